@@ -1,0 +1,93 @@
+# Pandu: the two commands are `make run` and `make test`. Both install what is missing on a
+# Debian 12 machine (run as root, or with sudo available), build, and go.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+
+# Debian packages: Tauri 2's build needs, then the desktop test's (virtual display, WebKit's
+# WebDriver) and the screenshot tooling.
+APT_PACKAGES := libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev \
+	libxdo-dev libssl-dev pkg-config build-essential xvfb xauth webkit2gtk-driver fonts-noto-color-emoji
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(PATH)
+# Blank WebKitGTK windows under Xvfb otherwise.
+export WEBKIT_DISABLE_COMPOSITING_MODE := 1
+
+.PHONY: run test setup system-packages toolchain ui-deps tauri-driver ui build lint test-rust test-ui test-e2e bench clean
+
+## run: set up, build, and open the app on the built-in demo stream (archive: ~/.local/share/pandu/pandu.db)
+run: setup build
+	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+		./target/debug/pandu-desktop --source demo; \
+	else \
+		echo "No display found: running Pandu on a virtual display (Xvfb). Its local server is up;"; \
+		echo "see http://127.0.0.1:47800/api/health. Stop with Ctrl-C."; \
+		xvfb-run -a ./target/debug/pandu-desktop --source demo; \
+	fi
+
+## test: set up, then run every test: lint, Rust unit + integration, UI (Vitest, svelte-check), desktop end-to-end
+test: setup lint test-rust test-ui build test-e2e
+
+setup: system-packages toolchain ui-deps tauri-driver
+
+system-packages:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		$(SUDO) apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+toolchain:
+	@command -v cargo >/dev/null || { echo "Rust is not installed: install it with rustup (https://rustup.rs), then run make again." >&2; exit 1; }
+	@command -v node >/dev/null || { echo "Node.js 20.19 or newer is needed: install it, then run make again." >&2; exit 1; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)' \
+		|| { echo "Node.js $$(node --version) is too old: Vite needs 20.19 or newer." >&2; exit 1; }
+
+# npm ci only when the lock file changed since the last install.
+ui-deps: ui/node_modules/.package-lock.json
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version '^2'
+
+## ui: build the window's web assets into ui/dist (embedded in the app at compile time)
+ui: ui-deps
+	cd ui && npm run build
+
+## build: the desktop app and the pandu CLI
+build: ui
+	cargo build --workspace --bins
+
+lint: ui
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run format:check && npm run check
+
+# `cargo test` also regenerates the TypeScript types (ts-rs); in CI, committed types that differ
+# from what the Rust types generate fail the run.
+test-rust: ui
+	cargo test --workspace
+	@if [ "$${CI:-}" = true ] && [ -n "$$(git status --porcelain -- ui/src/lib/bindings)" ]; then \
+		echo "ui/src/lib/bindings is out of date: run cargo test and commit the result" >&2; \
+		git status --porcelain -- ui/src/lib/bindings >&2; exit 1; \
+	fi
+
+test-ui: ui-deps
+	cd ui && npm test
+
+## test-e2e: the real app under Xvfb, driven over WebDriver; screenshot in target/e2e/console.png
+test-e2e: build
+	xvfb-run -a node --test tests/e2e/
+
+## bench: archive throughput and engine latency, each against its baseline in the same run
+bench:
+	cargo bench -p pandu
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules

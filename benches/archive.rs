@@ -1,0 +1,92 @@
+//! Archive write throughput: Pandu's batching writer against the naive baseline, in one run.
+//!
+//! - **writer**: the real path: events queued on the [`ArchiveWriter`]'s channel, written by its
+//!   thread in adaptive batches, into a WAL-mode file on disk.
+//! - **baseline**: the same archive and statements, one transaction per comment (what a
+//!   straightforward "insert each comment as it arrives" gives).
+//!
+//! Run: `cargo bench --bench archive` (the figures go in the README).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use pandu::event::{Comment, EventKind, FollowRole, LiveEvent, User};
+use pandu::store::{Archive, ArchiveWriter};
+
+const WRITER_COMMENTS: usize = 200_000;
+const BASELINE_COMMENTS: usize = 5_000;
+const ROUNDS: usize = 5;
+
+fn comments(count: usize) -> Vec<Arc<LiveEvent>> {
+    (0..count)
+        .map(|n| {
+            Arc::new(LiveEvent {
+                id: format!("m{n}"),
+                ts: 1_700_000_000_000 + n as i64,
+                source: "bench".into(),
+                kind: EventKind::Comment(Comment {
+                    user: User {
+                        id: format!("69{n:08}"),
+                        unique_id: format!("viewer{}", n % 5000),
+                        nickname: "Sari 🌸".into(),
+                        avatar_url: None,
+                        is_moderator: false,
+                        follow_role: FollowRole::Follower,
+                    },
+                    text: "kak ukuran L ready? mau checkout sekarang".into(),
+                    flags: vec![],
+                }),
+            })
+        })
+        .collect()
+}
+
+fn fresh_archive(dir: &tempfile::TempDir, round: usize, name: &str) -> (Archive, i64) {
+    let archive = Archive::open(dir.path().join(format!("{name}-{round}.db"))).unwrap();
+    let session = archive.begin_session("bench", 0).unwrap();
+    (archive, session)
+}
+
+/// Comments per second, median of the rounds.
+fn median_rate(mut rates: Vec<f64>) -> f64 {
+    rates.sort_by(f64::total_cmp);
+    rates[rates.len() / 2]
+}
+
+fn rate(count: usize, elapsed: Duration) -> f64 {
+    count as f64 / elapsed.as_secs_f64()
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let writer_input = comments(WRITER_COMMENTS);
+    let baseline_input = comments(BASELINE_COMMENTS);
+    let (mut writer_rates, mut baseline_rates) = (Vec::new(), Vec::new());
+
+    for round in 0..ROUNDS {
+        let (archive, session) = fresh_archive(&dir, round, "writer");
+        let started = Instant::now();
+        let writer = ArchiveWriter::spawn(archive, session, 16_384, Box::new(|_| {}));
+        let sender = writer.sender();
+        for event in &writer_input {
+            sender.blocking_send(Arc::clone(event)).unwrap();
+        }
+        drop(sender);
+        let report = writer.finish();
+        writer_rates.push(rate(WRITER_COMMENTS, started.elapsed()));
+        assert_eq!(report.stored as usize, WRITER_COMMENTS);
+
+        let (mut archive, session) = fresh_archive(&dir, round, "baseline");
+        let started = Instant::now();
+        for event in &baseline_input {
+            archive.insert_batch(session, std::slice::from_ref(event)).unwrap();
+        }
+        baseline_rates.push(rate(BASELINE_COMMENTS, started.elapsed()));
+    }
+
+    let (writer, baseline) = (median_rate(writer_rates), median_rate(baseline_rates));
+    println!("archive write throughput, median of {ROUNDS} rounds, WAL file on disk");
+    println!("  pandu batching writer   {WRITER_COMMENTS:>7} comments  {writer:>12.0} comments/s");
+    println!("  baseline (1 tx/comment) {BASELINE_COMMENTS:>7} comments  {baseline:>12.0} comments/s");
+    println!("  ratio                   {:>31.1}x", writer / baseline);
+}

@@ -1,0 +1,62 @@
+//! Pandu's desktop shell.
+//!
+//! Thin on purpose: each module wires one feature of the `pandu` core to the window, and all
+//! behaviour lives in the core, where `pandu serve` and the tests exercise it without a display.
+//! - [`console`]: start-up (archive, engine, local server) and what the window needs to know.
+//! - [`feed`]: the live feed, delivered to the window in batches over a Tauri channel.
+//! - [`source`]: picking, starting and stopping the source.
+
+// Keeps Windows from opening a console window beside the app in release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod console;
+mod feed;
+mod source;
+
+use clap::Parser;
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "pandu=info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let options = console::Options::parse();
+    let feed = std::sync::Arc::new(feed::ChannelSink::default());
+    let console = console::Console::start(options, feed.clone());
+
+    let app = tauri::Builder::default()
+        .manage(console)
+        .manage(feed)
+        .invoke_handler(tauri::generate_handler![
+            console::app_info,
+            feed::subscribe_feed,
+            source::start_source,
+            source::stop_source,
+        ])
+        .setup(|app| {
+            exit_on_stop_signal(app.handle().clone());
+            Ok(())
+        })
+        .build(tauri::generate_context!())
+        .expect("the window could not be created");
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            // Everything received is archived before the process ends.
+            tauri::Manager::state::<console::Console>(handle).shut_down();
+        }
+    });
+}
+
+/// Ctrl-C in the terminal or a SIGTERM (logout, `kill`) closes the app the same way the window's
+/// close button does, so the archive is flushed either way.
+fn exit_on_stop_signal(app: tauri::AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        use tokio::signal::unix::{SignalKind, signal};
+        let Ok(mut terminate) = signal(SignalKind::terminate()) else { return };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = terminate.recv() => {}
+        }
+        app.exit(0);
+    });
+}

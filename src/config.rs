@@ -1,0 +1,148 @@
+//! The user's settings file and Pandu's default locations.
+//!
+//! Settings live in `config.toml` in the platform config folder (`~/.config/pandu/` on Linux;
+//! `$XDG_CONFIG_HOME` is honoured); the archive defaults to `pandu.db` in the platform data
+//! folder (`~/.local/share/pandu/`). The file is created on first run with a fresh random token
+//! for the local control API, readable by the user only.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// The local server's default port.
+pub const DEFAULT_PORT: u16 = 47800;
+
+/// What can go wrong with settings. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("no home folder found to keep Pandu's settings and archive in (is $HOME set?)")]
+    NoHome,
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: not valid settings (the file was left as it is; fix or remove it):\n{message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// The settings file's content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Bearer token for the local control API.
+    #[serde(default)]
+    pub token: String,
+    /// Port of the local server on 127.0.0.1.
+    #[serde(default = "default_port")]
+    pub port: u16,
+    /// The source a session starts on.
+    #[serde(default = "default_source")]
+    pub source: String,
+}
+
+fn default_port() -> u16 {
+    DEFAULT_PORT
+}
+
+fn default_source() -> String {
+    "demo".into()
+}
+
+fn project_dirs() -> Result<directories::ProjectDirs, ConfigError> {
+    directories::ProjectDirs::from("", "", "pandu").ok_or(ConfigError::NoHome)
+}
+
+/// `config.toml` in the platform config folder.
+pub fn default_settings_path() -> Result<PathBuf, ConfigError> {
+    Ok(project_dirs()?.config_dir().join("config.toml"))
+}
+
+/// `pandu.db` in the platform data folder.
+pub fn default_archive_path() -> Result<PathBuf, ConfigError> {
+    Ok(project_dirs()?.data_dir().join("pandu.db"))
+}
+
+impl Settings {
+    /// Reads the settings at `path`, creating the file with defaults and a new token if it does
+    /// not exist, or adding a token if it has none. A malformed file is an error and is never
+    /// overwritten.
+    pub fn load_or_init(path: &Path) -> Result<Settings, ConfigError> {
+        let io_error = |source| ConfigError::Io { path: path.to_path_buf(), source };
+        let mut settings = match std::fs::read_to_string(path) {
+            Ok(text) => toml::from_str::<Settings>(&text)
+                .map_err(|error| ConfigError::Invalid { path: path.to_path_buf(), message: error.to_string() })?,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                toml::from_str::<Settings>("").expect("every setting has a default")
+            }
+            Err(error) => return Err(io_error(error)),
+        };
+        if settings.token.is_empty() {
+            settings.token = new_token();
+            settings.save(path)?;
+        }
+        Ok(settings)
+    }
+
+    /// Writes the settings to `path`, readable and writable by the user only.
+    pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
+        let io_error = |source| ConfigError::Io { path: path.to_path_buf(), source };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_error)?;
+        }
+        let text = toml::to_string(self).expect("settings always serialise");
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(path).map_err(io_error)?;
+        std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io_error)
+    }
+}
+
+/// 32 random bytes from the OS, as 64 hex digits.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the OS random source is unavailable");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_run_creates_private_settings_with_a_token_that_sticks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pandu/config.toml");
+        let first = Settings::load_or_init(&path).unwrap();
+        assert_eq!(first.token.len(), 64);
+        assert!(first.token.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(first.port, DEFAULT_PORT);
+        assert_eq!(first.source, "demo");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        assert_eq!(Settings::load_or_init(&path).unwrap(), first);
+        assert_ne!(new_token(), first.token);
+    }
+
+    #[test]
+    fn a_settings_file_without_a_token_gets_one_and_keeps_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "port = 48000\n").unwrap();
+        let settings = Settings::load_or_init(&path).unwrap();
+        assert_eq!(settings.port, 48000);
+        assert_eq!(settings.token.len(), 64);
+        assert_eq!(Settings::load_or_init(&path).unwrap().token, settings.token);
+    }
+
+    #[test]
+    fn a_broken_settings_file_is_reported_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "port = \"lima\"\n").unwrap();
+        let error = Settings::load_or_init(&path).unwrap_err().to_string();
+        assert!(error.contains("config.toml") && error.contains("port"), "{error}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "port = \"lima\"\n");
+    }
+}

@@ -1,0 +1,159 @@
+//! Where live events come from.
+//!
+//! Each source turns its own feed into [`LiveEvent`]s and hands them to the session through a
+//! [`SourceContext`]. Sources know nothing of moderation, the archive or the UI.
+
+pub mod demo;
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::str::FromStr;
+use std::time::Instant;
+
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use crate::event::LiveEvent;
+
+/// An event as it leaves its source, stamped with the instant it did, so the session can
+/// measure its own latency from that point on.
+#[derive(Debug)]
+pub struct Incoming {
+    pub event: LiveEvent,
+    pub received: Instant,
+}
+
+/// What a running source may use.
+pub struct SourceContext {
+    events: mpsc::Sender<Incoming>,
+    /// Fires when the session stops this source.
+    pub cancel: CancellationToken,
+}
+
+impl SourceContext {
+    pub fn new(events: mpsc::Sender<Incoming>, cancel: CancellationToken) -> Self {
+        SourceContext { events, cancel }
+    }
+
+    /// Hands `event` to the session, waiting while the session is busy. Returns `false` once
+    /// the session is gone: the source should return.
+    pub async fn emit(&self, event: LiveEvent) -> bool {
+        let incoming = Incoming { event, received: Instant::now() };
+        self.events.send(incoming).await.is_ok()
+    }
+}
+
+/// A running feed of live events.
+pub trait Source: Send {
+    /// Produces events until the feed ends or `ctx.cancel` fires.
+    fn run(self: Box<Self>, ctx: SourceContext) -> Pin<Box<dyn Future<Output = ()> + Send>>;
+}
+
+/// Which source to run, as written on the command line and in settings:
+/// `demo`, `demo:RATE`, `demo:RATE:SEED`, or `none`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SourceSpec {
+    /// No source: the session only takes what is pushed to it.
+    None,
+    Demo(demo::DemoConfig),
+}
+
+impl SourceSpec {
+    /// Starts the source, if there is one.
+    pub fn build(&self) -> Option<Box<dyn Source>> {
+        match self {
+            SourceSpec::None => None,
+            SourceSpec::Demo(config) => Some(Box::new(demo::DemoSource::new(config.clone()))),
+        }
+    }
+}
+
+/// A source spec that could not be understood.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("source '{spec}': {reason}")]
+pub struct SpecError {
+    pub spec: String,
+    pub reason: String,
+}
+
+impl FromStr for SourceSpec {
+    type Err = SpecError;
+
+    fn from_str(spec: &str) -> Result<Self, SpecError> {
+        let error = |reason: String| SpecError { spec: spec.to_string(), reason };
+        let (kind, rest) = spec.split_once(':').map_or((spec, None), |(kind, rest)| (kind, Some(rest)));
+        match kind.trim() {
+            "none" if rest.is_none() => Ok(SourceSpec::None),
+            "demo" => {
+                let mut config = demo::DemoConfig::default();
+                let mut parts = rest.map(|r| r.split(':')).into_iter().flatten();
+                if let Some(rate) = parts.next() {
+                    config.rate = rate
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|r| r.is_finite() && *r > 0.0 && *r <= demo::MAX_RATE)
+                        .ok_or_else(|| {
+                            error(format!(
+                                "the rate '{rate}' must be comments per second, above 0 and at most {}",
+                                demo::MAX_RATE
+                            ))
+                        })?;
+                }
+                if let Some(seed) = parts.next() {
+                    config.seed =
+                        seed.parse().map_err(|_| error(format!("the seed '{seed}' must be a whole number")))?;
+                }
+                if let Some(extra) = parts.next() {
+                    return Err(error(format!("unexpected '{extra}': expected demo[:RATE[:SEED]]")));
+                }
+                Ok(SourceSpec::Demo(config))
+            }
+            _ => Err(error("unknown source; expected demo[:RATE[:SEED]] or none".into())),
+        }
+    }
+}
+
+impl fmt::Display for SourceSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceSpec::None => f.write_str("none"),
+            SourceSpec::Demo(config) if *config == demo::DemoConfig::default() => f.write_str("demo"),
+            SourceSpec::Demo(config) => write!(f, "demo:{}:{}", config.rate, config.seed),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specs_parse_and_print_back() {
+        for text in ["none", "demo", "demo:12.5:7"] {
+            let spec: SourceSpec = text.parse().unwrap();
+            assert_eq!(spec.to_string(), text);
+        }
+        let SourceSpec::Demo(config) = "demo:40".parse().unwrap() else { panic!() };
+        assert_eq!(config.rate, 40.0);
+        assert_eq!(config.seed, demo::DemoConfig::default().seed);
+    }
+
+    #[test]
+    fn bad_specs_say_what_is_wrong() {
+        for (text, needle) in [
+            ("tiktok", "unknown source"),
+            ("demo:fast", "rate 'fast'"),
+            ("demo:0", "above 0"),
+            ("demo:-3", "above 0"),
+            ("demo:NaN", "rate"),
+            ("demo:5:x", "seed 'x'"),
+            ("demo:5:1:2", "unexpected '2'"),
+            ("none:1", "unknown source"),
+        ] {
+            let error = text.parse::<SourceSpec>().unwrap_err().to_string();
+            assert!(error.contains(needle), "{text}: {error}");
+            assert!(error.contains(text), "{text}: {error}");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! Pandu's core: everything the desktop co-host does, with no window attached.
+//!
+//! Pandu sits beside a TikTok LIVE and does what a good co-host does by hand: watches every
+//! comment, flags what must not be read aloud, keeps flash-sale buyers paying in time, keeps the
+//! promo frame on screen, and writes down what viewers said. This crate holds all of it; the
+//! desktop shell (`src-tauri/`) and the `pandu` CLI are thin layers over it, so everything but
+//! the window is testable headless (`pandu serve`).
+//!
+//! How data flows:
+//!
+//! ```text
+//! ingest (sources) ──► session (moderation, fan-out) ──┬─► store   (SQLite archive)
+//!                                                       ├─► UI      (batched FeedUpdate)
+//!                                                       └─► server  (local HTTP/WebSocket)
+//! ```
+//!
+//! - [`event`]: the one [`LiveEvent`](event::LiveEvent) model every source is normalised into.
+//! - [`ingest`]: the sources (today the built-in demo live) and how a spec picks one.
+//! - [`moderation`]: the hook every event passes before anyone sees it.
+//! - [`session`]: the [`Engine`](session::Engine) that wires it together.
+//! - [`store`]: the SQLite archive and its single batching writer.
+//! - [`server`]: the local API on 127.0.0.1.
+//! - [`config`]: the settings file and default locations.
+
+pub mod config;
+pub mod event;
+pub mod ingest;
+pub mod moderation;
+pub mod server;
+pub mod session;
+pub mod store;

@@ -1,0 +1,327 @@
+//! The session engine: wires a source through moderation to everyone who needs its events.
+//!
+//! ```text
+//!  source ──► [incoming, bounded] ──► pipeline ──┬─► archive writer  (bounded; waits, never drops)
+//!                                      moderate  ├─► UI batcher      (bounded; drops when full, counted)
+//!                                                └─► server broadcast (overlays, API clients; lagging ones skip)
+//! ```
+//!
+//! The archive is the record, so the pipeline waits for room in its queue; a slow archive
+//! slows the feed rather than losing a comment. The UI is a view, so a UI that falls behind
+//! loses events from its live window (it can read them back from the archive), and the
+//! batcher hands it one update every ~30 ms rather than one message per comment.
+//!
+//! One [`Engine`] lives as long as the app or `pandu serve`; live sessions come and go under
+//! it as the user picks sources, each recorded as its own row in the archive.
+
+mod status;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use tokio::sync::{Mutex, broadcast, mpsc};
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use ts_rs::TS;
+
+pub use status::{SessionState, SourceState, Status};
+
+use crate::event::{LiveEvent, now_ms};
+use crate::ingest::{Incoming, SourceContext, SourceSpec};
+use crate::store::{Archive, ArchiveWriter, StoreError, WriterReport};
+
+/// How often the UI gets a batch.
+pub const UI_BATCH_INTERVAL: Duration = Duration::from_millis(30);
+/// How often the UI gets a state update when no events arrive.
+const UI_IDLE_REFRESH: Duration = Duration::from_secs(1);
+const INCOMING_CAPACITY: usize = 4096;
+const ARCHIVE_CAPACITY: usize = 16_384;
+const UI_CAPACITY: usize = 16_384;
+const BROADCAST_CAPACITY: usize = 4096;
+
+/// One batch for the UI: the events since the last batch and the session's state now.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FeedUpdate {
+    pub events: Vec<Arc<LiveEvent>>,
+    pub state: SessionState,
+}
+
+/// Where the UI batcher delivers. The desktop shell implements it over a Tauri channel.
+pub trait UiSink: Send + Sync + 'static {
+    fn deliver(&self, update: FeedUpdate);
+}
+
+/// The long-lived engine behind the app and `pandu serve`.
+pub struct Engine {
+    archive_path: PathBuf,
+    status: Arc<Status>,
+    broadcast: broadcast::Sender<Arc<LiveEvent>>,
+    ui: Option<Arc<dyn UiSink>>,
+    running: Mutex<Option<Running>>,
+}
+
+struct Running {
+    cancel: CancellationToken,
+    source: Option<JoinHandle<()>>,
+    pipeline: JoinHandle<()>,
+    batcher: Option<JoinHandle<()>>,
+    writer: ArchiveWriter,
+    /// Kept so the pipeline stays open for pushed events while no source runs.
+    incoming: mpsc::Sender<Incoming>,
+}
+
+impl Engine {
+    /// An engine archiving to `archive_path`. The archive is opened once here so a bad file is
+    /// reported at start-up, before any source runs.
+    pub fn new(archive_path: PathBuf, ui: Option<Arc<dyn UiSink>>) -> Result<Arc<Self>, StoreError> {
+        Archive::open(&archive_path)?;
+        let (broadcast, _) = broadcast::channel(BROADCAST_CAPACITY);
+        Ok(Arc::new(Engine {
+            archive_path,
+            status: Arc::new(Status::default()),
+            broadcast,
+            ui,
+            running: Mutex::new(None),
+        }))
+    }
+
+    /// The archive file this engine writes.
+    pub fn archive_path(&self) -> &std::path::Path {
+        &self.archive_path
+    }
+
+    /// The session's state now.
+    pub fn state(&self) -> SessionState {
+        self.status.snapshot()
+    }
+
+    /// Every event after moderation, for the local server's clients.
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<LiveEvent>> {
+        self.broadcast.subscribe()
+    }
+
+    /// Starts a new live session on `spec`, ending the current one first (its events are all
+    /// archived before the new one begins). Returns the new session's archive id.
+    pub async fn start(&self, spec: &SourceSpec) -> Result<i64, StoreError> {
+        let mut running = self.running.lock().await;
+        if let Some(previous) = running.take() {
+            self.shut_down(previous).await;
+        }
+        let archive = Archive::open(&self.archive_path)?;
+        let session_id = archive.begin_session(&spec.to_string(), now_ms())?;
+        let source = spec.build();
+        let initial = if source.is_some() { SourceState::Live } else { SourceState::Idle };
+        self.status.begin(session_id, spec.to_string(), initial);
+
+        let status = Arc::clone(&self.status);
+        let writer = ArchiveWriter::spawn(
+            archive,
+            session_id,
+            ARCHIVE_CAPACITY,
+            Box::new(move |result| status.archive_result(result.map_err(|e| e.to_string()))),
+        );
+        let cancel = CancellationToken::new();
+        let (incoming, incoming_rx) = mpsc::channel(INCOMING_CAPACITY);
+
+        let (ui_tx, batcher) = match &self.ui {
+            Some(sink) => {
+                let (tx, rx) = mpsc::channel(UI_CAPACITY);
+                (Some(tx), Some(tokio::spawn(ui_batcher(rx, Arc::clone(sink), Arc::clone(&self.status)))))
+            }
+            None => (None, None),
+        };
+        let pipeline = tokio::spawn(pipeline(
+            incoming_rx,
+            writer.sender(),
+            ui_tx,
+            self.broadcast.clone(),
+            Arc::clone(&self.status),
+        ));
+        let source = source.map(|source| {
+            let ctx = SourceContext::new(incoming.clone(), cancel.clone());
+            let status = Arc::clone(&self.status);
+            tokio::spawn(async move {
+                source.run(ctx).await;
+                status.set_source_state(SourceState::Ended);
+            })
+        });
+        *running = Some(Running { cancel, source, pipeline, batcher, writer, incoming });
+        tracing::info!(session_id, source = %spec, "live session started");
+        Ok(session_id)
+    }
+
+    /// Ends the current live session, if any: stops its source, lets everything already
+    /// received reach the archive and the UI, and reports what the archive stored.
+    pub async fn stop(&self) -> Option<WriterReport> {
+        let previous = self.running.lock().await.take()?;
+        let report = self.shut_down(previous).await;
+        self.status.set_source_state(SourceState::Idle);
+        Some(report)
+    }
+
+    async fn shut_down(&self, running: Running) -> WriterReport {
+        let Running { cancel, source, pipeline, batcher, writer, incoming } = running;
+        cancel.cancel();
+        if let Some(source) = source {
+            log_join_error("source", source.await);
+        }
+        // With the source gone and our own sender dropped, the pipeline drains and ends,
+        // which closes the archive and UI queues behind it.
+        drop(incoming);
+        log_join_error("pipeline", pipeline.await);
+        if let Some(batcher) = batcher {
+            log_join_error("UI batcher", batcher.await);
+        }
+        let report = tokio::task::spawn_blocking(move || writer.finish()).await.expect("the archive thread panicked");
+        tracing::info!(stored = report.stored, batches = report.batches, "live session ended");
+        report
+    }
+}
+
+fn log_join_error(task: &str, result: Result<(), tokio::task::JoinError>) {
+    if let Err(error) = result {
+        tracing::error!("the session's {task} task failed: {error}");
+    }
+}
+
+async fn pipeline(
+    mut incoming: mpsc::Receiver<Incoming>,
+    archive: mpsc::Sender<Arc<LiveEvent>>,
+    ui: Option<mpsc::Sender<Arc<LiveEvent>>>,
+    broadcast: broadcast::Sender<Arc<LiveEvent>>,
+    status: Arc<Status>,
+) {
+    while let Some(Incoming { mut event, received }) = incoming.recv().await {
+        crate::moderation::moderate(&mut event);
+        let event = Arc::new(event);
+        status.observe(&event);
+        if archive.send(Arc::clone(&event)).await.is_err() {
+            tracing::error!("the archive writer is gone; event {} was not archived", event.id);
+        }
+        if let Some(ui) = &ui {
+            // A full UI queue means the window is not keeping up; it reads history from the
+            // archive, so the live view may skip rather than stall the archive.
+            let _ = ui.try_send(Arc::clone(&event));
+        }
+        // No subscribers is not an error: nobody has an overlay open.
+        let _ = broadcast.send(event);
+        status.record_latency(received.elapsed());
+    }
+}
+
+async fn ui_batcher(mut events: mpsc::Receiver<Arc<LiveEvent>>, sink: Arc<dyn UiSink>, status: Arc<Status>) {
+    let mut tick = tokio::time::interval(UI_BATCH_INTERVAL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut last_delivery = Instant::now();
+    loop {
+        tick.tick().await;
+        let mut batch = Vec::new();
+        let closed = loop {
+            match events.try_recv() {
+                Ok(event) => batch.push(event),
+                Err(mpsc::error::TryRecvError::Empty) => break false,
+                Err(mpsc::error::TryRecvError::Disconnected) => break true,
+            }
+        };
+        if !batch.is_empty() || closed || last_delivery.elapsed() >= UI_IDLE_REFRESH {
+            sink.deliver(FeedUpdate { events: batch, state: status.snapshot() });
+            last_delivery = Instant::now();
+        }
+        if closed {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::demo::DemoConfig;
+    use std::sync::Mutex as StdMutex;
+
+    #[derive(Default)]
+    struct RecordingSink {
+        updates: StdMutex<Vec<FeedUpdate>>,
+    }
+
+    impl UiSink for RecordingSink {
+        fn deliver(&self, update: FeedUpdate) {
+            self.updates.lock().unwrap().push(update);
+        }
+    }
+
+    fn fast_demo() -> SourceSpec {
+        SourceSpec::Demo(DemoConfig { rate: 400.0, seed: 9 })
+    }
+
+    #[tokio::test]
+    async fn a_session_archives_everything_and_batches_the_ui() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = Arc::new(RecordingSink::default());
+        let engine = Engine::new(dir.path().join("pandu.db"), Some(sink.clone() as Arc<dyn UiSink>)).unwrap();
+        let mut overlay = engine.subscribe();
+
+        let session = engine.start(&fast_demo()).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        assert_eq!(engine.state().source_state, SourceState::Live);
+        let report = engine.stop().await.unwrap();
+        assert_eq!(engine.state().source_state, SourceState::Idle);
+
+        let updates = sink.updates.lock().unwrap();
+        let delivered: Vec<&LiveEvent> = updates.iter().flat_map(|u| u.events.iter().map(|e| &**e)).collect();
+        assert!(delivered.len() > 50, "only {} events reached the UI", delivered.len());
+        assert!(updates.len() < delivered.len(), "the UI should get batches, not one update per event");
+        // The UI saw events in source order; the archive holds every one of them.
+        let expected: Vec<String> = crate::ingest::demo::DemoScript::new(DemoConfig { rate: 400.0, seed: 9 })
+            .take(delivered.len())
+            .map(|s| s.event.id)
+            .collect();
+        assert_eq!(delivered.iter().map(|e| e.id.clone()).collect::<Vec<_>>(), expected);
+        assert_eq!(report.stored as usize, delivered.len());
+        let archive = Archive::open(engine.archive_path()).unwrap();
+        let comments = delivered.iter().filter(|e| e.as_comment().is_some()).count() as u64;
+        assert_eq!(archive.count_comments(Some(session)).unwrap(), comments);
+        assert_eq!(updates.last().unwrap().state.comments, comments);
+        assert!(overlay.try_recv().is_ok(), "the server's broadcast got nothing");
+    }
+
+    #[tokio::test]
+    async fn switching_sources_closes_one_session_and_opens_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = Engine::new(dir.path().join("pandu.db"), None).unwrap();
+        let first = engine.start(&fast_demo()).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let second = engine.start(&fast_demo()).await.unwrap();
+        assert_ne!(first, second);
+        assert_eq!(engine.state().session_id, Some(second));
+        assert_eq!(engine.state().comments, 0, "counters start over with the new session");
+        engine.stop().await.unwrap();
+        let sessions = Archive::open(engine.archive_path()).unwrap().sessions().unwrap();
+        assert!(sessions.iter().all(|s| s.ended_at.is_some()));
+        assert_eq!(sessions[0].id, first);
+        assert!(sessions[0].comments > 0);
+    }
+
+    #[tokio::test]
+    async fn the_source_none_runs_an_idle_session_that_leaves_no_trace() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = Engine::new(dir.path().join("pandu.db"), None).unwrap();
+        engine.start(&SourceSpec::None).await.unwrap();
+        assert_eq!(engine.state().source_state, SourceState::Idle);
+        assert_eq!(engine.stop().await.unwrap().stored, 0);
+        assert!(Archive::open(engine.archive_path()).unwrap().sessions().unwrap().is_empty());
+        assert!(engine.stop().await.is_none(), "stopping twice is harmless");
+    }
+
+    #[test]
+    fn a_bad_archive_is_reported_before_anything_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("photo.db");
+        std::fs::write(&path, [0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]).unwrap();
+        let error = Engine::new(path, None).err().unwrap();
+        assert!(matches!(error, StoreError::NotSqlite { .. }));
+    }
+}

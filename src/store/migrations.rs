@@ -1,0 +1,54 @@
+//! Versioned schema migrations.
+//!
+//! The schema version lives in SQLite's `user_version` header field. Migration `n` (1-based)
+//! takes a database from version `n - 1` to `n`; each runs in its own transaction together with
+//! the version bump, so a crash leaves the file at a clean version. Never edit a migration that
+//! has shipped: add the next one.
+
+/// The SQL of each migration, in order. `MIGRATIONS[0]` creates version 1.
+pub(super) const MIGRATIONS: &[&str] = &[
+    // v1: live sessions, their comments, and every other event as JSON.
+    r#"
+    CREATE TABLE live_sessions (
+        id          INTEGER PRIMARY KEY,
+        source      TEXT    NOT NULL,
+        started_at  INTEGER NOT NULL,
+        ended_at    INTEGER
+    );
+
+    CREATE TABLE comments (
+        id           INTEGER PRIMARY KEY,
+        session_id   INTEGER NOT NULL REFERENCES live_sessions(id) ON DELETE CASCADE,
+        msg_id       TEXT    NOT NULL,
+        ts           INTEGER NOT NULL,
+        source       TEXT    NOT NULL,
+        user_id      TEXT    NOT NULL,
+        unique_id    TEXT    NOT NULL,
+        nickname     TEXT    NOT NULL,
+        avatar_url   TEXT,
+        is_moderator INTEGER NOT NULL,
+        follow_role  TEXT    NOT NULL,
+        text         TEXT    NOT NULL,
+        flags        TEXT    NOT NULL DEFAULT '[]',
+        -- A message re-delivered (reconnect, second source) is stored once.
+        UNIQUE (session_id, msg_id)
+    );
+    CREATE INDEX comments_by_session_time ON comments (session_id, ts);
+    CREATE INDEX comments_by_user ON comments (unique_id);
+
+    CREATE TABLE events (
+        id          INTEGER PRIMARY KEY,
+        session_id  INTEGER NOT NULL REFERENCES live_sessions(id) ON DELETE CASCADE,
+        msg_id      TEXT    NOT NULL,
+        ts          INTEGER NOT NULL,
+        source      TEXT    NOT NULL,
+        type        TEXT    NOT NULL,
+        payload     TEXT    NOT NULL,
+        UNIQUE (session_id, msg_id)
+    );
+    CREATE INDEX events_by_session_type ON events (session_id, type, ts);
+    "#,
+];
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,239 @@
+//! The headless engine end to end, through the `pandu` binary: `serve` on a demo stream,
+//! the local API, a clean stop on SIGTERM, then `export` of what was archived.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt;
+
+const PANDU: &str = env!("CARGO_BIN_EXE_pandu");
+
+/// `pandu serve` running in the background, with its settings kept in a temp folder.
+struct Served {
+    child: Child,
+    port: u16,
+}
+
+impl Served {
+    fn start(home: &Path, args: &[&str]) -> Served {
+        let mut child =
+            pandu(home).arg("serve").args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut first_line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first_line).unwrap();
+        let port = first_line
+            .trim()
+            .strip_prefix("pandu serving on http://127.0.0.1:")
+            .unwrap_or_else(|| panic!("unexpected first line: {first_line:?}"))
+            .parse()
+            .unwrap();
+        Served { child, port }
+    }
+
+    fn get(&self, path: &str, token: Option<&str>) -> (u16, serde_json::Value) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n{auth}Connection: close\r\n\r\n").unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let status = response[9..12].parse().unwrap();
+        let body = &response[response.find("\r\n\r\n").unwrap() + 4..];
+        (status, serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}")))
+    }
+
+    /// Sends SIGTERM, as a service manager or `kill` would, and waits for a clean exit.
+    fn stop(mut self) -> String {
+        let status = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        assert!(status.success());
+        let status = self.child.wait().unwrap();
+        let mut stderr = String::new();
+        self.child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+        assert!(status.success(), "pandu serve exited with {status}: {stderr}");
+        stderr
+    }
+}
+
+fn pandu(home: &Path) -> Command {
+    let mut command = Command::new(PANDU);
+    command.env("XDG_CONFIG_HOME", home.join("config")).env("XDG_DATA_HOME", home.join("data")).env("HOME", home);
+    command
+}
+
+fn run(home: &Path, args: &[&str]) -> Output {
+    pandu(home).args(args).output().unwrap()
+}
+
+fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !ready() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn exported(home: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let output = run(home, &[&["export"], args].concat());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap().lines().map(|line| serde_json::from_str(line).unwrap()).collect()
+}
+
+#[test]
+fn serve_archives_the_demo_stream_and_export_returns_every_comment() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("live.db");
+    let db_arg = db.to_str().unwrap();
+    let served =
+        Served::start(home.path(), &["--db", db_arg, "--port", "0", "--token", "t0k3n", "--source", "demo:50"]);
+
+    let (status, health) = served.get("/api/health", None);
+    assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
+    assert_eq!(served.get("/api/state", None).0, 401);
+    assert_eq!(served.get("/api/state", Some("nope")).0, 401);
+    let mut comments_seen = 0;
+    wait_for("30 comments", || {
+        let (status, state) = served.get("/api/state?token=t0k3n", None);
+        assert_eq!(status, 200);
+        assert_eq!(state["source_state"], "live");
+        comments_seen = state["comments"].as_u64().unwrap();
+        comments_seen >= 30
+    });
+    let stderr = served.stop();
+    assert!(stderr.contains("events archived"), "{stderr}");
+
+    let lines = exported(home.path(), &["--db", db_arg]);
+    assert!(lines.len() as u64 >= comments_seen, "{} exported, {comments_seen} seen live", lines.len());
+    for line in &lines {
+        assert!(line["id"].as_str().unwrap().starts_with("demo-"), "{line}");
+        assert!(line["ts"].as_i64().unwrap() > 1_700_000_000_000, "{line}");
+        assert!(!line["user"]["unique_id"].as_str().unwrap().is_empty(), "{line}");
+        assert!(line["user"]["nickname"].is_string(), "{line}");
+        assert!(!line["text"].as_str().unwrap().is_empty(), "{line}");
+        assert_eq!(line["flags"], serde_json::json!([]), "{line}");
+    }
+    let ids: std::collections::HashSet<_> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), lines.len(), "a comment was archived twice");
+
+    // The session list and a per-session export agree.
+    let sessions = run(home.path(), &["sessions", "--db", db_arg]);
+    let session: serde_json::Value = serde_json::from_slice(&sessions.stdout).unwrap();
+    assert_eq!(session["comments"].as_u64(), Some(lines.len() as u64));
+    assert!(session["ended_at"].is_i64(), "the session was not closed: {session}");
+    assert_eq!(exported(home.path(), &["--db", db_arg, "--session", "1"]), lines);
+}
+
+#[test]
+fn without_a_token_serve_creates_one_in_the_settings_and_uses_it() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("live.db");
+    let served = Served::start(home.path(), &["--db", db.to_str().unwrap(), "--port", "0", "--source", "none"]);
+    let settings = std::fs::read_to_string(home.path().join("config/pandu/config.toml")).unwrap();
+    let token = settings.lines().find_map(|l| l.strip_prefix("token = \"")).unwrap().trim_end_matches('"').to_string();
+    assert_eq!(token.len(), 64);
+    let (status, state) = served.get("/api/state", Some(&token));
+    assert_eq!((status, state["source_state"].as_str()), (200, Some("idle")));
+    served.stop();
+}
+
+#[tokio::test]
+async fn the_events_websocket_streams_batches_and_refuses_a_wrong_token() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("live.db");
+    let served = Served::start(
+        home.path(),
+        &["--db", db.to_str().unwrap(), "--port", "0", "--token", "w", "--source", "demo:100"],
+    );
+    let url = format!("ws://127.0.0.1:{}/api/events", served.port);
+
+    assert!(tokio_tungstenite::connect_async(format!("{url}?token=wrong")).await.is_err());
+
+    let (mut socket, _) = tokio_tungstenite::connect_async(format!("{url}?token=w")).await.unwrap();
+    let mut events = Vec::new();
+    while events.len() < 20 {
+        let message = tokio::time::timeout(Duration::from_secs(10), socket.next()).await.unwrap().unwrap().unwrap();
+        let batch: Vec<serde_json::Value> = serde_json::from_str(message.to_text().unwrap()).unwrap();
+        assert!(!batch.is_empty());
+        events.extend(batch);
+    }
+    assert!(events.iter().all(|e| e["source"] == "demo" && e["type"].is_string()));
+    drop(socket);
+    served.stop();
+}
+
+#[test]
+fn a_busy_port_is_a_clear_error() {
+    let home = tempfile::tempdir().unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let db = home.path().join("live.db");
+    let output =
+        run(home.path(), &["serve", "--db", db.to_str().unwrap(), "--port", &port, "--token", "t", "--source", "none"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&format!("port {port}")) && stderr.contains("already in use"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_file_that_is_not_an_archive_is_refused_by_name_and_left_untouched() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("rekap-mingguan.xlsx");
+    let content = b"PK\x03\x04 not a database, a spreadsheet".repeat(20);
+    std::fs::write(&db, &content).unwrap();
+    for args in [
+        vec!["serve", "--db", db.to_str().unwrap(), "--port", "0", "--token", "t", "--source", "none"],
+        vec!["export", "--db", db.to_str().unwrap()],
+    ] {
+        let output = run(home.path(), &args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("rekap-mingguan.xlsx") && stderr.contains("not a Pandu archive"), "{stderr}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), content);
+}
+
+#[test]
+fn an_archive_from_a_newer_pandu_is_refused_and_left_untouched() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("future.db");
+    pandu::store::Archive::open(&db).unwrap();
+    claim_a_newer_schema(&db);
+    let before = std::fs::read(&db).unwrap();
+    let output = run(home.path(), &["export", "--db", db.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("future.db") && stderr.contains("newer Pandu"), "{stderr}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+/// Sets the file's schema version (SQLite's `user_version`, a big-endian u32 at byte 60 of the
+/// header) beyond what this build knows, as a future Pandu would leave it.
+fn claim_a_newer_schema(db: &Path) {
+    let mut bytes = std::fs::read(db).unwrap();
+    bytes[60..64].copy_from_slice(&(pandu::store::SCHEMA_VERSION as u32 + 1).to_be_bytes());
+    std::fs::write(db, bytes).unwrap();
+}
+
+#[test]
+fn export_of_a_missing_file_or_session_says_which() {
+    let home = tempfile::tempdir().unwrap();
+    let output = run(home.path(), &["export", "--db", home.path().join("typo.db").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("typo.db: no archive here"));
+    assert!(!home.path().join("typo.db").exists());
+
+    let db = home.path().join("a.db");
+    pandu::store::Archive::open(&db).unwrap();
+    let output = run(home.path(), &["export", "--db", db.to_str().unwrap(), "--session", "9"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no live session 9"));
+}
+
+#[test]
+fn a_bad_source_is_a_usage_error() {
+    let home = tempfile::tempdir().unwrap();
+    let output = run(home.path(), &["serve", "--source", "tiktok", "--token", "t", "--port", "0"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown source"));
+}

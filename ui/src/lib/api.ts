@@ -1,0 +1,59 @@
+// Every call into the Rust core goes through here, so the command and argument names live in
+// one place. Tauri converts camelCase argument keys to the Rust snake_case parameter names.
+
+import { Channel, invoke } from '@tauri-apps/api/core';
+import type { AppInfo } from './bindings/AppInfo';
+import type { FeedUpdate } from './bindings/FeedUpdate';
+import type { SessionState } from './bindings/SessionState';
+
+export type { AppInfo };
+
+/** The source specs the picker offers; the core also takes e.g. `demo:RATE` and `tiktok:@handle`. */
+export const SOURCE_SPECS = ['demo', 'none'] as const;
+
+/** False in a plain browser (e.g. `npm run dev` opened directly), where no core answers. */
+export function isInTauri(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}
+
+// Held for the app's lifetime: the core keeps sending into it until the window closes.
+let feedChannel: Channel<FeedUpdate> | null = null;
+
+/**
+ * Opens the feed: `onUpdate` gets every batch (~every 30 ms). Resolves to the session state at
+ * the moment of subscribing, or null when the core could not start (see `AppInfo.startup_error`).
+ * Call once at start-up.
+ */
+export async function subscribeFeed(
+  onUpdate: (update: FeedUpdate) => void,
+): Promise<SessionState | null> {
+  const channel = new Channel<FeedUpdate>();
+  channel.onmessage = onUpdate;
+  feedChannel = channel;
+  return invoke<SessionState | null>('subscribe_feed', { onUpdate: feedChannel });
+}
+
+/** Starts a new live session on `spec` (ending the current one); resolves to its session id. */
+export function startSource(spec: string): Promise<number> {
+  return invoke<number>('start_source', { spec });
+}
+
+/** Ends the current session. */
+export function stopSource(): Promise<void> {
+  return invoke<void>('stop_source');
+}
+
+export function appInfo(): Promise<AppInfo> {
+  return invoke<AppInfo>('app_info');
+}
+
+/** The core rejects with a plain-words string; anything else is turned into one. */
+export function errorText(error: unknown): string {
+  if (typeof error === 'string') return error;
+  if (error instanceof Error) return error.message;
+  try {
+    return JSON.stringify(error);
+  } catch {
+    return String(error);
+  }
+}

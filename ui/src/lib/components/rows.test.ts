@@ -1,0 +1,91 @@
+// Server-renders the row components to check what reaches the page: exact text, no markup
+// from strangers, and the hooks the end-to-end test looks for.
+
+import { render } from 'svelte/server';
+import { describe, expect, it } from 'vitest';
+import type { CommentEvent } from '../feed.svelte';
+import { comment, user } from '../test-fixtures';
+import CommentRow from './CommentRow.svelte';
+
+function commentEvent(text: string, overrides: Partial<CommentEvent> = {}): CommentEvent {
+  return { ...(comment(text) as CommentEvent), ...overrides };
+}
+
+/** The text content of the first element carrying `data-testid="comment-text"`. */
+function commentText(html: string): string {
+  const match = html.match(/data-testid="comment-text"[^>]*>([\s\S]*?)<\/p>/);
+  if (!match) throw new Error(`no comment-text in ${html}`);
+  return match[1]!
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+describe('CommentRow', () => {
+  it('renders a stranger’s markup as text', () => {
+    const event = commentEvent('<img src=x onerror=alert(1)> & <b>beli</b>', {
+      user: user({ nickname: '<script>x</script>', avatar_url: 'javascript:alert(1)' }),
+    });
+    const { body } = render(CommentRow, { props: { event } });
+    expect(body).not.toContain('<img src=x');
+    expect(body).not.toContain('<b>');
+    expect(body).not.toContain('<script>');
+    expect(body).not.toContain('javascript:');
+    expect(body).toContain('data-testid="comment"');
+    expect(commentText(body)).toBe('<img src=x onerror=alert(1)> & <b>beli</b>');
+  });
+
+  it('underlines flagged spans without changing the text', () => {
+    const text = 'café 🔥 cek shopee ya';
+    const start = new TextEncoder().encode('café 🔥 cek ').length;
+    const event = commentEvent(text, {
+      flags: [
+        {
+          term: 'shopee',
+          category: 'competitor',
+          start,
+          end: start + 6,
+          matched: 'shopee',
+          suggest: 'oranye',
+        },
+      ],
+    });
+    const { body } = render(CommentRow, { props: { event } });
+    expect(commentText(body)).toBe(text);
+    expect(body).toMatch(
+      /<mark class="flag competitor[^"]*"[^>]*title="oranye"[^>]*>shopee<\/mark>/,
+    );
+  });
+
+  it('shows an https avatar as an image and anything else as a letter', () => {
+    const withImage = render(CommentRow, {
+      props: {
+        event: commentEvent('a', { user: user({ avatar_url: 'https://cdn.example/a.jpg' }) }),
+      },
+    }).body;
+    expect(withImage).toContain('src="https://cdn.example/a.jpg"');
+
+    const withLetter = render(CommentRow, {
+      props: {
+        event: commentEvent('a', {
+          user: user({ nickname: 'budi', avatar_url: 'http://x/a.jpg' }),
+        }),
+      },
+    }).body;
+    expect(withLetter).not.toContain('<img');
+    expect(withLetter).toMatch(/class="avatar letter c\d[^"]*"[^>]*>B</);
+  });
+
+  it('marks moderators', () => {
+    const mod = render(CommentRow, {
+      props: { event: commentEvent('a', { user: user({ is_moderator: true }) }) },
+    }).body;
+    expect(mod).toContain('MOD');
+    const viewer = render(CommentRow, { props: { event: commentEvent('a') } }).body;
+    expect(viewer).not.toContain('MOD');
+  });
+});

@@ -1,0 +1,61 @@
+// Builders for test events; only tests import this file.
+
+import type { LiveEvent } from './bindings/LiveEvent';
+import type { SessionState } from './bindings/SessionState';
+import type { User } from './bindings/User';
+
+let counter = 0;
+
+export function user(overrides: Partial<User> = {}): User {
+  return {
+    id: '7001',
+    unique_id: 'sari.shop',
+    nickname: 'Sari',
+    avatar_url: null,
+    is_moderator: false,
+    follow_role: 'none',
+    ...overrides,
+  };
+}
+
+function base(): { id: string; ts: number; source: string } {
+  counter += 1;
+  return { id: `m${counter}`, ts: 1_700_000_000_000 + counter, source: 'demo' };
+}
+
+export function comment(text: string): LiveEvent {
+  return { ...base(), type: 'comment', user: user(), text, flags: [] };
+}
+
+export function gift(count = 1, diamonds = 1): LiveEvent {
+  return { ...base(), type: 'gift', user: user(), gift_name: 'Rose', count, diamonds };
+}
+
+export function like(count: number): LiveEvent {
+  return { ...base(), type: 'like', user: user(), count };
+}
+
+export const join = (): LiveEvent => ({ ...base(), type: 'join', user: user() });
+export const follow = (): LiveEvent => ({ ...base(), type: 'follow', user: user() });
+export const share = (): LiveEvent => ({ ...base(), type: 'share', user: user() });
+export const viewers = (count: number): LiveEvent => ({ ...base(), type: 'viewer_count', count });
+export const streamEnd = (reason: string | null): LiveEvent => ({
+  ...base(),
+  type: 'stream_end',
+  reason,
+});
+
+export function session(overrides: Partial<SessionState> = {}): SessionState {
+  return {
+    session_id: 1,
+    source: 'demo',
+    source_state: 'live',
+    comments: 0,
+    comments_per_minute: 0,
+    viewer_count: null,
+    archived: 0,
+    archive_error: null,
+    latency_p99_us: 0,
+    ...overrides,
+  };
+}
