@@ -10,7 +10,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -71,15 +71,21 @@ before(async () => {
     stdio: ["ignore", "inherit", "inherit"],
   });
   await until("tauri-driver", 30_000, async () => (await fetch(`${driverUrl}/status`)).ok);
+});
+
+/** Opens the app with `args` in a new WebDriver session. */
+async function openApp(args) {
   const created = await webdriver("POST", "/session", {
-    capabilities: {
-      alwaysMatch: {
-        "tauri:options": { application: app, args: ["--db", archive, "--port", "0", "--source", "demo:20"] },
-      },
-    },
+    capabilities: { alwaysMatch: { "tauri:options": { application: app, args } } },
   });
   session = created.sessionId;
-});
+}
+
+/** Closes the app; it archives everything it received on the way out. */
+async function closeApp() {
+  await webdriver("DELETE", `/session/${session}`);
+  session = undefined;
+}
 
 after(async () => {
   if (session) await webdriver("DELETE", `/session/${session}`).catch(() => {});
@@ -88,6 +94,7 @@ after(async () => {
 });
 
 test("demo comments stream into the console and land in the archive", async () => {
+  await openApp(["--db", archive, "--port", "0", "--source", "demo:20"]);
   const rows = await until("at least 10 comments in the feed", 60_000, async () => {
     const found = await find('[data-testid="comment"]');
     return found.length >= 10 ? found : undefined;
@@ -114,13 +121,26 @@ test("demo comments stream into the console and land in the archive", async () =
   const png = await webdriver("GET", `/session/${session}/screenshot`);
   writeFileSync(join(screenshotDir, "console.png"), Buffer.from(png, "base64"));
 
-  // Closing the session closes the app, which flushes the archive on its way out.
-  await webdriver("DELETE", `/session/${session}`);
-  session = undefined;
+  await closeApp();
   const exported = await until("the archive to hold what the window showed", 20_000, () => {
     const lines = execFileSync(cli, ["export", "--db", archive], { encoding: "utf8" }).trim().split("\n");
     const archived = new Set(lines.filter(Boolean).map((line) => JSON.parse(line).text));
     return texts.every((t) => archived.has(t)) ? archived : undefined;
   });
   assert.ok(exported.size >= 10);
+});
+
+test("a file that is not an archive is named in the window and left untouched", async () => {
+  const notes = join(home, "catatan-live.txt");
+  const content = "catatan: jangan sebut aplikasi oren\n".repeat(40);
+  writeFileSync(notes, content);
+  await openApp(["--db", notes, "--port", "0"]);
+  const banner = await until("the start-up error", 30_000, async () => {
+    const [element] = await find('[data-testid="startup-error"]');
+    return element && (await webdriver("GET", `/session/${session}/element/${element}/text`));
+  });
+  assert.match(banner, /catatan-live\.txt/);
+  assert.match(banner, /not a Pandu archive/);
+  await closeApp();
+  assert.equal(readFileSync(notes, "utf8"), content);
 });
