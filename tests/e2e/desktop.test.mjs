@@ -10,7 +10,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import {
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -35,7 +41,9 @@ async function webdriver(method, path, body) {
   });
   const json = await response.json();
   if (!response.ok) {
-    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json.value ?? json)}`);
+    throw new Error(
+      `${method} ${path}: ${response.status} ${JSON.stringify(json.value ?? json)}`,
+    );
   }
   return json.value;
 }
@@ -56,9 +64,10 @@ async function until(what, timeoutMs, probe) {
 }
 
 const find = (selector) =>
-  webdriver("POST", `/session/${session}/elements`, { using: "css selector", value: selector }).then((found) =>
-    found.map((element) => element[ELEMENT]),
-  );
+  webdriver("POST", `/session/${session}/elements`, {
+    using: "css selector",
+    value: selector,
+  }).then((found) => found.map((element) => element[ELEMENT]));
 
 before(async () => {
   driver = spawn("tauri-driver", ["--port", String(driverPort)], {
@@ -70,13 +79,19 @@ before(async () => {
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  await until("tauri-driver", 30_000, async () => (await fetch(`${driverUrl}/status`)).ok);
+  await until(
+    "tauri-driver",
+    30_000,
+    async () => (await fetch(`${driverUrl}/status`)).ok,
+  );
 });
 
 /** Opens the app with `args` in a new WebDriver session. */
 async function openApp(args) {
   const created = await webdriver("POST", "/session", {
-    capabilities: { alwaysMatch: { "tauri:options": { application: app, args } } },
+    capabilities: {
+      alwaysMatch: { "tauri:options": { application: app, args } },
+    },
   });
   session = created.sessionId;
 }
@@ -95,10 +110,14 @@ after(async () => {
 
 test("demo comments stream into the console and land in the archive", async () => {
   await openApp(["--db", archive, "--port", "0", "--source", "demo:20"]);
-  const rows = await until("at least 10 comments in the feed", 60_000, async () => {
-    const found = await find('[data-testid="comment"]');
-    return found.length >= 10 ? found : undefined;
-  });
+  const rows = await until(
+    "at least 10 comments in the feed",
+    60_000,
+    async () => {
+      const found = await find('[data-testid="comment"]');
+      return found.length >= 10 ? found : undefined;
+    },
+  );
   assert.ok(rows.length >= 10);
 
   // Read from the DOM itself: WebKit's driver reports "" for the virtual list's overscan rows,
@@ -114,7 +133,12 @@ test("demo comments stream into the console and land in the archive", async () =
   );
 
   const [count] = await find('[data-testid="comment-count"]');
-  const shown = Number(await webdriver("GET", `/session/${session}/element/${count}/attribute/data-value`));
+  const shown = Number(
+    await webdriver(
+      "GET",
+      `/session/${session}/element/${count}/attribute/data-value`,
+    ),
+  );
   assert.ok(shown >= 10, `the status bar counts ${shown} comments`);
 
   mkdirSync(screenshotDir, { recursive: true });
@@ -122,11 +146,21 @@ test("demo comments stream into the console and land in the archive", async () =
   writeFileSync(join(screenshotDir, "console.png"), Buffer.from(png, "base64"));
 
   await closeApp();
-  const exported = await until("the archive to hold what the window showed", 20_000, () => {
-    const lines = execFileSync(cli, ["export", "--db", archive], { encoding: "utf8" }).trim().split("\n");
-    const archived = new Set(lines.filter(Boolean).map((line) => JSON.parse(line).text));
-    return texts.every((t) => archived.has(t)) ? archived : undefined;
-  });
+  const exported = await until(
+    "the archive to hold what the window showed",
+    20_000,
+    () => {
+      const lines = execFileSync(cli, ["export", "--db", archive], {
+        encoding: "utf8",
+      })
+        .trim()
+        .split("\n");
+      const archived = new Set(
+        lines.filter(Boolean).map((line) => JSON.parse(line).text),
+      );
+      return texts.every((t) => archived.has(t)) ? archived : undefined;
+    },
+  );
   assert.ok(exported.size >= 10);
 });
 
@@ -137,7 +171,10 @@ test("a file that is not an archive is named in the window and left untouched", 
   await openApp(["--db", notes, "--port", "0"]);
   const banner = await until("the start-up error", 30_000, async () => {
     const [element] = await find('[data-testid="startup-error"]');
-    return element && (await webdriver("GET", `/session/${session}/element/${element}/text`));
+    return (
+      element &&
+      (await webdriver("GET", `/session/${session}/element/${element}/text`))
+    );
   });
   assert.match(banner, /catatan-live\.txt/);
   assert.match(banner, /not a Pandu archive/);
