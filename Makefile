@@ -28,9 +28,9 @@ run: setup build
 	fi
 
 ## test: set up, then run every test: lint, Rust unit + integration, UI (Vitest, svelte-check), desktop end-to-end
-test: setup lint test-rust test-ui build test-e2e
+test: setup tauri-driver lint test-rust test-ui build test-e2e
 
-setup: system-packages toolchain ui-deps tauri-driver
+setup: system-packages toolchain ui-deps
 
 system-packages:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
@@ -81,7 +81,7 @@ test-ui: ui-deps
 	cd ui && npm test
 
 ## test-e2e: the real app under Xvfb, driven over WebDriver; screenshot in target/e2e/console.png
-test-e2e: build
+test-e2e: tauri-driver build
 	xvfb-run -a node --test tests/e2e/
 
 ## bench: archive throughput and engine latency, each against its baseline in the same run

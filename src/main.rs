@@ -116,6 +116,9 @@ fn serve(db: Option<PathBuf>, port: Option<u16>, token: Option<String>, source: 
         server.await??;
         if let Some(report) = engine.stop().await {
             eprintln!("pandu: stopped; {} events archived in {}", report.stored, db.display());
+            if report.lost > 0 {
+                return Err(format!("{} events could not be archived (see the errors above)", report.lost).into());
+            }
         }
         Ok(())
     })

@@ -176,7 +176,7 @@ impl Engine {
             log_join_error("UI batcher", batcher.await);
         }
         let report = tokio::task::spawn_blocking(move || writer.finish()).await.expect("the archive thread panicked");
-        tracing::info!(stored = report.stored, batches = report.batches, "live session ended");
+        tracing::info!(stored = report.stored, batches = report.batches, lost = report.lost, "live session ended");
         report
     }
 }

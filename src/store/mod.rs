@@ -159,17 +159,16 @@ impl Archive {
     /// so starting and stopping a source without a single event leaves no clutter.
     pub fn end_session(&self, session: i64, ended_at: Timestamp) -> Result<(), StoreError> {
         self.conn
-            .execute_batch("BEGIN")
-            .and_then(|()| {
-                self.conn.execute(
+            .unchecked_transaction()
+            .and_then(|tx| {
+                tx.execute(
                     "DELETE FROM live_sessions WHERE id = ?1
                        AND NOT EXISTS (SELECT 1 FROM comments WHERE session_id = ?1)
                        AND NOT EXISTS (SELECT 1 FROM events WHERE session_id = ?1)",
                     params![session],
                 )?;
-                self.conn
-                    .execute("UPDATE live_sessions SET ended_at = ?2 WHERE id = ?1", params![session, ended_at])?;
-                self.conn.execute_batch("COMMIT")
+                tx.execute("UPDATE live_sessions SET ended_at = ?2 WHERE id = ?1", params![session, ended_at])?;
+                tx.commit()
             })
             .map_err(|source| sqlite_error(&self.path, source))
     }

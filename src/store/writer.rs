@@ -16,6 +16,8 @@ pub struct WriterReport {
     pub stored: u64,
     /// Transactions committed.
     pub batches: u64,
+    /// Events given up on at shutdown because the archive kept refusing them.
+    pub lost: u64,
 }
 
 /// Owns an [`Archive`] on a dedicated thread and writes what arrives on its channel.
@@ -36,6 +38,10 @@ pub type WriterObserver = Box<dyn FnMut(Result<usize, &StoreError>) + Send>;
 impl ArchiveWriter {
     /// How long to wait before retrying a batch whose commit failed (disk full, locked file).
     const RETRY_AFTER: Duration = Duration::from_millis(500);
+    /// Retries of a failing batch once the queue is closed. While the live runs a batch is
+    /// retried for as long as it takes; when the app is quitting, waiting forever on a broken
+    /// disk would leave the user with a window that never closes.
+    const RETRIES_AT_SHUTDOWN: u32 = 5;
 
     /// Starts writing into `session` of `archive`. `capacity` bounds the queue: when it is full,
     /// senders wait rather than drop.
@@ -54,8 +60,9 @@ impl ArchiveWriter {
                             Err(_) => break,
                         }
                     }
-                    // Never drop a batch: keep retrying until the archive takes it. The
-                    // observer surfaces the error in the session state meanwhile.
+                    // Keep retrying until the archive takes the batch; the observer surfaces the
+                    // error in the session state meanwhile.
+                    let mut retries_at_shutdown = 0;
                     loop {
                         match archive.insert_batch(session, &batch) {
                             Ok(stored) => {
@@ -65,8 +72,16 @@ impl ArchiveWriter {
                                 break;
                             }
                             Err(error) => {
-                                tracing::error!("archive write failed, retrying: {error}");
                                 observe(Err(&error));
+                                if receiver.is_closed() {
+                                    retries_at_shutdown += 1;
+                                    if retries_at_shutdown > Self::RETRIES_AT_SHUTDOWN {
+                                        tracing::error!("{} events could not be archived: {error}", batch.len());
+                                        report.lost += batch.len() as u64;
+                                        break;
+                                    }
+                                }
+                                tracing::error!("archive write failed, retrying: {error}");
                                 std::thread::sleep(Self::RETRY_AFTER);
                             }
                         }
@@ -120,5 +135,25 @@ mod tests {
         let archive = Archive::open(&path).unwrap();
         assert_eq!(archive.count_comments(Some(session)).unwrap(), 10_000);
         assert!(archive.sessions().unwrap()[0].ended_at.is_some());
+    }
+
+    #[test]
+    fn a_refusing_archive_is_reported_and_shutdown_still_finishes() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let archive = Archive::open_in_memory().unwrap();
+        let session = archive.begin_session("demo", 1).unwrap();
+        archive.conn.execute_batch("PRAGMA query_only = ON").unwrap();
+        let errors = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&errors);
+        let observe = move |result: Result<usize, &StoreError>| {
+            if result.is_err() {
+                counted.fetch_add(1, Ordering::Relaxed);
+            }
+        };
+        let writer = ArchiveWriter::spawn(archive, session, 8, Box::new(observe));
+        writer.sender().blocking_send(Arc::new(comment("m1", "halo"))).unwrap();
+        let report = writer.finish();
+        assert_eq!((report.stored, report.lost), (0, 1));
+        assert!(errors.load(Ordering::Relaxed) > ArchiveWriter::RETRIES_AT_SHUTDOWN as usize);
     }
 }
