@@ -38,7 +38,13 @@ fn percentile(samples: &mut [u64], q: f64) -> u64 {
 async fn engine_p99_us() -> (u64, usize) {
     let dir = tempfile::tempdir().unwrap();
     let sink = Arc::new(CountingSink::default());
-    let engine = Engine::new(dir.path().join("bench.db"), Some(sink.clone() as Arc<dyn UiSink>)).unwrap();
+    let engine = Engine::new(
+        dir.path().join("bench.db"),
+        Some(sink.clone() as Arc<dyn UiSink>),
+        &pandu::moderation::lexicon::Lexicon::default_indonesian(),
+        Default::default(),
+    )
+    .unwrap();
     let mut overlay = engine.subscribe();
     let drain = tokio::spawn(async move { while overlay.recv().await.is_ok() {} });
     engine.start(&SourceSpec::Demo(DemoConfig { rate: RATE, seed: 1 })).await.unwrap();

@@ -35,6 +35,9 @@ pub struct Settings {
     /// The source a session starts on.
     #[serde(default = "default_source")]
     pub source: String,
+    /// Shop accounts, exemptions and spam thresholds.
+    #[serde(default)]
+    pub moderation: crate::moderation::ModerationSettings,
 }
 
 fn default_port() -> u16 {
@@ -52,6 +55,24 @@ fn project_dirs() -> Result<directories::ProjectDirs, ConfigError> {
 /// `config.toml` in the platform config folder.
 pub fn default_settings_path() -> Result<PathBuf, ConfigError> {
     Ok(project_dirs()?.config_dir().join("config.toml"))
+}
+
+/// `lexicon.toml` in the platform config folder: the user's lexicon, once they edit it.
+pub fn default_lexicon_path() -> Result<PathBuf, ConfigError> {
+    Ok(project_dirs()?.config_dir().join("lexicon.toml"))
+}
+
+/// The user's lexicon (`lexicon.toml` in the config folder) if they have one, else the one
+/// that ships with Pandu. A broken file is reported and the shipped lexicon used meanwhile.
+pub fn load_lexicon() -> (crate::moderation::lexicon::Lexicon, Option<String>) {
+    use crate::moderation::lexicon::Lexicon;
+    match default_lexicon_path() {
+        Ok(path) if path.exists() => match Lexicon::load(&path) {
+            Ok(lexicon) => (lexicon, None),
+            Err(error) => (Lexicon::default_indonesian(), Some(format!("{error}; using the default lexicon"))),
+        },
+        _ => (Lexicon::default_indonesian(), None),
+    }
 }
 
 /// `pandu.db` in the platform data folder.

@@ -8,6 +8,9 @@ use clap::{Parser, Subcommand};
 
 use pandu::config::{self, Settings};
 use pandu::ingest::SourceSpec;
+use pandu::moderation::lexicon::Lexicon;
+use pandu::moderation::matcher::Matcher;
+use pandu::moderation::script::check_script;
 use pandu::session::Engine;
 use pandu::store::Archive;
 
@@ -50,6 +53,25 @@ enum Command {
         #[arg(long)]
         db: PathBuf,
     },
+    /// Flag comments read from stdin, one per line (a JSON object with `text`, or plain text);
+    /// writes one JSON object per line, in order, with their `flags`.
+    Scan {
+        /// The lexicon [default: ~/.config/pandu/lexicon.toml, else the one Pandu ships]
+        #[arg(long)]
+        lexicon: Option<PathBuf>,
+    },
+    /// Check the host's script: one `FILE:LINE:COL: category: term 'matched' -> suggest` line
+    /// per hit; exits 1 if there is any, 0 if the script is clean.
+    CheckScript {
+        /// The script, a text file
+        file: PathBuf,
+        /// The lexicon [default: ~/.config/pandu/lexicon.toml, else the one Pandu ships]
+        #[arg(long)]
+        lexicon: Option<PathBuf>,
+        /// Rewrite FILE with each hit replaced by its suggested code word
+        #[arg(long)]
+        fix: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -59,37 +81,59 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let result = match cli.command {
-        Command::Serve { db, port, token, source } => serve(db, port, token, source),
-        Command::Export { db, session } => export(&db, session),
-        Command::Sessions { db } => sessions(&db),
+        Command::Serve { db, port, token, source } => serve(db, port, token, source).map(|()| ExitCode::SUCCESS),
+        Command::Export { db, session } => export(&db, session).map(|()| ExitCode::SUCCESS),
+        Command::Sessions { db } => sessions(&db).map(|()| ExitCode::SUCCESS),
+        Command::Scan { lexicon } => scan(lexicon.as_deref()),
+        Command::CheckScript { file, lexicon, fix } => check_script_file(&file, lexicon.as_deref(), fix),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("pandu: {error}");
-            ExitCode::FAILURE
+    result.unwrap_or_else(|error| {
+        eprintln!("pandu: {}", error.message);
+        ExitCode::from(error.code)
+    })
+}
+
+/// A failure and the exit code it ends the command with: 2 for bad input the user must fix
+/// before anything can run (a broken lexicon), 1 for everything else.
+struct CliError {
+    code: u8,
+    message: String,
+}
+
+impl<E: std::fmt::Display> From<E> for CliError {
+    fn from(error: E) -> Self {
+        CliError { code: 1, message: error.to_string() }
+    }
+}
+
+type CliResult<T = ()> = Result<T, CliError>;
+
+/// The lexicon at `path`, or the user's (else the shipped one) when `None`.
+fn lexicon(path: Option<&std::path::Path>) -> CliResult<Lexicon> {
+    match path {
+        Some(path) => Lexicon::load(path).map_err(|error| CliError { code: 2, message: error.to_string() }),
+        None => {
+            let (lexicon, problem) = config::load_lexicon();
+            if let Some(problem) = problem {
+                eprintln!("pandu: {problem}");
+            }
+            Ok(lexicon)
         }
     }
 }
 
-type CliResult = Result<(), Box<dyn std::error::Error>>;
-
 fn serve(db: Option<PathBuf>, port: Option<u16>, token: Option<String>, source: Option<SourceSpec>) -> CliResult {
-    // Settings are read (and created on first run) only for what the command line leaves open.
-    let settings = match (&port, &token, &source) {
-        (Some(_), Some(_), Some(_)) => None,
-        _ => Some(Settings::load_or_init(&config::default_settings_path()?)?),
-    };
-    let port = port.or(settings.as_ref().map(|s| s.port)).unwrap_or(config::DEFAULT_PORT);
-    let token =
-        token.or(settings.as_ref().map(|s| s.token.clone())).expect("settings were read when no token was given");
+    let settings = Settings::load_or_init(&config::default_settings_path()?)?;
+    let port = port.unwrap_or(settings.port);
+    let token = token.unwrap_or_else(|| settings.token.clone());
     if token.is_empty() {
         return Err("the token must not be empty".into());
     }
     let source = match source {
         Some(source) => source,
-        None => settings.as_ref().map_or("demo", |s| &s.source).parse()?,
+        None => settings.source.parse()?,
     };
+    let lexicon = lexicon(None)?;
     let db = match db {
         Some(db) => db,
         None => config::default_archive_path()?,
@@ -97,7 +141,7 @@ fn serve(db: Option<PathBuf>, port: Option<u16>, token: Option<String>, source: 
 
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
-        let engine = Engine::new(db.clone(), None)?;
+        let engine = Engine::new(db.clone(), None, &lexicon, settings.moderation.clone())?;
         let listener = pandu::server::bind(port).await?;
         let port = listener.local_addr()?.port();
         engine.start(&source).await?;
@@ -153,4 +197,70 @@ fn sessions(db: &std::path::Path) -> CliResult {
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+fn scan(lexicon_path: Option<&std::path::Path>) -> CliResult<ExitCode> {
+    use std::io::BufRead;
+    let matcher = Matcher::new(&lexicon(lexicon_path)?);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for (index, line) in std::io::stdin().lock().lines().enumerate() {
+        let line = line?;
+        let record = match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&line) {
+            Ok(mut object) => match object.get("text") {
+                Some(serde_json::Value::String(text)) => {
+                    let flags = matcher.scan(text);
+                    object.insert("flags".into(), serde_json::to_value(flags)?);
+                    serde_json::Value::Object(object)
+                }
+                _ => {
+                    // One output line per input line, always: the error stands in its place.
+                    eprintln!("pandu: stdin line {}: a JSON object needs a \"text\" string", index + 1);
+                    serde_json::json!({ "line": index + 1, "error": "a JSON object needs a \"text\" string" })
+                }
+            },
+            // Anything that is not a JSON object is a plain-text comment.
+            Err(_) => serde_json::json!({ "text": line, "flags": matcher.scan(&line) }),
+        };
+        serde_json::to_writer(&mut out, &record)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_script_file(file: &std::path::Path, lexicon_path: Option<&std::path::Path>, fix: bool) -> CliResult<ExitCode> {
+    let matcher = Matcher::new(&lexicon(lexicon_path)?);
+    let script = std::fs::read_to_string(file)
+        .map_err(|error| CliError { code: 2, message: format!("{}: {error}", file.display()) })?;
+    let report = check_script(&matcher, &script);
+    let mut out = std::io::stdout().lock();
+    for hit in &report.hits {
+        write!(
+            out,
+            "{}:{}:{}: {}: {} '{}'",
+            file.display(),
+            hit.line,
+            hit.column,
+            hit.category,
+            hit.term,
+            hit.matched
+        )?;
+        match &hit.suggest {
+            Some(suggest) => writeln!(out, " -> {suggest}")?,
+            None => writeln!(out)?,
+        }
+    }
+    if fix && report.fixed != script {
+        // Write beside the script, then rename over it: a crash never leaves half a script.
+        let temporary = file.with_extension("pandu-fix.tmp");
+        std::fs::write(&temporary, &report.fixed)?;
+        std::fs::rename(&temporary, file)?;
+        let fixed = report.hits.len() as u32 - report.unfixed;
+        eprintln!(
+            "pandu: {}: replaced {fixed} hits with code words; {} have no code word and were left",
+            file.display(),
+            report.unfixed
+        );
+    }
+    Ok(if report.hits.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -109,9 +109,20 @@ fn serve_archives_the_demo_stream_and_export_returns_every_comment() {
         assert!(line["ts"].as_i64().unwrap() > 1_700_000_000_000, "{line}");
         assert!(!line["user"]["unique_id"].as_str().unwrap().is_empty(), "{line}");
         assert!(line["user"]["nickname"].is_string(), "{line}");
-        assert!(!line["text"].as_str().unwrap().is_empty(), "{line}");
-        assert_eq!(line["flags"], serde_json::json!([]), "{line}");
+        let text = line["text"].as_str().unwrap();
+        assert!(!text.is_empty(), "{line}");
+        for flag in line["flags"].as_array().unwrap() {
+            let (start, end) = (flag["start"].as_u64().unwrap() as usize, flag["end"].as_u64().unwrap() as usize);
+            assert_eq!(&text[start..end], flag["matched"].as_str().unwrap(), "{line}");
+        }
     }
+    // The demo's evasions arrive flagged, with the rival brand and its code word.
+    let flagged: Vec<_> = lines.iter().flat_map(|l| l["flags"].as_array().unwrap().clone()).collect();
+    assert!(
+        flagged.iter().any(|f| f["category"] == "competitor" && f["suggest"].is_string()),
+        "no competitor flag in {} comments",
+        lines.len()
+    );
     let ids: std::collections::HashSet<_> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), lines.len(), "a comment was archived twice");
 

@@ -46,6 +46,8 @@ pub struct AppInfo {
     pub source: String,
     /// Why the app cannot run a session (settings or archive unusable), in plain words.
     pub startup_error: Option<String>,
+    /// Why the user's lexicon is not in force (the shipped one is used meanwhile).
+    pub lexicon_problem: Option<String>,
 }
 
 /// The app's long-lived state.
@@ -79,7 +81,10 @@ impl Console {
             None => config::default_archive_path().map_err(|e| e.to_string())?,
         };
         self.info.archive_path = archive_path.display().to_string();
-        let engine = Engine::new(archive_path, Some(ui)).map_err(|e| e.to_string())?;
+        let (lexicon, lexicon_problem) = config::load_lexicon();
+        self.info.lexicon_problem = lexicon_problem;
+        let engine =
+            Engine::new(archive_path, Some(ui), &lexicon, settings.moderation.clone()).map_err(|e| e.to_string())?;
         self.engine = Some(Arc::clone(&engine));
 
         let port = options.port.unwrap_or(settings.port);

@@ -5,12 +5,14 @@
 //! - [`console`]: start-up (archive, engine, local server) and what the window needs to know.
 //! - [`feed`]: the live feed, delivered to the window in batches over a Tauri channel.
 //! - [`source`]: picking, starting and stopping the source.
+//! - [`moderation`]: the lexicon editor, the script checker, the mute list.
 
 // Keeps Windows from opening a console window beside the app in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod console;
 mod feed;
+mod moderation;
 mod source;
 
 use clap::Parser;
@@ -32,6 +34,14 @@ fn main() {
             feed::subscribe_feed,
             source::start_source,
             source::stop_source,
+            moderation::lexicon_get,
+            moderation::lexicon_save,
+            moderation::lexicon_test,
+            moderation::lexicon_import,
+            moderation::script_check,
+            moderation::mute_user,
+            moderation::unmute_user,
+            moderation::muted_users,
         ])
         .setup(|app| {
             exit_on_stop_signal(app.handle().clone());

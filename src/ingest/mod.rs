@@ -60,6 +60,15 @@ pub enum SourceSpec {
 }
 
 impl SourceSpec {
+    /// The shop accounts this source's live belongs to, when the source knows them (the demo
+    /// live's shop); otherwise the settings name them.
+    pub fn shop_accounts(&self) -> Vec<String> {
+        match self {
+            SourceSpec::Demo(_) => vec![demo::SHOP_HANDLE.to_string(), demo::SHOP_NICKNAME.to_string()],
+            SourceSpec::None => Vec::new(),
+        }
+    }
+
     /// Starts the source, if there is one.
     pub fn build(&self) -> Option<Box<dyn Source>> {
         match self {

@@ -133,7 +133,7 @@ mod tests {
 
     fn engine() -> (tempfile::TempDir, Arc<Engine>) {
         let dir = tempfile::tempdir().unwrap();
-        let engine = Engine::new(dir.path().join("pandu.db"), None).unwrap();
+        let engine = Engine::new(dir.path().join("pandu.db"), None, &Default::default(), Default::default()).unwrap();
         (dir, engine)
     }
 

@@ -30,7 +30,9 @@ pub use status::{SessionState, SourceState, Status};
 
 use crate::event::{LiveEvent, now_ms};
 use crate::ingest::{Incoming, SourceContext, SourceSpec};
-use crate::store::{Archive, ArchiveWriter, StoreError, WriterReport};
+use crate::moderation::lexicon::Lexicon;
+use crate::moderation::{ModerationSettings, Moderator};
+use crate::store::{Archive, ArchiveWriter, MutedUser, StoreError, WriterReport};
 
 /// How often the UI gets a batch.
 pub const UI_BATCH_INTERVAL: Duration = Duration::from_millis(30);
@@ -57,6 +59,7 @@ pub trait UiSink: Send + Sync + 'static {
 /// The long-lived engine behind the app and `pandu serve`.
 pub struct Engine {
     archive_path: PathBuf,
+    moderator: Arc<Moderator>,
     status: Arc<Status>,
     broadcast: broadcast::Sender<Arc<LiveEvent>>,
     ui: Option<Arc<dyn UiSink>>,
@@ -74,18 +77,51 @@ struct Running {
 }
 
 impl Engine {
-    /// An engine archiving to `archive_path`. The archive is opened once here so a bad file is
-    /// reported at start-up, before any source runs.
-    pub fn new(archive_path: PathBuf, ui: Option<Arc<dyn UiSink>>) -> Result<Arc<Self>, StoreError> {
-        Archive::open(&archive_path)?;
+    /// An engine archiving to `archive_path` and moderating with `lexicon` and `moderation`.
+    /// The archive is opened here (and its mute list read) so a bad file is reported at
+    /// start-up, before any source runs.
+    pub fn new(
+        archive_path: PathBuf,
+        ui: Option<Arc<dyn UiSink>>,
+        lexicon: &Lexicon,
+        moderation: ModerationSettings,
+    ) -> Result<Arc<Self>, StoreError> {
+        let muted = Archive::open(&archive_path)?.muted_users()?;
+        let moderator = Arc::new(Moderator::new(lexicon, moderation, muted.into_iter().map(|m| m.unique_id)));
         let (broadcast, _) = broadcast::channel(BROADCAST_CAPACITY);
         Ok(Arc::new(Engine {
             archive_path,
+            moderator,
             status: Arc::new(Status::default()),
             broadcast,
             ui,
             running: Mutex::new(None),
         }))
+    }
+
+    /// The moderation in force: swap its lexicon, read its matcher.
+    pub fn moderator(&self) -> &Moderator {
+        &self.moderator
+    }
+
+    /// Puts a user on the mute list (kept in the archive across lives); their comments from the
+    /// next one on carry the `muted` flag.
+    pub fn mute(&self, unique_id: &str, nickname: &str) -> Result<(), StoreError> {
+        Archive::open(&self.archive_path)?.mute(unique_id, nickname, now_ms())?;
+        self.moderator.set_muted(unique_id, true);
+        Ok(())
+    }
+
+    /// Takes a user off the mute list; `false` if they were not on it.
+    pub fn unmute(&self, unique_id: &str) -> Result<bool, StoreError> {
+        let removed = Archive::open(&self.archive_path)?.unmute(unique_id)?;
+        self.moderator.set_muted(unique_id, false);
+        Ok(removed)
+    }
+
+    /// The mute list, most recent first.
+    pub fn muted_users(&self) -> Result<Vec<MutedUser>, StoreError> {
+        Archive::open(&self.archive_path)?.muted_users()
     }
 
     /// The archive file this engine writes.
@@ -115,6 +151,7 @@ impl Engine {
         let source = spec.build();
         let initial = if source.is_some() { SourceState::Live } else { SourceState::Idle };
         self.status.begin(session_id, spec.to_string(), initial);
+        self.moderator.begin_session(&spec.shop_accounts());
 
         let status = Arc::clone(&self.status);
         let writer = ArchiveWriter::spawn(
@@ -135,6 +172,7 @@ impl Engine {
         };
         let pipeline = tokio::spawn(pipeline(
             incoming_rx,
+            Arc::clone(&self.moderator),
             writer.sender(),
             ui_tx,
             self.broadcast.clone(),
@@ -189,13 +227,14 @@ fn log_join_error(task: &str, result: Result<(), tokio::task::JoinError>) {
 
 async fn pipeline(
     mut incoming: mpsc::Receiver<Incoming>,
+    moderator: Arc<Moderator>,
     archive: mpsc::Sender<Arc<LiveEvent>>,
     ui: Option<mpsc::Sender<Arc<LiveEvent>>>,
     broadcast: broadcast::Sender<Arc<LiveEvent>>,
     status: Arc<Status>,
 ) {
     while let Some(Incoming { mut event, received }) = incoming.recv().await {
-        crate::moderation::moderate(&mut event);
+        moderator.moderate(&mut event);
         let event = Arc::new(event);
         status.observe(&event);
         if archive.send(Arc::clone(&event)).await.is_err() {
@@ -261,7 +300,13 @@ mod tests {
     async fn a_session_archives_everything_and_batches_the_ui() {
         let dir = tempfile::tempdir().unwrap();
         let sink = Arc::new(RecordingSink::default());
-        let engine = Engine::new(dir.path().join("pandu.db"), Some(sink.clone() as Arc<dyn UiSink>)).unwrap();
+        let engine = Engine::new(
+            dir.path().join("pandu.db"),
+            Some(sink.clone() as Arc<dyn UiSink>),
+            &Lexicon::default_indonesian(),
+            Default::default(),
+        )
+        .unwrap();
         let mut overlay = engine.subscribe();
 
         let session = engine.start(&fast_demo()).await.unwrap();
@@ -291,7 +336,7 @@ mod tests {
     #[tokio::test]
     async fn switching_sources_closes_one_session_and_opens_the_next() {
         let dir = tempfile::tempdir().unwrap();
-        let engine = Engine::new(dir.path().join("pandu.db"), None).unwrap();
+        let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
         let first = engine.start(&fast_demo()).await.unwrap();
         tokio::time::sleep(Duration::from_millis(200)).await;
         let second = engine.start(&fast_demo()).await.unwrap();
@@ -308,7 +353,7 @@ mod tests {
     #[tokio::test]
     async fn the_source_none_runs_an_idle_session_that_leaves_no_trace() {
         let dir = tempfile::tempdir().unwrap();
-        let engine = Engine::new(dir.path().join("pandu.db"), None).unwrap();
+        let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
         engine.start(&SourceSpec::None).await.unwrap();
         assert_eq!(engine.state().source_state, SourceState::Idle);
         assert_eq!(engine.stop().await.unwrap().stored, 0);
@@ -321,7 +366,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("photo.db");
         std::fs::write(&path, [0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]).unwrap();
-        let error = Engine::new(path, None).err().unwrap();
+        let error = Engine::new(path, None, &Lexicon::default(), Default::default()).err().unwrap();
         assert!(matches!(error, StoreError::NotSqlite { .. }));
     }
 }

@@ -48,6 +48,14 @@ pub(super) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX events_by_session_type ON events (session_id, type, ts);
     "#,
+    // v2: the co-host's mute list, kept across lives.
+    r#"
+    CREATE TABLE muted_users (
+        unique_id  TEXT    PRIMARY KEY,
+        nickname   TEXT    NOT NULL,
+        muted_at   INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes and reads.

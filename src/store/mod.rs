@@ -55,6 +55,17 @@ pub struct LiveSession {
     pub comments: u64,
 }
 
+/// A user on the co-host's mute list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct MutedUser {
+    /// The @handle, without the `@`, in lowercase.
+    pub unique_id: String,
+    pub nickname: String,
+    #[ts(type = "number")]
+    pub muted_at: Timestamp,
+}
+
 /// One archived comment, in the shape `pandu export` writes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ArchivedComment {
@@ -290,6 +301,37 @@ impl Archive {
             }
         }
         Ok(Ok(()))
+    }
+
+    /// Adds `unique_id` to the mute list (updating the nickname if already there).
+    pub fn mute(&self, unique_id: &str, nickname: &str, at: Timestamp) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO muted_users (unique_id, nickname, muted_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (unique_id) DO UPDATE SET nickname = excluded.nickname",
+                params![unique_id.trim_start_matches('@').to_lowercase(), nickname, at],
+            )
+            .map(drop)
+            .map_err(|source| sqlite_error(&self.path, source))
+    }
+
+    /// Takes `unique_id` off the mute list; `false` if it was not on it.
+    pub fn unmute(&self, unique_id: &str) -> Result<bool, StoreError> {
+        self.conn
+            .execute("DELETE FROM muted_users WHERE unique_id = ?1", [unique_id.trim_start_matches('@').to_lowercase()])
+            .map(|removed| removed > 0)
+            .map_err(|source| sqlite_error(&self.path, source))
+    }
+
+    /// The mute list, most recently muted first.
+    pub fn muted_users(&self) -> Result<Vec<MutedUser>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT unique_id, nickname, muted_at FROM muted_users ORDER BY muted_at DESC, unique_id")
+            .map_err(|source| sqlite_error(&self.path, source))?;
+        stmt.query_map([], |row| Ok(MutedUser { unique_id: row.get(0)?, nickname: row.get(1)?, muted_at: row.get(2)? }))
+            .and_then(|rows| rows.collect())
+            .map_err(|source| sqlite_error(&self.path, source))
     }
 
     /// How many comments `session` holds (all sessions when `None`).
@@ -547,6 +589,25 @@ mod tests {
         let archive = Archive::open_in_memory().unwrap();
         let error = archive.for_each_comment(Some(7), |_| Ok::<_, ()>(())).err().unwrap();
         assert!(error.to_string().contains("no live session 7"), "{error}");
+    }
+
+    #[test]
+    fn the_mute_list_persists_and_ignores_case_and_at_signs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pandu.db");
+        {
+            let archive = Archive::open(&path).unwrap();
+            archive.mute("@Fake.Shop", "Novilla OfficiaI", 5).unwrap();
+            archive.mute("spammer88", "PROMO", 7).unwrap();
+            archive.mute("fake.shop", "renamed", 9).unwrap();
+        }
+        let archive = Archive::open(&path).unwrap();
+        let muted = archive.muted_users().unwrap();
+        assert_eq!(muted.iter().map(|m| m.unique_id.as_str()).collect::<Vec<_>>(), ["spammer88", "fake.shop"]);
+        assert_eq!(muted[1].nickname, "renamed");
+        assert!(archive.unmute("@SPAMMER88").unwrap());
+        assert!(!archive.unmute("spammer88").unwrap());
+        assert_eq!(archive.muted_users().unwrap().len(), 1);
     }
 
     #[test]

@@ -23,4 +23,8 @@ source: string,
 /**
  * Why the app cannot run a session (settings or archive unusable), in plain words.
  */
-startup_error: string | null, };
+startup_error: string | null, 
+/**
+ * Why the user's lexicon is not in force (the shipped one is used meanwhile).
+ */
+lexicon_problem: string | null, };

@@ -1,0 +1,392 @@
+//! Folding: turns what a viewer typed into the canonical form the matcher searches, while
+//! remembering where every folded byte came from in the original.
+//!
+//! Viewers dodge filters on purpose, so folding undoes each trick in turn:
+//!
+//! | trick | example | folded |
+//! | --- | --- | --- |
+//! | case, width, accents | `ＳＨÕＰＥＥ` | `shope` |
+//! | look-alike letters (Unicode TR39 confusables) | `ѕһорее` (Cyrillic) | `shope` |
+//! | leetspeak, inside words only | `sh0pee`, `l4zada`, `$hopee` | `shope`, `iazada`, `shope` |
+//! | zero-width characters | `sho\u{200b}pee` | `shope` |
+//! | letters spread out | `s.h.o.p.e.e`, `s h o p e e`, `s🔥h🔥o🔥p🔥e🔥e` | `shope` |
+//! | repeated letters | `shopeeee`, `anjiiiing` | `shope`, `anjing` |
+//!
+//! Two choices apply to every word with letters, terms and text alike, so they can never cause a
+//! miss: runs of a repeated character collapse to one (`shopee` itself folds to `shope`), and
+//! `l` and `1` fold to `i` (the digit stands for either letter, and viewers use it for both).
+//!
+//! The folded form is words of lowercase ASCII (non-Latin letters kept as they are) separated by
+//! single spaces, with a space at each end, so a word boundary is always a space. Digits stay
+//! digits in words without letters (`0812`, `100`); they become letters only inside words that
+//! have letters (`sh0pee`), which keeps prices and phone numbers from turning into words.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Folded text and, for each of its bytes, the original byte range it came from.
+#[derive(Debug, Default, Clone)]
+pub struct Folded {
+    /// Always starts and ends with a space; valid UTF-8.
+    pub text: Vec<u8>,
+    /// `spans[i]` is the `[start, end)` byte range in the original of `text[i]`. Separators
+    /// get an empty range at their position.
+    pub spans: Vec<(u32, u32)>,
+}
+
+impl Folded {
+    /// Original byte range covered by folded bytes `[start, end)` (which must hold a byte that is
+    /// not a separator at each end).
+    pub fn original_range(&self, start: usize, end: usize) -> (u32, u32) {
+        (self.spans[start].0, self.spans[end - 1].1)
+    }
+
+    /// The folded text as a string (for tests and diagnostics).
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.text).expect("folding writes UTF-8")
+    }
+}
+
+/// What one original character contributes.
+#[derive(Debug, Clone)]
+enum CharClass {
+    /// Invisible: zero-width characters, combining marks.
+    Ignored,
+    /// Whitespace: separates words, and marks a spread-out run as spaced (`s h o p`).
+    Space,
+    /// Punctuation, symbols, emoji: separates words.
+    Separator,
+    /// One or more word characters (lowercase ASCII letters and digits, `@`, `$`, or non-Latin letters).
+    Word(Vec<char>),
+}
+
+/// A word character with its original range.
+#[derive(Debug, Clone, Copy)]
+struct Atom {
+    ch: char,
+    start: u32,
+    end: u32,
+}
+
+/// A run of atoms between separators.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    first: usize,
+    len: usize,
+    /// Whitespace between the previous token and this one.
+    spaced: bool,
+}
+
+/// Reusable buffers, so folding a comment allocates nothing once warm.
+#[derive(Default)]
+struct Scratch {
+    atoms: Vec<Atom>,
+    tokens: Vec<Token>,
+    /// Classes of non-ASCII characters already seen (emoji and the like recur constantly).
+    non_ascii: HashMap<char, CharClass>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Folds `text` into `out` (cleared first).
+pub fn fold_into(text: &str, out: &mut Folded) {
+    SCRATCH.with(|scratch| fold_with(&mut scratch.borrow_mut(), text, out));
+}
+
+/// Folds `text` into a new [`Folded`].
+pub fn fold(text: &str) -> Folded {
+    let mut out = Folded::default();
+    fold_into(text, &mut out);
+    out
+}
+
+fn fold_with(scratch: &mut Scratch, text: &str, out: &mut Folded) {
+    let Scratch { atoms, tokens, non_ascii } = scratch;
+    atoms.clear();
+    tokens.clear();
+    out.text.clear();
+    out.spans.clear();
+
+    // 1. Classify characters into word atoms, grouped in tokens.
+    let mut in_token = false;
+    let mut spaced = false;
+    for (start, ch) in text.char_indices() {
+        let end = (start + ch.len_utf8()) as u32;
+        let start = start as u32;
+        let class;
+        let class = if ch.is_ascii() {
+            class = ascii_class(ch);
+            &class
+        } else {
+            non_ascii.entry(ch).or_insert_with(|| non_ascii_class(ch))
+        };
+        match class {
+            CharClass::Ignored => {}
+            CharClass::Space => {
+                in_token = false;
+                spaced = true;
+            }
+            CharClass::Separator => in_token = false,
+            CharClass::Word(chars) => {
+                if !in_token {
+                    tokens.push(Token { first: atoms.len(), len: 0, spaced });
+                    in_token = true;
+                    spaced = false;
+                }
+                for &ch in chars {
+                    atoms.push(Atom { ch, start, end });
+                }
+                tokens.last_mut().expect("a token was just started").len += chars.len();
+            }
+        }
+    }
+
+    // 2. Join letters spread out with separators into one word: `s.h.o.p.e.e`, `s h o p e e`.
+    join_spread_letters(tokens, atoms);
+
+    // 3. Write each token: leetspeak inside words with letters, repeated letters collapsed.
+    out.text.push(b' ');
+    out.spans.push((0, 0));
+    for token in tokens.iter() {
+        let atoms = &atoms[token.first..token.first + token.len];
+        let has_letter = atoms.iter().any(|a| a.ch.is_alphabetic());
+        let before = out.text.len();
+        let mut last: Option<char> = None;
+        for (index, atom) in atoms.iter().enumerate() {
+            let Some(ch) = map_word_char(atom.ch, has_letter, index == 0) else { continue };
+            if has_letter && last == Some(ch) {
+                // Collapse the repeat into the previous character's range.
+                let width = ch.len_utf8();
+                let len = out.spans.len();
+                for span in &mut out.spans[len - width..] {
+                    span.1 = atom.end;
+                }
+                continue;
+            }
+            last = Some(ch);
+            let mut buf = [0u8; 4];
+            for &byte in ch.encode_utf8(&mut buf).as_bytes() {
+                out.text.push(byte);
+                out.spans.push((atom.start, atom.end));
+            }
+        }
+        if out.text.len() > before {
+            let at = out.spans.last().map_or(0, |span| span.1);
+            out.text.push(b' ');
+            out.spans.push((at, at));
+        }
+    }
+}
+
+/// Joins runs of one-character tokens: at least two when the separators are punctuation or
+/// emoji (`w.a`, `s🔥h`), at least three when any is whitespace (`s h o`: two lone letters
+/// with a space between are too often just that).
+fn join_spread_letters(tokens: &mut Vec<Token>, atoms: &[Atom]) {
+    let mut joined: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut index = 0;
+    while index < tokens.len() {
+        let mut run_end = index;
+        let mut any_space = false;
+        while run_end < tokens.len() && tokens[run_end].len == 1 {
+            if run_end > index {
+                any_space |= tokens[run_end].spaced;
+            }
+            run_end += 1;
+        }
+        let run = run_end - index;
+        let has_letter = tokens[index..run_end].iter().any(|t| atoms[t.first].ch.is_alphabetic());
+        if run >= 2 && has_letter && (run >= 3 || !any_space) {
+            joined.push(Token { first: tokens[index].first, len: run, spaced: tokens[index].spaced });
+            index = run_end;
+        } else {
+            joined.push(tokens[index]);
+            index += 1;
+        }
+    }
+    *tokens = joined;
+}
+
+/// The folded form of a word character, or `None` to drop it.
+fn map_word_char(ch: char, word_has_letter: bool, first_in_word: bool) -> Option<char> {
+    if !word_has_letter {
+        // Numbers stay numbers; a lone `@` or `$` is punctuation.
+        return match ch {
+            '@' | '$' => None,
+            '1' => Some('1'),
+            _ => Some(ch),
+        };
+    }
+    Some(match ch {
+        '0' => 'o',
+        '1' | 'l' => 'i',
+        '3' => 'e',
+        '4' => 'a',
+        '5' | '$' => 's',
+        '7' => 't',
+        // `@handle` is a mention, `sh@pee` an evasion.
+        '@' if first_in_word => return None,
+        '@' => 'a',
+        other => other,
+    })
+}
+
+fn ascii_class(ch: char) -> CharClass {
+    match ch {
+        'a'..='z' | '0'..='9' | '@' | '$' => CharClass::Word(vec![ch]),
+        'A'..='Z' => CharClass::Word(vec![ch.to_ascii_lowercase()]),
+        c if c.is_ascii_whitespace() => CharClass::Space,
+        c if c.is_ascii_control() => CharClass::Ignored,
+        _ => CharClass::Separator,
+    }
+}
+
+/// Zero-width and other invisible formatting characters that viewers slip between letters.
+fn is_invisible(ch: char) -> bool {
+    matches!(ch,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
+fn non_ascii_class(ch: char) -> CharClass {
+    if is_invisible(ch) {
+        return CharClass::Ignored;
+    }
+    if ch.is_whitespace() {
+        return CharClass::Space;
+    }
+    // Compatibility decomposition folds widths, ligatures, circled and mathematical letters;
+    // dropping combining marks then folds accents.
+    let mut word = Vec::new();
+    let mut separator = false;
+    unicode_normalization::char::decompose_compatible(ch, |part| {
+        if part.is_ascii() {
+            match ascii_class(part) {
+                CharClass::Word(chars) => word.extend(chars),
+                CharClass::Space | CharClass::Separator => separator = true,
+                CharClass::Ignored => {}
+            }
+        } else if unicode_normalization::char::is_combining_mark(part) || is_invisible(part) {
+            // Accents and the like: folded away.
+        } else if let Some(prototype) = latin_prototype(part) {
+            word.extend(prototype);
+        } else if part.is_alphanumeric() {
+            word.extend(part.to_lowercase());
+        } else {
+            separator = true;
+        }
+    });
+    match (word.is_empty(), separator) {
+        (false, _) => CharClass::Word(word),
+        (true, true) => CharClass::Separator,
+        (true, false) => CharClass::Ignored,
+    }
+}
+
+/// The Latin letters a look-alike character stands for, per Unicode TR39 (`ѕ` → `s`,
+/// `һ` → `h`), when it stands for Latin letters or digits at all.
+fn latin_prototype(ch: char) -> Option<Vec<char>> {
+    let mut buf = [0u8; 4];
+    let prototype: String = unicode_security::skeleton(ch.encode_utf8(&mut buf)).collect();
+    if !prototype.chars().all(|c| c.is_ascii_alphanumeric()) || prototype.is_empty() {
+        return None;
+    }
+    // TR39 writes some prototypes as look-alike letter pairs; the letter itself is meant.
+    let prototype = match prototype.as_str() {
+        "rn" => "m",
+        "vv" => "w",
+        "cl" => "d",
+        other => other,
+    };
+    Some(prototype.chars().map(|c| c.to_ascii_lowercase()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(text: &str) -> String {
+        fold(text).as_str().to_string()
+    }
+
+    #[test]
+    fn plain_words_are_lowercased_and_spaced() {
+        assert_eq!(folded("Ready KAK?"), " ready kak ");
+        assert_eq!(folded(""), " ");
+        assert_eq!(folded("   "), " ");
+    }
+
+    #[test]
+    fn evasions_fold_to_the_same_word() {
+        for text in [
+            "shopee",
+            "SHOPEE",
+            "sh0pee",
+            "$hopee",
+            "sh0p3e",
+            "ѕһорее",
+            "ＳＨＯＰＥＥ",
+            "𝐬𝐡𝐨𝐩𝐞𝐞",
+            "shópéé",
+            "sho\u{200b}pee",
+            "s.h.o.p.e.e",
+            "s h o p e e",
+            "s-h-o-p-e-e",
+            "s🔥h🔥o🔥p🔥e🔥e",
+            "shopeeeee",
+            "sh00pee",
+        ] {
+            assert_eq!(folded(text), " shope ", "{text:?}");
+        }
+        assert_eq!(folded("l4zada"), folded("lazadaaa"));
+        assert_eq!(folded("1azada"), folded("lazada"));
+        assert_eq!(folded("anjiiiing"), folded("anjing"));
+        assert_eq!(folded("l@zada"), folded("lazada"));
+    }
+
+    #[test]
+    fn numbers_stay_numbers_outside_words() {
+        assert_eq!(folded("harga 100 ribu"), " harga 100 ribu ");
+        assert_eq!(folded("0812-3456-7890"), " 0812 3456 7890 ");
+        assert_eq!(folded("@sari cek"), " sari cek ");
+        assert_eq!(folded("$ 5"), " 5 ");
+    }
+
+    #[test]
+    fn spread_letters_need_a_real_run() {
+        assert_eq!(folded("w.a"), " wa ");
+        assert_eq!(folded("w a"), " w a ", "two lone letters with a space stay apart");
+        assert_eq!(folded("k a k"), " kak ", "three lone letters join across spaces");
+        assert_eq!(folded("ya d a"), " ya d a ");
+        assert_eq!(folded("l-a-z-a-d-a murah"), " iazada murah ");
+    }
+
+    #[test]
+    fn spans_point_into_the_original() {
+        let text = "cek s.h.o.p.e.e ya";
+        let f = fold(text);
+        let start = f.as_str().find("shope").unwrap();
+        let (a, b) = f.original_range(start, start + "shope".len());
+        assert_eq!(&text[a as usize..b as usize], "s.h.o.p.e.e");
+
+        let text = "di ѕһорееее 🔥";
+        let f = fold(text);
+        let start = f.as_str().find("shope").unwrap();
+        let (a, b) = f.original_range(start, start + "shope".len());
+        assert_eq!(&text[a as usize..b as usize], "ѕһорееее");
+    }
+
+    #[test]
+    fn every_span_is_on_char_boundaries() {
+        let text = "Ｋａｋ 🙋‍♀️ sh0pee ﬁne ÿ 漢字 a\u{301}\u{200d}b";
+        let f = fold(text);
+        assert_eq!(f.text.len(), f.spans.len());
+        for &(a, b) in &f.spans {
+            assert!(text.is_char_boundary(a as usize) && text.is_char_boundary(b as usize));
+            assert!(a <= b);
+        }
+    }
+}

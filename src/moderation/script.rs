@@ -1,0 +1,112 @@
+//! The host's script, checked before the live: every hit with its line and column, and the
+//! script rewritten with the lexicon's code words.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::matcher::Matcher;
+
+/// One hit in a script.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ScriptHit {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+    /// UTF-8 byte offsets of the hit in the whole script.
+    pub start: u32,
+    pub end: u32,
+    pub category: String,
+    pub term: String,
+    pub matched: String,
+    pub suggest: Option<String>,
+}
+
+/// A checked script.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ScriptReport {
+    pub hits: Vec<ScriptHit>,
+    /// The script with every hit that has a suggestion replaced by it.
+    pub fixed: String,
+    /// Hits with no suggestion, still in `fixed`.
+    pub unfixed: u32,
+}
+
+/// Checks `script` line by line (a term never spans lines in a script read aloud).
+pub fn check_script(matcher: &Matcher, script: &str) -> ScriptReport {
+    let mut hits = Vec::new();
+    let mut line_start = 0;
+    for (index, line) in script.split_inclusive('\n').enumerate() {
+        let mut taken_until = 0;
+        for flag in matcher.scan(line) {
+            // Where a pattern and a term overlap, the first one reported stands.
+            if flag.start < taken_until {
+                continue;
+            }
+            taken_until = flag.end;
+            hits.push(ScriptHit {
+                line: index as u32 + 1,
+                column: line[..flag.start as usize].chars().count() as u32 + 1,
+                start: line_start + flag.start,
+                end: line_start + flag.end,
+                category: flag.category,
+                term: flag.term,
+                matched: flag.matched,
+                suggest: flag.suggest,
+            });
+        }
+        line_start += line.len() as u32;
+    }
+    let mut fixed = String::with_capacity(script.len());
+    let mut copied_until = 0;
+    let mut unfixed = 0;
+    for hit in &hits {
+        match &hit.suggest {
+            Some(suggest) => {
+                fixed.push_str(&script[copied_until..hit.start as usize]);
+                fixed.push_str(suggest);
+                copied_until = hit.end as usize;
+            }
+            None => unfixed += 1,
+        }
+    }
+    fixed.push_str(&script[copied_until..]);
+    ScriptReport { hits, fixed, unfixed }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::moderation::lexicon::Lexicon;
+
+    #[test]
+    fn hits_have_lines_columns_and_the_fix_uses_code_words() {
+        let matcher = Matcher::new(&Lexicon::default_indonesian());
+        let script = "Halo semuanya!\nDi sh0pee harganya beda, kak.\nÉ, yang ini dijamin sembuh dan anjing lucu.\n";
+        let report = check_script(&matcher, script);
+        let found: Vec<(u32, u32, &str, &str)> =
+            report.hits.iter().map(|h| (h.line, h.column, h.term.as_str(), h.matched.as_str())).collect();
+        assert_eq!(
+            found,
+            [(2, 4, "shopee", "sh0pee"), (3, 13, "pasti sembuh", "dijamin sembuh"), (3, 32, "anjing", "anjing")]
+        );
+        assert_eq!(
+            report.fixed,
+            "Halo semuanya!\nDi aplikasi oren harganya beda, kak.\nÉ, yang ini membantu merawat dan anjing lucu.\n"
+        );
+        assert_eq!(report.unfixed, 1);
+        for hit in &report.hits {
+            assert_eq!(&script[hit.start as usize..hit.end as usize], hit.matched);
+        }
+    }
+
+    #[test]
+    fn a_clean_script_comes_back_unchanged() {
+        let matcher = Matcher::new(&Lexicon::default_indonesian());
+        let report = check_script(&matcher, "Selamat datang di live kami\ncheckout lewat keranjang kuning ya");
+        assert!(report.hits.is_empty());
+        assert_eq!(report.fixed, "Selamat datang di live kami\ncheckout lewat keranjang kuning ya");
+    }
+}
