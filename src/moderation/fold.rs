@@ -48,7 +48,7 @@ impl Folded {
 }
 
 /// What one original character contributes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 enum CharClass {
     /// Invisible: zero-width characters, combining marks.
     Ignored,
@@ -57,7 +57,38 @@ enum CharClass {
     /// Punctuation, symbols, emoji: separates words.
     Separator,
     /// One or more word characters (lowercase ASCII letters and digits, `@`, `$`, or non-Latin letters).
-    Word(Vec<char>),
+    Word(WordChars),
+}
+
+/// The (at most [`WordChars::MAX`]) folded characters one original character stands for, kept
+/// inline: folding runs on every comment, and a heap allocation per character would cost more
+/// than everything else together.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordChars {
+    chars: [char; WordChars::MAX],
+    len: u8,
+}
+
+impl WordChars {
+    /// Longer expansions (rare ligatures such as `ﷺ`) keep their first letters.
+    const MAX: usize = 4;
+
+    fn one(ch: char) -> Self {
+        let mut word = WordChars::default();
+        word.push(ch);
+        word
+    }
+
+    fn push(&mut self, ch: char) {
+        if (self.len as usize) < Self::MAX {
+            self.chars[self.len as usize] = ch;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[char] {
+        &self.chars[..self.len as usize]
+    }
 }
 
 /// A word character with its original range.
@@ -82,6 +113,7 @@ struct Token {
 struct Scratch {
     atoms: Vec<Atom>,
     tokens: Vec<Token>,
+    joined: Vec<Token>,
     /// Classes of non-ASCII characters already seen (emoji and the like recur constantly).
     non_ascii: HashMap<char, CharClass>,
 }
@@ -95,6 +127,155 @@ pub fn fold_into(text: &str, out: &mut Folded) {
     SCRATCH.with(|scratch| fold_with(&mut scratch.borrow_mut(), text, out));
 }
 
+/// Folds `text` into `out` (cleared first) without the spans, when `text` is plain printable
+/// ASCII (most chat is); returns `false`, leaving `out` empty, for any other text.
+///
+/// This is the hot path: a comment is folded once to ask the automaton whether anything could
+/// match, and only the few that could are folded again with spans. It follows exactly the rules
+/// of [`fold_into`] (tested to give the same text over thousands of generated inputs), in one
+/// pass over the bytes with lookup tables built from the same [`map_word_char`].
+pub fn fold_plain_ascii(text: &str, out: &mut Vec<u8>) -> bool {
+    let tables = &*ASCII_TABLES;
+    let bytes = text.as_bytes();
+    out.clear();
+    out.reserve(bytes.len() + 2);
+    out.push(b' ');
+    let mut index = 0;
+    while index < bytes.len() {
+        match tables.class[bytes[index] as usize] {
+            ByteClass::Word => {
+                let start = index;
+                let mut has_letter = false;
+                while index < bytes.len() && tables.class[bytes[index] as usize] == ByteClass::Word {
+                    has_letter |= bytes[index].is_ascii_alphabetic();
+                    index += 1;
+                }
+                if index - start == 1 {
+                    match spread_run(bytes, start, tables) {
+                        Some(run) => {
+                            emit_ascii_word(&run.letters[..run.len], true, tables, out);
+                            index = run.next;
+                        }
+                        None => emit_ascii_word(&bytes[start..index], has_letter, tables, out),
+                    }
+                } else {
+                    emit_ascii_word(&bytes[start..index], has_letter, tables, out);
+                }
+            }
+            ByteClass::Space | ByteClass::Separator => index += 1,
+            ByteClass::NotPlain => {
+                out.clear();
+                return false;
+            }
+        }
+    }
+    true
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    Word,
+    Space,
+    Separator,
+    /// Not printable ASCII: the full fold handles it.
+    NotPlain,
+}
+
+struct AsciiTables {
+    class: [ByteClass; 256],
+    /// A word character's fold inside a word with letters (0: dropped).
+    in_word: [u8; 256],
+    /// ... as the word's first character.
+    word_start: [u8; 256],
+    /// ... inside a word without letters.
+    in_number: [u8; 256],
+}
+
+static ASCII_TABLES: std::sync::LazyLock<AsciiTables> = std::sync::LazyLock::new(|| {
+    let mut tables =
+        AsciiTables { class: [ByteClass::NotPlain; 256], in_word: [0; 256], word_start: [0; 256], in_number: [0; 256] };
+    let fold = |ch: char, has_letter, first| map_word_char(ch, has_letter, first).map_or(0, |c| c as u8);
+    for byte in 0..=127u8 {
+        let ch = byte as char;
+        tables.class[byte as usize] = match ascii_class(ch) {
+            CharClass::Word(_) => ByteClass::Word,
+            CharClass::Space => ByteClass::Space,
+            CharClass::Separator => ByteClass::Separator,
+            CharClass::Ignored => ByteClass::NotPlain,
+        };
+        if let CharClass::Word(chars) = ascii_class(ch) {
+            let lower = chars.as_slice()[0];
+            tables.in_word[byte as usize] = fold(lower, true, false);
+            tables.word_start[byte as usize] = fold(lower, true, true);
+            tables.in_number[byte as usize] = fold(lower, false, false);
+        }
+    }
+    tables
+});
+
+/// Letters spread out with separators, joined (see [`join_spread_letters`]).
+struct SpreadRun {
+    letters: [u8; SpreadRun::MAX],
+    len: usize,
+    /// Where scanning resumes.
+    next: usize,
+}
+
+impl SpreadRun {
+    /// Longer runs are left to the full fold's rules by taking them in pieces of this size; no
+    /// real evasion spells out more letters than this.
+    const MAX: usize = 64;
+}
+
+/// The run of one-character words starting at `first`, if it qualifies to be joined.
+fn spread_run(bytes: &[u8], first: usize, tables: &AsciiTables) -> Option<SpreadRun> {
+    let mut run = SpreadRun { letters: [0; SpreadRun::MAX], len: 1, next: first + 1 };
+    run.letters[0] = bytes[first];
+    let (mut any_space, mut has_letter) = (false, bytes[first].is_ascii_alphabetic());
+    let mut index = first + 1;
+    while run.len < SpreadRun::MAX {
+        let mut spaced = false;
+        while index < bytes.len()
+            && matches!(tables.class[bytes[index] as usize], ByteClass::Space | ByteClass::Separator)
+        {
+            spaced |= tables.class[bytes[index] as usize] == ByteClass::Space;
+            index += 1;
+        }
+        let is_single = index < bytes.len()
+            && tables.class[bytes[index] as usize] == ByteClass::Word
+            && bytes.get(index + 1).is_none_or(|&b| tables.class[b as usize] != ByteClass::Word);
+        if !is_single {
+            break;
+        }
+        run.letters[run.len] = bytes[index];
+        run.len += 1;
+        any_space |= spaced;
+        has_letter |= bytes[index].is_ascii_alphabetic();
+        index += 1;
+        run.next = index;
+    }
+    (run.len >= 2 && has_letter && (run.len >= 3 || !any_space)).then_some(run)
+}
+
+fn emit_ascii_word(word: &[u8], has_letter: bool, tables: &AsciiTables, out: &mut Vec<u8>) {
+    let before = out.len();
+    if has_letter {
+        let mut last = 0;
+        for (index, &byte) in word.iter().enumerate() {
+            let ch = if index == 0 { tables.word_start[byte as usize] } else { tables.in_word[byte as usize] };
+            if ch != 0 && ch != last {
+                out.push(ch);
+                last = ch;
+            }
+        }
+    } else {
+        out.extend(word.iter().map(|&b| tables.in_number[b as usize]).filter(|&ch| ch != 0));
+    }
+    if out.len() > before {
+        out.push(b' ');
+    }
+}
+
 /// Folds `text` into a new [`Folded`].
 pub fn fold(text: &str) -> Folded {
     let mut out = Folded::default();
@@ -103,7 +284,7 @@ pub fn fold(text: &str) -> Folded {
 }
 
 fn fold_with(scratch: &mut Scratch, text: &str, out: &mut Folded) {
-    let Scratch { atoms, tokens, non_ascii } = scratch;
+    let Scratch { atoms, tokens, joined, non_ascii } = scratch;
     atoms.clear();
     tokens.clear();
     out.text.clear();
@@ -115,13 +296,8 @@ fn fold_with(scratch: &mut Scratch, text: &str, out: &mut Folded) {
     for (start, ch) in text.char_indices() {
         let end = (start + ch.len_utf8()) as u32;
         let start = start as u32;
-        let class;
-        let class = if ch.is_ascii() {
-            class = ascii_class(ch);
-            &class
-        } else {
-            non_ascii.entry(ch).or_insert_with(|| non_ascii_class(ch))
-        };
+        let class =
+            if ch.is_ascii() { ascii_class(ch) } else { *non_ascii.entry(ch).or_insert_with(|| non_ascii_class(ch)) };
         match class {
             CharClass::Ignored => {}
             CharClass::Space => {
@@ -135,16 +311,16 @@ fn fold_with(scratch: &mut Scratch, text: &str, out: &mut Folded) {
                     in_token = true;
                     spaced = false;
                 }
-                for &ch in chars {
+                for &ch in chars.as_slice() {
                     atoms.push(Atom { ch, start, end });
                 }
-                tokens.last_mut().expect("a token was just started").len += chars.len();
+                tokens.last_mut().expect("a token was just started").len += chars.as_slice().len();
             }
         }
     }
 
     // 2. Join letters spread out with separators into one word: `s.h.o.p.e.e`, `s h o p e e`.
-    join_spread_letters(tokens, atoms);
+    join_spread_letters(tokens, joined, atoms);
 
     // 3. Write each token: leetspeak inside words with letters, repeated letters collapsed.
     out.text.push(b' ');
@@ -183,8 +359,11 @@ fn fold_with(scratch: &mut Scratch, text: &str, out: &mut Folded) {
 /// Joins runs of one-character tokens: at least two when the separators are punctuation or
 /// emoji (`w.a`, `s🔥h`), at least three when any is whitespace (`s h o`: two lone letters
 /// with a space between are too often just that).
-fn join_spread_letters(tokens: &mut Vec<Token>, atoms: &[Atom]) {
-    let mut joined: Vec<Token> = Vec::with_capacity(tokens.len());
+fn join_spread_letters(tokens: &mut Vec<Token>, joined: &mut Vec<Token>, atoms: &[Atom]) {
+    if tokens.iter().all(|t| t.len > 1) {
+        return;
+    }
+    joined.clear();
     let mut index = 0;
     while index < tokens.len() {
         let mut run_end = index;
@@ -205,7 +384,7 @@ fn join_spread_letters(tokens: &mut Vec<Token>, atoms: &[Atom]) {
             index += 1;
         }
     }
-    *tokens = joined;
+    std::mem::swap(tokens, joined);
 }
 
 /// The folded form of a word character, or `None` to drop it.
@@ -234,8 +413,8 @@ fn map_word_char(ch: char, word_has_letter: bool, first_in_word: bool) -> Option
 
 fn ascii_class(ch: char) -> CharClass {
     match ch {
-        'a'..='z' | '0'..='9' | '@' | '$' => CharClass::Word(vec![ch]),
-        'A'..='Z' => CharClass::Word(vec![ch.to_ascii_lowercase()]),
+        'a'..='z' | '0'..='9' | '@' | '$' => CharClass::Word(WordChars::one(ch)),
+        'A'..='Z' => CharClass::Word(WordChars::one(ch.to_ascii_lowercase())),
         c if c.is_ascii_whitespace() => CharClass::Space,
         c if c.is_ascii_control() => CharClass::Ignored,
         _ => CharClass::Separator,
@@ -260,26 +439,26 @@ fn non_ascii_class(ch: char) -> CharClass {
     }
     // Compatibility decomposition folds widths, ligatures, circled and mathematical letters;
     // dropping combining marks then folds accents.
-    let mut word = Vec::new();
+    let mut word = WordChars::default();
     let mut separator = false;
     unicode_normalization::char::decompose_compatible(ch, |part| {
         if part.is_ascii() {
             match ascii_class(part) {
-                CharClass::Word(chars) => word.extend(chars),
+                CharClass::Word(chars) => chars.as_slice().iter().for_each(|&c| word.push(c)),
                 CharClass::Space | CharClass::Separator => separator = true,
                 CharClass::Ignored => {}
             }
         } else if unicode_normalization::char::is_combining_mark(part) || is_invisible(part) {
             // Accents and the like: folded away.
         } else if let Some(prototype) = latin_prototype(part) {
-            word.extend(prototype);
+            prototype.into_iter().for_each(|c| word.push(c));
         } else if part.is_alphanumeric() {
-            word.extend(part.to_lowercase());
+            part.to_lowercase().for_each(|c| word.push(c));
         } else {
             separator = true;
         }
     });
-    match (word.is_empty(), separator) {
+    match (word.len == 0, separator) {
         (false, _) => CharClass::Word(word),
         (true, true) => CharClass::Separator,
         (true, false) => CharClass::Ignored,
@@ -377,6 +556,27 @@ mod tests {
         let start = f.as_str().find("shope").unwrap();
         let (a, b) = f.original_range(start, start + "shope".len());
         assert_eq!(&text[a as usize..b as usize], "ѕһорееее");
+    }
+
+    #[test]
+    fn the_ascii_fast_path_folds_exactly_like_the_full_fold() {
+        use rand::{Rng, SeedableRng};
+        // Inputs made of the characters folding treats specially, in every combination.
+        const ALPHABET: &[u8] = b"aAbshoepeIl1L0345$7@ .-_!?\t\nxyzwW";
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        let mut fast = Vec::new();
+        for _ in 0..20_000 {
+            let len = rng.random_range(0..16);
+            let text: String = (0..len).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect();
+            assert!(fold_plain_ascii(&text, &mut fast));
+            assert_eq!(std::str::from_utf8(&fast).unwrap(), folded(&text), "{text:?}");
+        }
+        for text in ["s.h.o.p.e.e", "k a k", "w a", "@sari", "sh@pee", "$ 5", "100", "l4zada!!"] {
+            assert!(fold_plain_ascii(text, &mut fast));
+            assert_eq!(std::str::from_utf8(&fast).unwrap(), folded(text), "{text:?}");
+        }
+        assert!(!fold_plain_ascii("ѕһорее", &mut fast), "not ASCII: the full fold's job");
+        assert!(!fold_plain_ascii("a\u{7}b", &mut fast), "control characters are ignored, not separators");
     }
 
     #[test]

@@ -23,7 +23,7 @@ use std::cell::RefCell;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::fold::{Folded, fold, fold_into};
+use super::fold::{Folded, fold, fold_into, fold_plain_ascii};
 use super::lexicon::Lexicon;
 use crate::event::Flag;
 
@@ -66,6 +66,7 @@ struct Candidate {
 
 #[derive(Default)]
 struct Scratch {
+    plain: Vec<u8>,
     folded: Folded,
     candidates: Vec<Candidate>,
     allowed: Vec<(usize, usize)>,
@@ -133,20 +134,31 @@ impl Matcher {
     }
 
     fn scan_with(&self, scratch: &mut Scratch, text: &str, flags: &mut Vec<Flag>) {
-        let Scratch { folded, candidates, allowed } = scratch;
+        let Scratch { plain, folded, candidates, allowed } = scratch;
         candidates.clear();
         allowed.clear();
         if let Some(automaton) = &self.automaton {
-            fold_into(text, folded);
-            for found in automaton.find_overlapping_iter(&folded.text) {
+            // Most comments match nothing. Plain-ASCII text (most chat) is searched in a fold
+            // without spans, and folded again with spans only when there is a hit to locate;
+            // both folds give the same text, so the hits' positions hold in either.
+            let plain_ascii = fold_plain_ascii(text, plain);
+            if !plain_ascii {
+                fold_into(text, folded);
+            }
+            let haystack = if plain_ascii { plain.as_slice() } else { folded.text.as_slice() };
+            for found in automaton.find_overlapping_iter(haystack) {
                 let (start, end) = (found.start() + 1, found.end());
-                if !self.ends_a_word(&folded.text, start, end) {
+                if !self.ends_a_word(haystack, start, end) {
                     continue;
                 }
                 match self.entries[found.pattern().as_usize()] {
                     Entry::Term(term) => candidates.push(Candidate { term, start, end }),
                     Entry::Allow => allowed.push((start, end)),
                 }
+            }
+            if plain_ascii && !(candidates.is_empty() && allowed.is_empty()) {
+                fold_into(text, folded);
+                debug_assert_eq!(folded.text, *plain, "the two folds disagree on {text:?}");
             }
             // Longest first among those starting at the same place, then greedy left to right.
             candidates.sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end)));

@@ -361,6 +361,46 @@ mod tests {
         assert!(engine.stop().await.is_none(), "stopping twice is harmless");
     }
 
+    #[tokio::test]
+    async fn the_mute_list_is_kept_in_the_archive_and_applies_to_the_next_comment() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pandu.db");
+        let comment = |who: &str| LiveEvent {
+            id: "m".into(),
+            ts: 1,
+            source: "test".into(),
+            kind: crate::event::EventKind::Comment(crate::event::Comment {
+                user: crate::event::User {
+                    id: "1".into(),
+                    unique_id: who.into(),
+                    nickname: who.into(),
+                    avatar_url: None,
+                    is_moderator: false,
+                    follow_role: Default::default(),
+                },
+                text: "halo kak".into(),
+                flags: vec![],
+            }),
+        };
+        let categories = |engine: &Engine, who: &str| {
+            let mut event = comment(who);
+            engine.moderator().moderate(&mut event);
+            event.as_comment().unwrap().flags.iter().map(|f| f.category.clone()).collect::<Vec<_>>()
+        };
+        {
+            let engine = Engine::new(path.clone(), None, &Lexicon::default(), Default::default()).unwrap();
+            engine.mute("@Spammer88", "PROMO MURAH").unwrap();
+            assert_eq!(categories(&engine, "spammer88"), ["muted"]);
+        }
+        // A new engine on the same archive (the app restarted) still knows.
+        let engine = Engine::new(path, None, &Lexicon::default(), Default::default()).unwrap();
+        assert_eq!(engine.muted_users().unwrap()[0].unique_id, "spammer88");
+        assert_eq!(categories(&engine, "spammer88"), ["muted"]);
+        assert!(engine.unmute("spammer88").unwrap());
+        assert!(categories(&engine, "spammer88").is_empty());
+        assert!(engine.muted_users().unwrap().is_empty());
+    }
+
     #[test]
     fn a_bad_archive_is_reported_before_anything_runs() {
         let dir = tempfile::tempdir().unwrap();

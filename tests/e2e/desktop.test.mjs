@@ -63,6 +63,15 @@ async function until(what, timeoutMs, probe) {
   throw new Error(`timed out waiting for ${what} (last: ${last})`);
 }
 
+async function screenshot(name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  const png = await webdriver("GET", `/session/${session}/screenshot`);
+  writeFileSync(join(screenshotDir, name), Buffer.from(png, "base64"));
+}
+
+const click = (element) =>
+  webdriver("POST", `/session/${session}/element/${element}/click`, {});
+
 const find = (selector) =>
   webdriver("POST", `/session/${session}/elements`, {
     using: "css selector",
@@ -88,6 +97,8 @@ before(async () => {
 
 /** Opens the app with `args` in a new WebDriver session. */
 async function openApp(args) {
+  // A test that failed midway may have left its app open.
+  if (session) await closeApp().catch(() => {});
   const created = await webdriver("POST", "/session", {
     capabilities: {
       alwaysMatch: { "tauri:options": { application: app, args } },
@@ -141,9 +152,74 @@ test("demo comments stream into the console and land in the archive", async () =
   );
   assert.ok(shown >= 10, `the status bar counts ${shown} comments`);
 
-  mkdirSync(screenshotDir, { recursive: true });
-  const png = await webdriver("GET", `/session/${session}/screenshot`);
-  writeFileSync(join(screenshotDir, "console.png"), Buffer.from(png, "base64"));
+  // The demo's evasions arrive flagged: a category badge on the row, and the host's banner.
+  await until(
+    "a flagged comment",
+    60_000,
+    async () => (await find('[data-testid="category-badge"]')).length > 0,
+  );
+  await until(
+    "the host banner",
+    10_000,
+    async () => (await find('[data-testid="host-banner"]')).length > 0,
+  );
+  await screenshot("console.png");
+
+  // Mute by keyboard: select a comment, press M; the author shows in the muted list.
+  // The newest row: the host banner floats over the top ones.
+  const rowsNow = await find('[data-testid="comment"]');
+  await click(rowsNow[rowsNow.length - 1]);
+  const [feed] = await find('[data-testid="feed"]');
+  await webdriver("POST", `/session/${session}/element/${feed}/value`, {
+    text: "m",
+  });
+  await click((await find('[data-testid="muted-list"]'))[0]);
+  await until(
+    "the muted user in the list",
+    10_000,
+    async () => (await find('[data-testid="muted-user"]')).length > 0,
+  );
+  await click((await find('[data-testid="muted-list"]'))[0]);
+
+  // The script checker, through the real command.
+  await click((await find('[data-testid="tab-script"]'))[0]);
+  const [script] = await find('[data-testid="script-input"]');
+  await webdriver("POST", `/session/${session}/element/${script}/value`, {
+    // \uE007 is WebDriver's Enter key.
+    text: "Yang di sh0pee beda ya.\uE007Hubungi 0812-3456-7890 aja.",
+  });
+  await click((await find('[data-testid="script-check"]'))[0]);
+  const hits = await until("script hits", 10_000, async () => {
+    const found = await find('[data-testid="script-hit"]');
+    return found.length >= 2 ? found : undefined;
+  });
+  assert.equal(hits.length, 2);
+  const where = await webdriver(
+    "GET",
+    `/session/${session}/element/${hits[1]}/text`,
+  );
+  assert.match(
+    where,
+    /^2:9\b/,
+    `the phone number is on line 2, column 9: ${where}`,
+  );
+  await screenshot("script.png");
+
+  // The lexicon editor's live test, through the real command.
+  await click((await find('[data-testid="tab-lexicon"]'))[0]);
+  const [sentence] = await find('[data-testid="lexicon-test-input"]');
+  await webdriver("POST", `/session/${session}/element/${sentence}/value`, {
+    text: "cek l4zada aja",
+  });
+  await until("the live test to flag the sentence", 10_000, async () => {
+    const [result] = await find('[data-testid="lexicon-test-result"]');
+    const text = await webdriver(
+      "GET",
+      `/session/${session}/element/${result}/text`,
+    );
+    return text.includes("l4zada") && /aplikasi biru/.test(text);
+  });
+  await screenshot("lexicon.png");
 
   await closeApp();
   const exported = await until(
@@ -162,6 +238,17 @@ test("demo comments stream into the console and land in the archive", async () =
     },
   );
   assert.ok(exported.size >= 10);
+  const flagged = execFileSync(cli, ["export", "--db", archive], {
+    encoding: "utf8",
+  })
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line))
+    .filter((comment) => comment.flags.length > 0);
+  assert.ok(
+    flagged.length > 0,
+    "the flags shown in the window are archived with the comments",
+  );
 });
 
 test("a file that is not an archive is named in the window and left untouched", async () => {

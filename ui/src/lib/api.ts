@@ -4,9 +4,15 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from './bindings/AppInfo';
 import type { FeedUpdate } from './bindings/FeedUpdate';
+import type { Flag } from './bindings/Flag';
+import type { LexiconDocument } from './bindings/LexiconDocument';
+import type { LexiconError } from './bindings/LexiconError';
+import type { LexiconSummary } from './bindings/LexiconSummary';
+import type { MutedUser } from './bindings/MutedUser';
+import type { ScriptReport } from './bindings/ScriptReport';
 import type { SessionState } from './bindings/SessionState';
 
-export type { AppInfo };
+export type { AppInfo, LexiconDocument, LexiconError, LexiconSummary, MutedUser, ScriptReport };
 
 /** The source specs the picker offers; the core also takes e.g. `demo:RATE` and `tiktok:@handle`. */
 export const SOURCE_SPECS = ['demo', 'none'] as const;
@@ -45,6 +51,52 @@ export function stopSource(): Promise<void> {
 
 export function appInfo(): Promise<AppInfo> {
   return invoke<AppInfo>('app_info');
+}
+
+// Lexicon: these reject with a `LexiconError` (see `isLexiconError` in lexicon.ts).
+
+/** The lexicon in force, where it is saved, and the shipped default. */
+export function lexiconGet(): Promise<LexiconDocument> {
+  return invoke<LexiconDocument>('lexicon_get');
+}
+
+/** Checks and saves `text`; it applies to the running live from the next comment. */
+export function lexiconSave(text: string): Promise<LexiconSummary> {
+  return invoke<LexiconSummary>('lexicon_save', { text });
+}
+
+/** What the unsaved lexicon `text` flags in `sentence`. */
+export function lexiconTest(text: string, sentence: string): Promise<Flag[]> {
+  return invoke<Flag[]>('lexicon_test', { text, sentence });
+}
+
+/** `[[term]]` TOML for `words` (one per line), to append to the draft. */
+export function lexiconImport(
+  words: string,
+  category: string,
+  suggest: string | null,
+): Promise<string> {
+  return invoke<string>('lexicon_import', { words, category, suggest });
+}
+
+/** Checks a host's script against the lexicon in force. */
+export function scriptCheck(script: string): Promise<ScriptReport> {
+  return invoke<ScriptReport>('script_check', { script });
+}
+
+// Mute list: the core flags the author's comments `muted` from their next comment on.
+
+export function muteUser(uniqueId: string, nickname: string): Promise<void> {
+  return invoke<void>('mute_user', { uniqueId, nickname });
+}
+
+/** Resolves to whether the user was on the list. */
+export function unmuteUser(uniqueId: string): Promise<boolean> {
+  return invoke<boolean>('unmute_user', { uniqueId });
+}
+
+export function mutedUsers(): Promise<MutedUser[]> {
+  return invoke<MutedUser[]>('muted_users');
 }
 
 /** The core rejects with a plain-words string; anything else is turned into one. */

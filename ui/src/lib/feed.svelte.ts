@@ -5,14 +5,29 @@
 import type { FeedUpdate } from './bindings/FeedUpdate';
 import type { LiveEvent } from './bindings/LiveEvent';
 import type { SessionState } from './bindings/SessionState';
+import { hasFindings, isMutedFlags } from './moderation';
 
 export type CommentEvent = Extract<LiveEvent, { type: 'comment' }>;
 export type ActivityEvent = Extract<LiveEvent, { type: 'gift' | 'follow' | 'share' }>;
 
-/** One line in the list. `seq` is ours and strictly increasing: source ids may repeat across sessions. */
+/**
+ * One line in the list. `seq` is ours and strictly increasing: source ids may repeat across
+ * sessions. A comment's `flagged` (a finding besides "muted") and `muted` (the author is on the
+ * mute list) are worked out once on arrival, not on every render or filter pass.
+ */
 export type FeedRow =
-  | { seq: number; kind: 'comment'; event: CommentEvent }
+  | { seq: number; kind: 'comment'; event: CommentEvent; flagged: boolean; muted: boolean }
   | { seq: number; kind: 'activity'; event: ActivityEvent };
+
+/** Whether `row` stays in the list while "flagged only" is on. */
+export function isFlaggedRow(row: FeedRow): boolean {
+  return row.kind === 'comment' && row.flagged;
+}
+
+/** The lower-case key the core uses for a handle on its mute list. */
+export function muteKey(uniqueId: string): string {
+  return uniqueId.replace(/^@+/, '').toLowerCase();
+}
 
 /** What is counted rather than listed, for the current session. */
 export type Totals = { joins: number; likes: number; gifts: number; diamonds: number };
@@ -40,6 +55,18 @@ export class FeedStore {
 
   /** Oldest first, newest last; replaced (not mutated) on each batch so views re-render once. */
   rows = $state.raw<FeedRow[]>([]);
+  /** Show only flagged comments; the window still holds every row, so switching back loses none. */
+  flaggedOnly = $state(false);
+  /** The rows the list shows: all of them, or the flagged ones. */
+  shownRows = $derived(this.flaggedOnly ? this.rows.filter(isFlaggedRow) : this.rows);
+  /** Comments from muted authors this session, shown collapsed; for the status bar. */
+  hiddenCount = $state(0);
+  /**
+   * Authors muted from this window (lower-case handles). The core flags their comments from the
+   * next one on; their rows already on screen are greyed out at once through this.
+   */
+  mutedHere = $state.raw<ReadonlySet<string>>(new Set());
+
   /** The latest session snapshot from the core; null until the first one arrives. */
   state = $state.raw<SessionState | null>(null);
   totals = $state.raw<Totals>(ZERO_TOTALS);
@@ -50,9 +77,12 @@ export class FeedStore {
 
   /** True while the view sticks to the newest row; false once the user scrolls up to read. */
   following = $state(true);
-  /** Rows that arrived while not following, for the "N baru" pill. */
+  /** Shown rows (those passing the filter) that arrived while not following, for the pill. */
   newCount = $state(0);
-  /** Rows pushed out of the window so far; the view uses it to keep a paused reader in place. */
+  /**
+   * Shown rows pushed out of the window so far; the view uses it to keep a paused reader in
+   * place. Rows the filter hides were never on screen, so their leaving moves nothing.
+   */
   dropped = $state(0);
 
   private nextSeq = 0;
@@ -77,6 +107,7 @@ export class FeedStore {
       this.totals = ZERO_TOTALS;
       this.lastViewerCount = null;
       this.streamEnded = null;
+      this.hiddenCount = 0;
     }
     this.state = next;
   }
@@ -87,11 +118,16 @@ export class FeedStore {
 
     const added: FeedRow[] = [];
     const totals = { ...this.totals };
+    let hidden = 0;
     for (const event of events) {
       switch (event.type) {
-        case 'comment':
-          added.push({ seq: this.nextSeq++, kind: 'comment', event });
+        case 'comment': {
+          const muted = isMutedFlags(event.flags);
+          if (muted) hidden += 1;
+          const flagged = hasFindings(event.flags);
+          added.push({ seq: this.nextSeq++, kind: 'comment', event, flagged, muted });
           break;
+        }
         case 'gift':
           totals.gifts += event.count;
           totals.diamonds += event.count * event.diamonds;
@@ -116,13 +152,42 @@ export class FeedStore {
       }
     }
     this.totals = totals;
+    if (hidden > 0) this.hiddenCount += hidden;
     if (added.length === 0) return;
 
     const combined = this.rows.concat(added);
     const overflow = combined.length - this.maxRows;
     this.rows = overflow > 0 ? combined.slice(overflow) : combined;
-    if (overflow > 0) this.dropped += overflow;
-    if (!this.following) this.newCount += added.length;
+    if (overflow > 0) this.dropped += this.countShown(combined.slice(0, overflow));
+    if (!this.following) this.newCount += this.countShown(added);
+  }
+
+  private countShown(rows: readonly FeedRow[]): number {
+    return this.flaggedOnly ? rows.filter(isFlaggedRow).length : rows.length;
+  }
+
+  /**
+   * Switches the filter. The list under the reader changes completely, so a paused position
+   * means nothing any more: the view follows the newest rows again.
+   */
+  setFlaggedOnly(on: boolean): void {
+    if (on === this.flaggedOnly) return;
+    this.flaggedOnly = on;
+    this.jumpToBottom();
+  }
+
+  /** Greys out `uniqueId`'s rows at once after the co-host muted them (the core was told). */
+  markMuted(uniqueId: string): void {
+    const next = new Set(this.mutedHere);
+    next.add(muteKey(uniqueId));
+    this.mutedHere = next;
+  }
+
+  markUnmuted(uniqueId: string): void {
+    if (!this.mutedHere.has(muteKey(uniqueId))) return;
+    const next = new Set(this.mutedHere);
+    next.delete(muteKey(uniqueId));
+    this.mutedHere = next;
   }
 
   /** The view reports whether the user is at the bottom after every scroll. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_ROWS, FeedStore, toRowKind, type FeedRow } from './feed.svelte';
 import {
+  authorFlag,
   comment,
   follow,
   gift,
@@ -9,7 +10,9 @@ import {
   session,
   share,
   streamEnd,
+  user,
   viewers,
+  wordFlag,
 } from './test-fixtures';
 
 const texts = (rows: FeedRow[]) =>
@@ -203,5 +206,122 @@ describe('session state', () => {
     expect(feed.totals.likes).toBe(0);
     expect(feed.streamEnded).toBeNull();
     expect(texts(feed.rows)).toEqual(['old']);
+  });
+});
+
+/** A comment the lexicon flagged (competitor), so the flagged-only filter keeps it. */
+const hit = (text: string) => comment(text, [wordFlag(text, text, 'competitor', 'aplikasi oren')]);
+const mutedComment = (text: string) => comment(text, [authorFlag('muted')]);
+
+describe('flagged-only filter', () => {
+  it('shows only rows with a finding besides muted, and all rows again when off', () => {
+    const feed = new FeedStore();
+    feed.push([
+      comment('clean'),
+      hit('shopee'),
+      gift(),
+      mutedComment('hidden'),
+      comment('caps', [authorFlag('spam', 'caps')]),
+      comment('both', [authorFlag('muted'), authorFlag('spam', 'flood')]),
+    ]);
+    expect(texts(feed.shownRows)).toEqual(['clean', 'shopee', 'gift', 'hidden', 'caps', 'both']);
+    feed.setFlaggedOnly(true);
+    expect(texts(feed.shownRows)).toEqual(['shopee', 'caps', 'both']);
+    feed.setFlaggedOnly(false);
+    expect(texts(feed.shownRows)).toHaveLength(6);
+  });
+
+  it('filters within the bounded window: flagged rows leave with their neighbours', () => {
+    const feed = new FeedStore(4);
+    feed.setFlaggedOnly(true);
+    feed.push([hit('a'), comment('1'), hit('b'), comment('2')]);
+    expect(texts(feed.shownRows)).toEqual(['a', 'b']);
+    feed.push([comment('3'), hit('c')]);
+    // The window now holds b, 2, 3, c: `a` and `1` left it.
+    expect(texts(feed.rows)).toEqual(['b', '2', '3', 'c']);
+    expect(texts(feed.shownRows)).toEqual(['b', 'c']);
+    feed.setFlaggedOnly(false);
+    expect(texts(feed.shownRows)).toEqual(['b', '2', '3', 'c']);
+  });
+
+  it('counts only shown rows as dropped, so a paused reader is moved by what they saw', () => {
+    const feed = new FeedStore(3);
+    feed.setFlaggedOnly(true);
+    feed.push([hit('a'), comment('1'), comment('2')]);
+    feed.push([comment('3')]); // `a` leaves: it was on screen
+    expect(feed.dropped).toBe(1);
+    feed.push([comment('4'), comment('5')]); // `1` and `2` leave: they never were
+    expect(feed.dropped).toBe(1);
+  });
+
+  it('counts only rows that pass the filter in the new-rows pill', () => {
+    const feed = new FeedStore(5);
+    feed.setFlaggedOnly(true);
+    feed.setAtBottom(false);
+    feed.push([comment('1'), hit('a'), comment('2'), mutedComment('m'), hit('b')]);
+    expect(feed.newCount).toBe(2);
+    // Even when the window overflows and drops some of them again.
+    feed.push([hit('c'), hit('d'), hit('e'), hit('f'), comment('3')]);
+    expect(feed.newCount).toBe(6);
+    expect(texts(feed.shownRows)).toEqual(['c', 'd', 'e', 'f']);
+  });
+
+  it('counts every row in the pill when the filter is off', () => {
+    const feed = new FeedStore();
+    feed.setAtBottom(false);
+    feed.push([comment('1'), hit('a')]);
+    expect(feed.newCount).toBe(2);
+  });
+
+  it('follows the newest rows again when the filter is switched', () => {
+    const feed = new FeedStore();
+    feed.push([hit('a')]);
+    feed.setAtBottom(false);
+    feed.push([hit('b'), comment('1')]);
+    expect(feed.newCount).toBe(2);
+    feed.setFlaggedOnly(true);
+    expect(feed.following).toBe(true);
+    expect(feed.newCount).toBe(0);
+    feed.push([comment('2')]);
+    expect(feed.newCount).toBe(0);
+  });
+});
+
+describe('muted authors', () => {
+  it('marks muted comments and counts them for the session', () => {
+    const feed = new FeedStore();
+    feed.apply({
+      events: [mutedComment('x'), comment('ok'), mutedComment('y')],
+      state: session({ session_id: 1 }),
+    });
+    expect(feed.hiddenCount).toBe(2);
+    expect(feed.rows.map((row) => row.kind === 'comment' && row.muted)).toEqual([
+      true,
+      false,
+      true,
+    ]);
+  });
+
+  it('counts hidden comments that the window already dropped, and restarts per session', () => {
+    const feed = new FeedStore(2);
+    feed.apply({
+      events: [mutedComment('a'), mutedComment('b'), mutedComment('c')],
+      state: session(),
+    });
+    expect(feed.rows).toHaveLength(2);
+    expect(feed.hiddenCount).toBe(3);
+    feed.apply({ events: [mutedComment('d')], state: session({ session_id: 2 }) });
+    expect(feed.hiddenCount).toBe(1);
+  });
+
+  it('remembers authors muted from this window by their lower-case handle', () => {
+    const feed = new FeedStore();
+    feed.push([comment('hi', [], user({ unique_id: 'Spam.Bot' }))]);
+    feed.markMuted('@Spam.Bot');
+    expect(feed.mutedHere.has('spam.bot')).toBe(true);
+    const before = feed.mutedHere;
+    feed.markUnmuted('spam.bot');
+    expect(feed.mutedHere.has('spam.bot')).toBe(false);
+    expect(feed.mutedHere).not.toBe(before);
   });
 });

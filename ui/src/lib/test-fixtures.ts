@@ -1,5 +1,6 @@
 // Builders for test events; only tests import this file.
 
+import type { Flag } from './bindings/Flag';
 import type { LiveEvent } from './bindings/LiveEvent';
 import type { SessionState } from './bindings/SessionState';
 import type { User } from './bindings/User';
@@ -23,8 +24,34 @@ function base(): { id: string; ts: number; source: string } {
   return { id: `m${counter}`, ts: 1_700_000_000_000 + counter, source: 'demo' };
 }
 
-export function comment(text: string): LiveEvent {
-  return { ...base(), type: 'comment', user: user(), text, flags: [] };
+export function comment(text: string, flags: Flag[] = [], who: User = user()): LiveEvent {
+  return { ...base(), type: 'comment', user: who, text, flags };
+}
+
+/** A word hit on the first occurrence of `matched` in `text` (byte offsets, as the core sends). */
+export function wordFlag(
+  text: string,
+  matched: string,
+  category: string,
+  suggest: string | null = null,
+): Flag {
+  const encoder = new TextEncoder();
+  const at = text.indexOf(matched);
+  if (at < 0) throw new Error(`${matched} is not in ${text}`);
+  const start = encoder.encode(text.slice(0, at)).length;
+  return {
+    term: matched.toLowerCase(),
+    category,
+    start,
+    end: start + encoder.encode(matched).length,
+    matched,
+    suggest,
+  };
+}
+
+/** A flag about the author rather than the text (flood, impersonation, muted, ...). */
+export function authorFlag(category: string, term: string = category): Flag {
+  return { term, category, start: 0, end: 0, matched: '', suggest: null };
 }
 
 export function gift(count = 1, diamonds = 1): LiveEvent {

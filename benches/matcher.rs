@@ -1,0 +1,152 @@
+//! The matcher against a `regex`-crate baseline, in one run.
+//!
+//! - 5,000-term lexicon: generated words (plus the default lexicon's real terms), no patterns.
+//! - 100,000 comments of about 40 bytes: the demo stream's clean chat (what the default lexicon
+//!   does not flag), one comment in twenty carrying a term, half of those spelled to dodge
+//!   filters (`sh0pee`, `s.h.o.p.e.e`, look-alike letters, capitals).
+//! - Baseline: the same terms (and aliases) as one case-insensitive, word-bounded alternation
+//!   (`(?i)\b(?:t1|t2|...)\b`, ASCII word boundaries so its DFA never falls back), no evasion
+//!   handling. It is what a blacklist without folding does.
+//!
+//! Criterion measures each side; a final summary prints comments/s, the ratio, what each side
+//! caught, and the lexicon rebuild time.
+//!
+//! Run: `cargo bench --bench matcher` (the figures go in the README).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput};
+use pandu::ingest::demo::{DemoConfig, DemoScript};
+use pandu::moderation::lexicon::{Lexicon, Term};
+use pandu::moderation::matcher::Matcher;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+const TERMS: usize = 5_000;
+const COMMENTS: usize = 100_000;
+
+fn generated_word(rng: &mut ChaCha8Rng) -> String {
+    const ONSETS: &[&str] = &["b", "d", "g", "k", "m", "p", "r", "s", "t", "z", "br", "kr", "tr", "sw", "gh"];
+    const VOWELS: &[&str] = &["a", "e", "o", "u", "ai", "ou"];
+    let syllables = rng.random_range(3..=4);
+    (0..syllables)
+        .map(|_| format!("{}{}", ONSETS[rng.random_range(0..ONSETS.len())], VOWELS[rng.random_range(0..VOWELS.len())]))
+        .collect::<String>()
+        + "x"
+}
+
+fn lexicon(rng: &mut ChaCha8Rng) -> Lexicon {
+    let mut lexicon = Lexicon::default_indonesian();
+    lexicon.patterns.clear();
+    let mut seen: std::collections::HashSet<String> = lexicon.terms.iter().map(|t| t.text.clone()).collect();
+    while lexicon.terms.len() < TERMS {
+        let word = generated_word(rng);
+        if seen.insert(word.clone()) {
+            lexicon.terms.push(Term { text: word, category: "competitor".into(), suggest: None, aliases: vec![] });
+        }
+    }
+    lexicon
+}
+
+fn evade(term: &str, rng: &mut ChaCha8Rng) -> String {
+    match rng.random_range(0..4) {
+        0 => term.replace('o', "0").replace('a', "4"),
+        1 => term.chars().map(String::from).collect::<Vec<_>>().join("."),
+        2 => term.replace('o', "о").replace('e', "е").replace('a', "а"), // Cyrillic look-alikes
+        _ => term.to_uppercase() + "!!",
+    }
+}
+
+fn comments(lexicon: &Lexicon, rng: &mut ChaCha8Rng) -> Vec<String> {
+    let shipped = Matcher::new(&Lexicon::default_indonesian());
+    let chat: Vec<String> = DemoScript::new(DemoConfig::default())
+        .filter_map(|s| s.event.as_comment().map(|c| c.text.clone()))
+        .filter(|text| shipped.scan(text).is_empty())
+        .take(2_000)
+        .collect();
+    // Live chat runs short; pairs of demo comments make the ~40-byte comments the issue asks for.
+    let chat: Vec<String> = chat.chunks(2).map(|pair| pair.join(" ")).collect();
+    (0..COMMENTS)
+        .map(|n| {
+            let base = &chat[n % chat.len()];
+            if n % 20 != 0 {
+                return base.clone();
+            }
+            let term = &lexicon.terms[rng.random_range(0..lexicon.terms.len())].text;
+            let word = if n % 40 == 0 { evade(term, rng) } else { term.clone() };
+            format!("kak {word} lebih murah ya")
+        })
+        .collect()
+}
+
+fn baseline(lexicon: &Lexicon) -> regex::Regex {
+    let alternation = lexicon
+        .terms
+        .iter()
+        .flat_map(|t| std::iter::once(&t.text).chain(&t.aliases))
+        .map(|s| regex::escape(s))
+        .collect::<Vec<_>>()
+        .join("|");
+    regex::RegexBuilder::new(&format!(r"(?i-u:\b)(?:{alternation})(?-u:\b)"))
+        .size_limit(1 << 30)
+        .dfa_size_limit(1 << 30)
+        .build()
+        .expect("the baseline compiles")
+}
+
+fn rate(elapsed: Duration) -> f64 {
+    COMMENTS as f64 / elapsed.as_secs_f64()
+}
+
+fn best_of<T>(rounds: usize, mut run: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..rounds {
+        let started = Instant::now();
+        last = Some(run());
+        best = best.min(started.elapsed());
+    }
+    (best, last.expect("at least one round"))
+}
+
+fn main() {
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    let lexicon = lexicon(&mut rng);
+    let comments = comments(&lexicon, &mut rng);
+    let matcher = Matcher::new(&lexicon);
+    let regex = baseline(&lexicon);
+    let bytes: usize = comments.iter().map(String::len).sum();
+
+    let mut criterion =
+        Criterion::default().sample_size(10).measurement_time(Duration::from_secs(4)).configure_from_args();
+    let mut group = criterion.benchmark_group("scan 100k comments, 5000 terms");
+    group.throughput(Throughput::Elements(COMMENTS as u64));
+    group.bench_function("pandu matcher", |b| {
+        b.iter(|| comments.iter().map(|c| matcher.scan(black_box(c)).len()).sum::<usize>())
+    });
+    group.bench_function("regex baseline", |b| {
+        b.iter(|| comments.iter().map(|c| regex.find_iter(black_box(c)).count()).sum::<usize>())
+    });
+    group.finish();
+    criterion.bench_function("rebuild 5000-term lexicon", |b| b.iter(|| Matcher::new(black_box(&lexicon))));
+    criterion.final_summary();
+
+    let (pandu_time, pandu_flagged) = best_of(5, || comments.iter().filter(|c| !matcher.scan(c).is_empty()).count());
+    let (regex_time, regex_flagged) = best_of(5, || comments.iter().filter(|c| regex.is_match(c)).count());
+    let (rebuild, _) = best_of(10, || Matcher::new(&lexicon));
+    let (regex_build, _) = best_of(3, || baseline(&lexicon));
+    println!(
+        "\nsummary: {COMMENTS} comments (avg {} bytes), {} terms, best of 5, one core",
+        bytes / COMMENTS,
+        lexicon.terms.len()
+    );
+    println!("  pandu matcher   {:>10.0} comments/s  flags {pandu_flagged} comments", rate(pandu_time));
+    println!("  regex baseline  {:>10.0} comments/s  flags {regex_flagged} comments", rate(regex_time));
+    println!("  ratio (pandu / baseline)  {:.2}x", rate(pandu_time) / rate(regex_time));
+    println!(
+        "  rebuild: pandu {:.2} ms, regex baseline {:.1} ms",
+        rebuild.as_secs_f64() * 1e3,
+        regex_build.as_secs_f64() * 1e3
+    );
+}

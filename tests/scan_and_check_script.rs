@@ -1,0 +1,134 @@
+//! The moderation CLI contract: `pandu scan` and `pandu check-script`.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const PANDU: &str = env!("CARGO_BIN_EXE_pandu");
+
+fn pandu(home: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(PANDU)
+        .args(args)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("HOME", home)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn lines(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&output.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn scan_answers_each_line_in_order_echoing_its_fields() {
+    let home = tempfile::tempdir().unwrap();
+    let input = concat!(
+        r#"{"id": "c1", "text": "di sh0pee lebih murah", "user": "sari"}"#,
+        "\n",
+        "WA aku 0812-3456-7890 kak\n",
+        "ready kak?\n",
+        r#"{"id": "c4"}"#,
+        "\n",
+        "\n",
+        r#"{"id": 5, "text": "s🔥h🔥o🔥p🔥e🔥e"}"#,
+        "\n",
+    );
+    let output = pandu(home.path(), &["scan"], input);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let out = lines(&output);
+    assert_eq!(out.len(), 6, "one line out per line in");
+
+    assert_eq!(out[0]["id"], "c1");
+    assert_eq!(out[0]["user"], "sari");
+    let flag = &out[0]["flags"][0];
+    assert_eq!(
+        (flag["term"].as_str(), flag["category"].as_str(), flag["matched"].as_str(), flag["suggest"].as_str()),
+        (Some("shopee"), Some("competitor"), Some("sh0pee"), Some("aplikasi oren"))
+    );
+    assert_eq!((flag["start"].as_u64(), flag["end"].as_u64()), (Some(3), Some(9)));
+
+    let terms: Vec<&str> = out[1]["flags"].as_array().unwrap().iter().map(|f| f["term"].as_str().unwrap()).collect();
+    assert_eq!(terms, ["wa", "phone number"]);
+    assert_eq!(out[1]["text"], "WA aku 0812-3456-7890 kak");
+    assert_eq!(out[2]["flags"], serde_json::json!([]));
+    assert!(out[3]["error"].as_str().unwrap().contains("text"), "{}", out[3]);
+    assert_eq!(out[4], serde_json::json!({"text": "", "flags": []}));
+    assert_eq!(out[5]["id"], 5);
+    assert_eq!(out[5]["flags"][0]["matched"], "s🔥h🔥o🔥p🔥e🔥e");
+}
+
+#[test]
+fn scan_with_a_broken_lexicon_exits_2_naming_the_entry() {
+    let home = tempfile::tempdir().unwrap();
+    let lexicon = home.path().join("mine.toml");
+    std::fs::write(
+        &lexicon,
+        "[[term]]\ntext = \"x\"\ncategory = \"c\"\n\n[[pattern]]\nregex = '(oops'\ncategory = \"c\"\n",
+    )
+    .unwrap();
+    let output = pandu(home.path(), &["scan", "--lexicon", lexicon.to_str().unwrap()], "halo\n");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("mine.toml:5:1") && stderr.contains("[[pattern]] #1"), "{stderr}");
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn scan_uses_a_custom_lexicon() {
+    let home = tempfile::tempdir().unwrap();
+    let lexicon = home.path().join("mine.toml");
+    std::fs::write(
+        &lexicon,
+        "[[term]]\ntext = \"pasar sebelah\"\ncategory = \"competitor\"\nsuggest = \"toko lain\"\n",
+    )
+    .unwrap();
+    let output = pandu(
+        home.path(),
+        &["scan", "--lexicon", lexicon.to_str().unwrap()],
+        "beli di PASAR   sebelah aja\ncek shopee\n",
+    );
+    let out = lines(&output);
+    assert_eq!(out[0]["flags"][0]["matched"], "PASAR   sebelah");
+    assert_eq!(out[1]["flags"], serde_json::json!([]), "only the given lexicon is used");
+}
+
+#[test]
+fn check_script_lists_hits_exits_1_and_fixes_in_place() {
+    let home = tempfile::tempdir().unwrap();
+    let script = home.path().join("naskah.txt");
+    std::fs::write(&script, "Halo semua!\nYang di sh0pee beda ya.\nSerum ini dijamin sembuh, transfer juga bisa.\n")
+        .unwrap();
+    let path = script.to_str().unwrap();
+
+    let output = pandu(home.path(), &["check-script", path], "");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let expected = [
+        format!("{path}:2:9: competitor: shopee 'sh0pee' -> aplikasi oren"),
+        format!("{path}:3:11: claim: pasti sembuh 'dijamin sembuh' -> membantu merawat"),
+        format!("{path}:3:27: offplatform: transfer 'transfer' -> checkout di keranjang kuning"),
+    ];
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
+
+    let output = pandu(home.path(), &["check-script", path, "--fix"], "");
+    assert_eq!(output.status.code(), Some(1), "hits were found, even though they are fixed now");
+    assert_eq!(
+        std::fs::read_to_string(&script).unwrap(),
+        "Halo semua!\nYang di aplikasi oren beda ya.\nSerum ini membantu merawat, checkout di keranjang kuning juga bisa.\n"
+    );
+    let output = pandu(home.path(), &["check-script", path], "");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn check_script_of_a_missing_file_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let output = pandu(home.path(), &["check-script", "tidak-ada.txt"], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("tidak-ada.txt"));
+}

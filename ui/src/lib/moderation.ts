@@ -1,0 +1,117 @@
+// What the core's moderation flags mean for the screen: which category a row shows, in which
+// colour, with which label, and what the host should say instead. Pure, so it is tested without
+// a DOM; components only turn these answers into markup.
+
+import type { Flag } from './bindings/Flag';
+import type { MessageKey } from './i18n.svelte';
+
+/** The categories the shipped lexicon and detectors use; users may add labels of their own. */
+export const KNOWN_CATEGORIES = [
+  'impersonation',
+  'profanity',
+  'offplatform',
+  'competitor',
+  'claim',
+  'spam',
+] as const;
+
+export type KnownCategory = (typeof KNOWN_CATEGORIES)[number];
+
+/** The author is on the co-host's mute list: not a finding about the text, so never "flagged". */
+export const MUTED = 'muted';
+export const IMPERSONATION = 'impersonation';
+export const SPAM = 'spam';
+
+/** The category slots the import form offers (the rest come from detectors, not word lists). */
+export const IMPORT_CATEGORIES = ['competitor', 'offplatform', 'profanity', 'claim'] as const;
+
+const LABELS: Record<KnownCategory, MessageKey> = {
+  impersonation: 'categoryImpersonation',
+  profanity: 'categoryProfanity',
+  offplatform: 'categoryOffplatform',
+  competitor: 'categoryCompetitor',
+  claim: 'categoryClaim',
+  spam: 'categorySpam',
+};
+
+/**
+ * One colour per category, picked from the Okabe–Ito palette (lightened for a dark background)
+ * so the common colour-vision deficiencies still tell them apart; the label always goes with it.
+ */
+const COLOURS: Record<KnownCategory, string> = {
+  impersonation: '#ff4d4d',
+  profanity: '#e69f00',
+  offplatform: '#d98cc0',
+  competitor: '#56b4e9',
+  claim: '#f0e442',
+  spam: '#9aa0a8',
+};
+
+/** Every label a user invents shares this one: teal, unlike any shipped category. */
+export const CUSTOM_COLOUR = '#2fc4a0';
+
+export function isKnownCategory(category: string): category is KnownCategory {
+  return (KNOWN_CATEGORIES as readonly string[]).includes(category);
+}
+
+/** The localised label, or the user's own label as they wrote it. */
+export function categoryLabel(category: string, t: (key: MessageKey) => string): string {
+  return isKnownCategory(category) ? t(LABELS[category]) : category;
+}
+
+export function categoryColour(category: string): string {
+  return isKnownCategory(category) ? COLOURS[category] : CUSTOM_COLOUR;
+}
+
+/** Most urgent first: what the host must not say outranks what is merely noisy. */
+function severity(category: string): number {
+  if (isKnownCategory(category)) {
+    const rank = KNOWN_CATEGORIES.indexOf(category);
+    // A custom label sits just above spam: the user cared enough to add it.
+    return category === SPAM ? rank + 1 : rank;
+  }
+  return KNOWN_CATEGORIES.indexOf(SPAM);
+}
+
+/** Author-level flags (flood, caps, impersonation, muted) point at no text. */
+export function isAuthorFlag(flag: Flag): boolean {
+  return flag.start === 0 && flag.end === 0 && flag.matched === '';
+}
+
+export function isMutedFlags(flags: readonly Flag[]): boolean {
+  return flags.some((flag) => flag.category === MUTED);
+}
+
+/** At least one finding besides "muted": what the flagged-only filter keeps. */
+export function hasFindings(flags: readonly Flag[]): boolean {
+  return flags.some((flag) => flag.category !== MUTED);
+}
+
+/** The distinct categories found, most urgent first, without `muted`. */
+export function categoriesOf(flags: readonly Flag[]): string[] {
+  const seen = new Set<string>();
+  for (const flag of flags) if (flag.category !== MUTED) seen.add(flag.category);
+  return [...seen].sort((a, b) => severity(a) - severity(b));
+}
+
+/** The category a row is coloured by, or null when it has no finding. */
+export function primaryCategory(flags: readonly Flag[]): string | null {
+  return categoriesOf(flags)[0] ?? null;
+}
+
+/** The code words to say instead, each once, in the order the viewer wrote the words. */
+export function suggestionsOf(flags: readonly Flag[]): string[] {
+  const seen = new Set<string>();
+  const ordered = [...flags].sort((a, b) => a.start - b.start);
+  for (const flag of ordered) {
+    if (flag.suggest !== null && flag.suggest.trim() !== '') seen.add(flag.suggest);
+  }
+  return [...seen];
+}
+
+/** The official handle an impersonator copies (without `@`), or null. */
+export function impersonatedHandle(flags: readonly Flag[]): string | null {
+  const flag = flags.find((f) => f.category === IMPERSONATION);
+  if (!flag) return null;
+  return flag.term.replace(/^@+/, '') || null;
+}

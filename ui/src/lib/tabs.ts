@@ -1,0 +1,11 @@
+// The window's sections. The console is the default: it is what runs during a live.
+
+import type { MessageKey } from './i18n.svelte';
+
+export type Tab = 'console' | 'lexicon' | 'script';
+
+export const TABS: readonly { id: Tab; label: MessageKey }[] = [
+  { id: 'console', label: 'tabConsole' },
+  { id: 'lexicon', label: 'tabLexicon' },
+  { id: 'script', label: 'tabScript' },
+];
