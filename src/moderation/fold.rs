@@ -128,7 +128,8 @@ pub fn fold_into(text: &str, out: &mut Folded) {
 }
 
 /// Folds `text` into `out` (cleared first) without the spans, when `text` is plain printable
-/// ASCII (most chat is); returns `false`, leaving `out` empty, for any other text.
+/// ASCII (most chat is); returns `false`, leaving `out` empty, for any other text (and for the
+/// odd text that spreads out more than 64 letters in a row).
 ///
 /// This is the hot path: a comment is folded once to ask the automaton whether anything could
 /// match, and only the few that could are folded again with spans. It follows exactly the rules
@@ -152,11 +153,15 @@ pub fn fold_plain_ascii(text: &str, out: &mut Vec<u8>) -> bool {
                 }
                 if index - start == 1 {
                     match spread_run(bytes, start, tables) {
-                        Some(run) => {
+                        Spread::Joined(run) => {
                             emit_ascii_word(&run.letters[..run.len], true, tables, out);
                             index = run.next;
                         }
-                        None => emit_ascii_word(&bytes[start..index], has_letter, tables, out),
+                        Spread::NotJoined => emit_ascii_word(&bytes[start..index], has_letter, tables, out),
+                        Spread::TooLong => {
+                            out.clear();
+                            return false;
+                        }
                     }
                 } else {
                     emit_ascii_word(&bytes[start..index], has_letter, tables, out);
@@ -222,18 +227,25 @@ struct SpreadRun {
 }
 
 impl SpreadRun {
-    /// Longer runs are left to the full fold's rules by taking them in pieces of this size; no
-    /// real evasion spells out more letters than this.
+    /// A run this long is left to the full fold (no real evasion spells out this many letters).
     const MAX: usize = 64;
 }
 
-/// The run of one-character words starting at `first`, if it qualifies to be joined.
-fn spread_run(bytes: &[u8], first: usize, tables: &AsciiTables) -> Option<SpreadRun> {
+enum Spread {
+    Joined(SpreadRun),
+    NotJoined,
+    TooLong,
+}
+
+/// The run of one-character words starting at `first`, by the same rules as
+/// [`join_spread_letters`].
+fn spread_run(bytes: &[u8], first: usize, tables: &AsciiTables) -> Spread {
     let mut run = SpreadRun { letters: [0; SpreadRun::MAX], len: 1, next: first + 1 };
     run.letters[0] = bytes[first];
-    let (mut any_space, mut has_letter) = (false, bytes[first].is_ascii_alphabetic());
+    // For each word after the first: whether whitespace precedes it, and where it ends.
+    let mut gaps = [(false, 0usize); SpreadRun::MAX];
     let mut index = first + 1;
-    while run.len < SpreadRun::MAX {
+    loop {
         let mut spaced = false;
         while index < bytes.len()
             && matches!(tables.class[bytes[index] as usize], ByteClass::Space | ByteClass::Separator)
@@ -247,14 +259,21 @@ fn spread_run(bytes: &[u8], first: usize, tables: &AsciiTables) -> Option<Spread
         if !is_single {
             break;
         }
+        if run.len == SpreadRun::MAX {
+            return Spread::TooLong;
+        }
+        gaps[run.len] = (spaced, index + 1);
         run.letters[run.len] = bytes[index];
         run.len += 1;
-        any_space |= spaced;
-        has_letter |= bytes[index].is_ascii_alphabetic();
         index += 1;
-        run.next = index;
     }
-    (run.len >= 2 && has_letter && (run.len >= 3 || !any_space)).then_some(run)
+    let (words, any_space) = spread_run_extent(gaps[1..run.len].iter().map(|&(spaced, _)| spaced));
+    run.len = words;
+    if words > 1 {
+        run.next = gaps[words - 1].1;
+    }
+    let has_letter = run.letters[..run.len].iter().any(u8::is_ascii_alphabetic);
+    if joins(run.len, any_space, has_letter) { Spread::Joined(run) } else { Spread::NotJoined }
 }
 
 fn emit_ascii_word(word: &[u8], has_letter: bool, tables: &AsciiTables, out: &mut Vec<u8>) {
@@ -356,9 +375,7 @@ fn fold_with(scratch: &mut Scratch, text: &str, out: &mut Folded) {
     }
 }
 
-/// Joins runs of one-character tokens: at least two when the separators are punctuation or
-/// emoji (`w.a`, `s🔥h`), at least three when any is whitespace (`s h o`: two lone letters
-/// with a space between are too often just that).
+/// Joins runs of one-character words into one word: `s.h.o.p.e.e`, `s h o p e e`.
 fn join_spread_letters(tokens: &mut Vec<Token>, joined: &mut Vec<Token>, atoms: &[Atom]) {
     if tokens.iter().all(|t| t.len > 1) {
         return;
@@ -367,16 +384,13 @@ fn join_spread_letters(tokens: &mut Vec<Token>, joined: &mut Vec<Token>, atoms: 
     let mut index = 0;
     while index < tokens.len() {
         let mut run_end = index;
-        let mut any_space = false;
         while run_end < tokens.len() && tokens[run_end].len == 1 {
-            if run_end > index {
-                any_space |= tokens[run_end].spaced;
-            }
             run_end += 1;
         }
-        let run = run_end - index;
+        let (run, any_space) = spread_run_extent(tokens[index..run_end].iter().skip(1).map(|t| t.spaced));
+        let run_end = index + run;
         let has_letter = tokens[index..run_end].iter().any(|t| atoms[t.first].ch.is_alphabetic());
-        if run >= 2 && has_letter && (run >= 3 || !any_space) {
+        if joins(run, any_space, has_letter) {
             joined.push(Token { first: tokens[index].first, len: run, spaced: tokens[index].spaced });
             index = run_end;
         } else {
@@ -385,6 +399,29 @@ fn join_spread_letters(tokens: &mut Vec<Token>, joined: &mut Vec<Token>, atoms: 
         }
     }
     std::mem::swap(tokens, joined);
+}
+
+/// How much of a run of one-character words goes together, given whether each gap after the
+/// first word is whitespace: `(words, any gap is whitespace)`. Where letters are spread with
+/// punctuation or emoji, whitespace between them separates words (`p.a.s.t.i s.e.m.b.u.h` is two
+/// words); where only whitespace spreads them (`s h o p e e`), the words cannot be told apart.
+fn spread_run_extent(gaps: impl Iterator<Item = bool> + Clone) -> (usize, bool) {
+    let words = gaps.clone().count() + 1;
+    let first_space = gaps.clone().position(|spaced| spaced);
+    let any_punctuation = gaps.clone().any(|spaced| !spaced);
+    match first_space {
+        Some(at) if any_punctuation => (at + 1, false),
+        Some(_) => (words, true),
+        None => (words, false),
+    }
+}
+
+/// Whether a run of `words` one-character words is joined into one word: at least two when the
+/// separators are punctuation or emoji (`w.a`, `s🔥h`), at least three when they are whitespace
+/// (`s h o`: two lone letters with a space between are too often just that), and only when
+/// there is a letter among them.
+fn joins(words: usize, any_space: bool, has_letter: bool) -> bool {
+    words >= 2 && has_letter && (words >= 3 || !any_space)
 }
 
 /// The folded form of a word character, or `None` to drop it.
@@ -540,6 +577,8 @@ mod tests {
         assert_eq!(folded("w a"), " w a ", "two lone letters with a space stay apart");
         assert_eq!(folded("k a k"), " kak ", "three lone letters join across spaces");
         assert_eq!(folded("ya d a"), " ya d a ");
+        assert_eq!(folded("p.a.s.t.i s.e.m.b.u.h"), " pasti sembuh ", "spaces between dotted words stay");
+        assert_eq!(folded("p a s t i  s e m b u h"), " pastisembuh ", "spaced letters cannot show words");
         assert_eq!(folded("l-a-z-a-d-a murah"), " iazada murah ");
     }
 
@@ -575,6 +614,9 @@ mod tests {
             assert!(fold_plain_ascii(text, &mut fast));
             assert_eq!(std::str::from_utf8(&fast).unwrap(), folded(text), "{text:?}");
         }
+        let long_run = "a.".repeat(100);
+        assert!(!fold_plain_ascii(&long_run, &mut fast), "a run over 64 letters is the full fold's job");
+        assert_eq!(folded(&long_run), " a ");
         assert!(!fold_plain_ascii("ѕһорее", &mut fast), "not ASCII: the full fold's job");
         assert!(!fold_plain_ascii("a\u{7}b", &mut fast), "control characters are ignored, not separators");
     }

@@ -110,6 +110,16 @@ impl Matcher {
             });
             for surface in std::iter::once(&term.text).chain(&term.aliases) {
                 add(surface, Entry::Term(index), &mut needles, &mut entries);
+                // A phrase spelled out letter by letter with spaces (`p a s t i s e m b u h`)
+                // folds to one word: match that too.
+                if fold(surface).as_str().trim().contains(' ') {
+                    add(
+                        &surface.split_whitespace().collect::<String>(),
+                        Entry::Term(index),
+                        &mut needles,
+                        &mut entries,
+                    );
+                }
             }
         }
         for allow in &lexicon.allow {
