@@ -226,11 +226,6 @@ impl Matcher {
         let word_rest = &rest[..rest.iter().position(|&b| b == b' ').unwrap_or(rest.len())];
         self.suffixes.iter().any(|suffix| suffix == word_rest)
     }
-
-    /// How many terms the matcher holds.
-    pub fn term_count(&self) -> usize {
-        self.terms.len()
-    }
 }
 
 #[cfg(test)]
@@ -267,6 +262,23 @@ mod tests {
         }
         assert_eq!(hits("wa aku ya"), [("wa".into(), "wa".into())]);
         assert_eq!(hits("sopi lebih murah"), [("shopee".into(), "sopi".into())]);
+    }
+
+    #[test]
+    fn a_term_never_fires_inside_a_longer_word() {
+        let lexicon = Lexicon::parse(
+            "[[term]]\ntext = \"informa\"\ncategory = \"competitor\"\n\
+             [[term]]\ntext = \"x\"\ncategory = \"c\"\naliases = [\"sopi\"]\n",
+            "test",
+        )
+        .unwrap();
+        let matcher = Matcher::new(&lexicon);
+        for text in ["informasi lengkap", "sopir paket", "xenia", "ada informan"] {
+            assert!(matcher.scan(text).is_empty(), "{text}");
+        }
+        assert_eq!(matcher.scan("beli di informa aja").len(), 1);
+        assert_eq!(matcher.scan("informanya tutup").len(), 1, "a clitic after the word is still the word");
+        assert_eq!(matcher.scan("sopi").len(), 1);
     }
 
     #[test]

@@ -335,7 +335,8 @@ impl Archive {
     }
 
     /// How many comments `session` holds (all sessions when `None`).
-    pub fn count_comments(&self, session: Option<i64>) -> Result<u64, StoreError> {
+    #[cfg(test)]
+    pub(crate) fn count_comments(&self, session: Option<i64>) -> Result<u64, StoreError> {
         self.conn
             .query_row("SELECT COUNT(*) FROM comments WHERE ?1 IS NULL OR session_id = ?1", [session], |row| {
                 row.get::<_, i64>(0)

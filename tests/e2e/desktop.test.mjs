@@ -221,6 +221,26 @@ test("demo comments stream into the console and land in the archive", async () =
   });
   await screenshot("lexicon.png");
 
+  // Saving through the window's own command: a broken lexicon is refused with its position and
+  // nothing is written; a valid one is saved where the editor says.
+  const save = (text) =>
+    webdriver("POST", `/session/${session}/execute/async`, {
+      script: `const done = arguments[arguments.length - 1];
+        window.__TAURI_INTERNALS__.invoke("lexicon_save", { text: arguments[0] })
+          .then((ok) => done({ ok }), (error) => done({ error }));`,
+      args: [text],
+    });
+  const lexiconFile = join(home, "config", "pandu", "lexicon.toml");
+  const refused = await save('[[term]]\ntext = "pasarku"\n');
+  assert.equal(refused.error?.line, 1, JSON.stringify(refused));
+  assert.match(refused.error.message, /category/);
+  assert.throws(() => readFileSync(lexiconFile), "nothing was written");
+  const saved = await save(
+    '[[term]]\ntext = "pasarku"\ncategory = "competitor"\n',
+  );
+  assert.equal(saved.ok?.terms, 1, JSON.stringify(saved));
+  assert.match(readFileSync(lexiconFile, "utf8"), /pasarku/);
+
   await closeApp();
   const exported = await until(
     "the archive to hold what the window showed",

@@ -115,6 +115,9 @@ const id = {
   lexiconErrorAt: 'baris {line}, kolom {column}: {message}',
   lexiconSaveFailed: 'Tidak disimpan — {error}. Leksikon lama tetap berlaku.',
   defaultRestored: 'Leksikon bawaan dimasukkan ke draf. Tekan Simpan untuk memakainya.',
+  lexiconOpened: '{name} dibuka ke draf. Tekan Simpan untuk memakainya.',
+  lexiconCopied:
+    'Leksikon (draf) tersalin; tempel ke berkas .toml untuk menyimpannya di tempat lain.',
 
   importTitle: 'Impor daftar kata',
   importWords: 'Kata, satu per baris',
@@ -261,6 +264,8 @@ const en: Messages = {
   lexiconErrorAt: 'line {line}, column {column}: {message}',
   lexiconSaveFailed: 'Not saved — {error}. The previous lexicon stays in force.',
   defaultRestored: 'The default lexicon is in the draft. Press Save to use it.',
+  lexiconOpened: '{name} is in the draft. Press Save to use it.',
+  lexiconCopied: 'The lexicon (draft) is copied; paste it into a .toml file to keep it elsewhere.',
 
   importTitle: 'Import a word list',
   importWords: 'Words, one per line',
