@@ -1,77 +1,13 @@
 //! The headless engine end to end, through the `pandu` binary: `serve` on a demo stream,
 //! the local API, a clean stop on SIGTERM, then `export` of what was archived.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+mod common;
+
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::{Served, run, wait_for};
 use futures_util::StreamExt;
-
-const PANDU: &str = env!("CARGO_BIN_EXE_pandu");
-
-/// `pandu serve` running in the background, with its settings kept in a temp folder.
-struct Served {
-    child: Child,
-    port: u16,
-}
-
-impl Served {
-    fn start(home: &Path, args: &[&str]) -> Served {
-        let mut child =
-            pandu(home).arg("serve").args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        let mut first_line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first_line).unwrap();
-        let port = first_line
-            .trim()
-            .strip_prefix("pandu serving on http://127.0.0.1:")
-            .unwrap_or_else(|| panic!("unexpected first line: {first_line:?}"))
-            .parse()
-            .unwrap();
-        Served { child, port }
-    }
-
-    fn get(&self, path: &str, token: Option<&str>) -> (u16, serde_json::Value) {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n{auth}Connection: close\r\n\r\n").unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        let status = response[9..12].parse().unwrap();
-        let body = &response[response.find("\r\n\r\n").unwrap() + 4..];
-        (status, serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}")))
-    }
-
-    /// Sends SIGTERM, as a service manager or `kill` would, and waits for a clean exit.
-    fn stop(mut self) -> String {
-        let status = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
-        assert!(status.success());
-        let status = self.child.wait().unwrap();
-        let mut stderr = String::new();
-        self.child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-        assert!(status.success(), "pandu serve exited with {status}: {stderr}");
-        stderr
-    }
-}
-
-fn pandu(home: &Path) -> Command {
-    let mut command = Command::new(PANDU);
-    command.env("XDG_CONFIG_HOME", home.join("config")).env("XDG_DATA_HOME", home.join("data")).env("HOME", home);
-    command
-}
-
-fn run(home: &Path, args: &[&str]) -> Output {
-    pandu(home).args(args).output().unwrap()
-}
-
-fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !ready() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
 
 fn exported(home: &Path, args: &[&str]) -> Vec<serde_json::Value> {
     let output = run(home, &[&["export"], args].concat());

@@ -4,6 +4,7 @@
 //! [`SourceContext`]. Sources know nothing of moderation, the archive or the UI.
 
 pub mod demo;
+pub mod shapes;
 
 use std::fmt;
 use std::future::Future;

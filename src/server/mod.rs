@@ -5,11 +5,14 @@
 //! | `GET /api/health` | none | liveness and version |
 //! | `GET /api/state` | token | the session's [`SessionState`](crate::session::SessionState) |
 //! | `GET /api/events` | token | WebSocket: every event after moderation, as JSON arrays (one array per burst) |
+//! | `POST /api/ingest` | token | push events: one JSON object or an array (see [`ingest::shapes`](crate::ingest::shapes)) |
+//! | `GET /ingest` | token | WebSocket: push events, one JSON object (or array) per text frame |
 //!
 //! The token goes in `Authorization: Bearer TOKEN`, or as `?token=TOKEN` for tools that can
 //! only open a URL (streaming software's browser sources).
 
 mod auth;
+mod ingest;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -49,6 +52,11 @@ pub fn router(engine: Arc<Engine>, token: &str) -> Router {
     let protected = Router::new()
         .route("/api/state", get(state))
         .route("/api/events", get(events))
+        .route(
+            "/api/ingest",
+            axum::routing::post(ingest::post).layer(axum::extract::DefaultBodyLimit::max(ingest::MAX_BODY_BYTES)),
+        )
+        .route("/ingest", get(ingest::websocket))
         .route_layer(axum::middleware::from_fn_with_state(auth::Token::new(token), auth::require_token));
     Router::new().route("/api/health", get(health)).merge(protected).fallback(not_found).with_state(engine)
 }

@@ -16,6 +16,7 @@
 
 mod status;
 
+use std::collections::{HashSet, VecDeque};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -119,6 +120,21 @@ impl Engine {
         Ok(removed)
     }
 
+    /// Hands events pushed from outside (the ingest endpoint) to the running session, waiting
+    /// while it is busy. Fails only when no session is running.
+    pub async fn push(&self, events: impl IntoIterator<Item = LiveEvent>) -> Result<(), NoSession> {
+        let incoming = self.running.lock().await.as_ref().map(|running| running.incoming.clone()).ok_or(NoSession)?;
+        for event in events {
+            incoming.send(Incoming { event, received: Instant::now() }).await.map_err(|_| NoSession)?;
+        }
+        Ok(())
+    }
+
+    /// Counts a pushed message that could not be taken, with the reason, for the status bar.
+    pub fn record_dropped_input(&self, reason: String) {
+        self.status.input_dropped(reason);
+    }
+
     /// The mute list, most recent first.
     pub fn muted_users(&self) -> Result<Vec<MutedUser>, StoreError> {
         Archive::open(&self.archive_path)?.muted_users()
@@ -219,6 +235,42 @@ impl Engine {
     }
 }
 
+/// Events were pushed while no live session was running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("no live session is running; start one (the source may be none) and push again")]
+pub struct NoSession;
+
+/// Message ids seen lately in this session, so an event delivered twice (a reconnect, a
+/// second source for the same live) goes through once. Bounded: the oldest ids are forgotten
+/// first, and a re-delivery comes soon after the original.
+struct RecentIds {
+    seen: HashSet<String>,
+    order: VecDeque<String>,
+}
+
+impl RecentIds {
+    const CAPACITY: usize = 100_000;
+
+    fn new() -> Self {
+        RecentIds { seen: HashSet::new(), order: VecDeque::new() }
+    }
+
+    /// `true` the first time `id` is seen.
+    fn first_sighting(&mut self, id: &str) -> bool {
+        if self.seen.contains(id) {
+            return false;
+        }
+        if self.order.len() == Self::CAPACITY
+            && let Some(oldest) = self.order.pop_front()
+        {
+            self.seen.remove(&oldest);
+        }
+        self.seen.insert(id.to_string());
+        self.order.push_back(id.to_string());
+        true
+    }
+}
+
 fn log_join_error(task: &str, result: Result<(), tokio::task::JoinError>) {
     if let Err(error) = result {
         tracing::error!("the session's {task} task failed: {error}");
@@ -233,7 +285,12 @@ async fn pipeline(
     broadcast: broadcast::Sender<Arc<LiveEvent>>,
     status: Arc<Status>,
 ) {
+    let mut recent = RecentIds::new();
     while let Some(Incoming { mut event, received }) = incoming.recv().await {
+        if !recent.first_sighting(&event.id) {
+            status.duplicate();
+            continue;
+        }
         moderator.moderate(&mut event);
         let event = Arc::new(event);
         status.observe(&event);
@@ -359,6 +416,43 @@ mod tests {
         assert_eq!(engine.stop().await.unwrap().stored, 0);
         assert!(Archive::open(engine.archive_path()).unwrap().sessions().unwrap().is_empty());
         assert!(engine.stop().await.is_none(), "stopping twice is harmless");
+    }
+
+    #[tokio::test]
+    async fn pushed_events_are_taken_once_each_and_only_while_a_session_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
+        let comment = |id: &str| {
+            crate::ingest::demo::DemoScript::new(DemoConfig::default())
+                .find_map(|s| s.event.as_comment().is_some().then_some(s.event))
+                .map(|mut e| {
+                    e.id = id.into();
+                    e
+                })
+                .unwrap()
+        };
+        assert_eq!(engine.push([comment("a")]).await, Err(NoSession));
+
+        let session = engine.start(&SourceSpec::None).await.unwrap();
+        engine.push([comment("a"), comment("b")]).await.unwrap();
+        // The same message again, as after a reconnect or from a second source.
+        engine.push([comment("b"), comment("c")]).await.unwrap();
+        engine.stop().await.unwrap();
+
+        assert_eq!(Archive::open(engine.archive_path()).unwrap().count_comments(Some(session)).unwrap(), 3);
+        assert_eq!(engine.state().duplicates, 1);
+    }
+
+    #[test]
+    fn recent_ids_forget_the_oldest_first() {
+        let mut recent = RecentIds::new();
+        assert!(recent.first_sighting("x"));
+        assert!(!recent.first_sighting("x"));
+        for n in 0..RecentIds::CAPACITY {
+            recent.first_sighting(&n.to_string());
+        }
+        assert!(recent.first_sighting("x"), "x was the oldest and has been forgotten");
+        assert!(!recent.first_sighting(&(RecentIds::CAPACITY - 1).to_string()));
     }
 
     #[tokio::test]

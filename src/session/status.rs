@@ -47,6 +47,14 @@ pub struct SessionState {
     /// 99th percentile of source-to-hand-off latency over the last events, in microseconds.
     #[ts(type = "number")]
     pub latency_p99_us: u64,
+    /// Messages pushed to Pandu that could not be taken (malformed, unknown, too large).
+    #[ts(type = "number")]
+    pub dropped_input: u64,
+    /// Why the last one was dropped, in plain words.
+    pub last_dropped: Option<String>,
+    /// Events delivered again (a reconnect, a second source) and skipped.
+    #[ts(type = "number")]
+    pub duplicates: u64,
 }
 
 /// The mutable side of [`SessionState`], shared by the session's tasks.
@@ -66,6 +74,9 @@ struct Inner {
     archived: u64,
     archive_error: Option<String>,
     latencies: VecDeque<u32>,
+    dropped_input: u64,
+    last_dropped: Option<String>,
+    duplicates: u64,
 }
 
 /// How many recent latency samples the p99 is taken over.
@@ -107,6 +118,16 @@ impl Status {
         inner.latencies.push_back(latency.as_micros().min(u128::from(u32::MAX)) as u32);
     }
 
+    pub(crate) fn input_dropped(&self, reason: String) {
+        let mut inner = self.lock();
+        inner.dropped_input += 1;
+        inner.last_dropped = Some(reason);
+    }
+
+    pub(crate) fn duplicate(&self) {
+        self.lock().duplicates += 1;
+    }
+
     pub(crate) fn archive_result(&self, result: Result<usize, String>) {
         let mut inner = self.lock();
         match result {
@@ -130,6 +151,9 @@ impl Status {
             archived: inner.archived,
             archive_error: inner.archive_error.clone(),
             latency_p99_us: percentile(&inner.latencies, 0.99),
+            dropped_input: inner.dropped_input,
+            last_dropped: inner.last_dropped.clone(),
+            duplicates: inner.duplicates,
         }
     }
 }

@@ -83,6 +83,9 @@ export function session(overrides: Partial<SessionState> = {}): SessionState {
     archived: 0,
     archive_error: null,
     latency_p99_us: 0,
+    dropped_input: 0,
+    last_dropped: null,
+    duplicates: 0,
     ...overrides,
   };
 }

@@ -36,4 +36,16 @@ archive_error: string | null,
 /**
  * 99th percentile of source-to-hand-off latency over the last events, in microseconds.
  */
-latency_p99_us: number, };
+latency_p99_us: number, 
+/**
+ * Messages pushed to Pandu that could not be taken (malformed, unknown, too large).
+ */
+dropped_input: number, 
+/**
+ * Why the last one was dropped, in plain words.
+ */
+last_dropped: string | null, 
+/**
+ * Events delivered again (a reconnect, a second source) and skipped.
+ */
+duplicates: number, };
