@@ -38,7 +38,7 @@ enum Command {
         #[arg(long)]
         source: Option<SourceSpec>,
     },
-    /// Write archived comments as JSON lines.
+    /// Write archived comments as JSON lines; with --events, a session's recording to replay.
     Export {
         /// The archive file
         #[arg(long)]
@@ -46,6 +46,10 @@ enum Command {
         /// Only this live session [default: all]
         #[arg(long)]
         session: Option<i64>,
+        /// Every event of the session (comments, gifts, joins, ...) as Pandu events, in time
+        /// order: a recording for `--source replay:FILE`
+        #[arg(long, requires = "session")]
+        events: bool,
     },
     /// List the live sessions in an archive.
     Sessions {
@@ -82,7 +86,7 @@ fn main() -> ExitCode {
         .init();
     let result = match cli.command {
         Command::Serve { db, port, token, source } => serve(db, port, token, source).map(|()| ExitCode::SUCCESS),
-        Command::Export { db, session } => export(&db, session).map(|()| ExitCode::SUCCESS),
+        Command::Export { db, session, events } => export(&db, session, events).map(|()| ExitCode::SUCCESS),
         Command::Sessions { db } => sessions(&db).map(|()| ExitCode::SUCCESS),
         Command::Scan { lexicon } => scan(lexicon.as_deref()),
         Command::CheckScript { file, lexicon, fix } => check_script_file(&file, lexicon.as_deref(), fix),
@@ -177,14 +181,14 @@ async fn wait_for_stop_signal() -> std::io::Result<()> {
     }
 }
 
-fn export(db: &std::path::Path, session: Option<i64>) -> CliResult {
+fn export(db: &std::path::Path, session: Option<i64>, events: bool) -> CliResult {
     let archive = Archive::open_existing(db)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    archive.for_each_comment(session, |comment| {
-        serde_json::to_writer(&mut out, &comment)?;
-        out.write_all(b"\n")
-    })??;
+    match (events, session) {
+        (true, Some(session)) => archive.for_each_event(session, |event| write_json_line(&mut out, &event))??,
+        _ => archive.for_each_comment(session, |comment| write_json_line(&mut out, &comment))??,
+    }
     out.flush()?;
     Ok(())
 }
@@ -193,10 +197,15 @@ fn sessions(db: &std::path::Path) -> CliResult {
     let archive = Archive::open_existing(db)?;
     let mut out = std::io::stdout().lock();
     for session in archive.sessions()? {
-        serde_json::to_writer(&mut out, &session)?;
-        out.write_all(b"\n")?;
+        write_json_line(&mut out, &session)?;
     }
     Ok(())
+}
+
+/// One JSON Lines record.
+fn write_json_line(out: &mut impl Write, record: &impl serde::Serialize) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, record)?;
+    out.write_all(b"\n")
 }
 
 fn scan(lexicon_path: Option<&std::path::Path>) -> CliResult<ExitCode> {
@@ -221,8 +230,7 @@ fn scan(lexicon_path: Option<&std::path::Path>) -> CliResult<ExitCode> {
             // Anything that is not a JSON object is a plain-text comment.
             Err(_) => serde_json::json!({ "text": line, "flags": matcher.scan(&line) }),
         };
-        serde_json::to_writer(&mut out, &record)?;
-        out.write_all(b"\n")?;
+        write_json_line(&mut out, &record)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -4,6 +4,7 @@
 //! [`SourceContext`]. Sources know nothing of moderation, the archive or the UI.
 
 pub mod demo;
+pub mod replay;
 pub mod shapes;
 
 use std::fmt;
@@ -25,16 +26,26 @@ pub struct Incoming {
     pub received: Instant,
 }
 
+/// Told, with the reason, of each piece of input a source could not take.
+pub type DroppedInput = std::sync::Arc<dyn Fn(String) + Send + Sync>;
+
 /// What a running source may use.
 pub struct SourceContext {
     events: mpsc::Sender<Incoming>,
     /// Fires when the session stops this source.
     pub cancel: CancellationToken,
+    dropped: DroppedInput,
 }
 
 impl SourceContext {
-    pub fn new(events: mpsc::Sender<Incoming>, cancel: CancellationToken) -> Self {
-        SourceContext { events, cancel }
+    pub fn new(events: mpsc::Sender<Incoming>, cancel: CancellationToken, dropped: DroppedInput) -> Self {
+        SourceContext { events, cancel, dropped }
+    }
+
+    /// Reports input the source skipped (malformed, unknown); it is counted and shown, and the
+    /// source carries on.
+    pub fn report_dropped(&self, reason: String) {
+        (self.dropped)(reason);
     }
 
     /// Hands `event` to the session, waiting while the session is busy. Returns `false` once
@@ -52,12 +63,17 @@ pub trait Source: Send {
 }
 
 /// Which source to run, as written on the command line and in settings:
-/// `demo`, `demo:RATE`, `demo:RATE:SEED`, or `none`.
+/// `demo`, `demo:RATE`, `demo:RATE:SEED`, `replay:FILE`, `replay:FILE:SPEED`, or `none`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SourceSpec {
     /// No source: the session only takes what is pushed to it.
     None,
     Demo(demo::DemoConfig),
+    /// A recorded live, played at `speed` times real time.
+    Replay {
+        path: std::path::PathBuf,
+        speed: f64,
+    },
 }
 
 impl SourceSpec {
@@ -66,16 +82,18 @@ impl SourceSpec {
     pub fn shop_accounts(&self) -> Vec<String> {
         match self {
             SourceSpec::Demo(_) => vec![demo::SHOP_HANDLE.to_string(), demo::SHOP_NICKNAME.to_string()],
-            SourceSpec::None => Vec::new(),
+            SourceSpec::None | SourceSpec::Replay { .. } => Vec::new(),
         }
     }
 
-    /// Starts the source, if there is one.
-    pub fn build(&self) -> Option<Box<dyn Source>> {
-        match self {
+    /// Prepares the source, if there is one; a recording that cannot be read is an error here,
+    /// before any session starts.
+    pub fn build(&self) -> Result<Option<Box<dyn Source>>, SpecError> {
+        Ok(match self {
             SourceSpec::None => None,
             SourceSpec::Demo(config) => Some(Box::new(demo::DemoSource::new(config.clone()))),
-        }
+            SourceSpec::Replay { path, speed } => Some(Box::new(replay::ReplaySource::open(path, *speed)?)),
+        })
     }
 }
 
@@ -119,7 +137,11 @@ impl FromStr for SourceSpec {
                 }
                 Ok(SourceSpec::Demo(config))
             }
-            _ => Err(error("unknown source; expected demo[:RATE[:SEED]] or none".into())),
+            "replay" => {
+                let (path, speed) = replay::parse_spec(spec, rest.unwrap_or_default())?;
+                Ok(SourceSpec::Replay { path, speed })
+            }
+            _ => Err(error("unknown source; expected demo[:RATE[:SEED]], replay:FILE[:SPEED] or none".into())),
         }
     }
 }
@@ -130,6 +152,8 @@ impl fmt::Display for SourceSpec {
             SourceSpec::None => f.write_str("none"),
             SourceSpec::Demo(config) if *config == demo::DemoConfig::default() => f.write_str("demo"),
             SourceSpec::Demo(config) => write!(f, "demo:{}:{}", config.rate, config.seed),
+            SourceSpec::Replay { path, speed } if *speed == 1.0 => write!(f, "replay:{}", path.display()),
+            SourceSpec::Replay { path, speed } => write!(f, "replay:{}:{speed}", path.display()),
         }
     }
 }
@@ -140,7 +164,7 @@ mod tests {
 
     #[test]
     fn specs_parse_and_print_back() {
-        for text in ["none", "demo", "demo:12.5:7"] {
+        for text in ["none", "demo", "demo:12.5:7", "replay:live.jsonl", "replay:/tmp/live.jsonl:8"] {
             let spec: SourceSpec = text.parse().unwrap();
             assert_eq!(spec.to_string(), text);
         }

@@ -157,14 +157,15 @@ impl Engine {
 
     /// Starts a new live session on `spec`, ending the current one first (its events are all
     /// archived before the new one begins). Returns the new session's archive id.
-    pub async fn start(&self, spec: &SourceSpec) -> Result<i64, StoreError> {
+    pub async fn start(&self, spec: &SourceSpec) -> Result<i64, StartError> {
+        // A source that cannot start (an unreadable recording) leaves the current session running.
+        let source = spec.build()?;
         let mut running = self.running.lock().await;
         if let Some(previous) = running.take() {
             self.shut_down(previous).await;
         }
         let archive = Archive::open(&self.archive_path)?;
         let session_id = archive.begin_session(&spec.to_string(), now_ms())?;
-        let source = spec.build();
         let initial = if source.is_some() { SourceState::Live } else { SourceState::Idle };
         self.status.begin(session_id, spec.to_string(), initial);
         self.moderator.begin_session(&spec.shop_accounts());
@@ -195,7 +196,9 @@ impl Engine {
             Arc::clone(&self.status),
         ));
         let source = source.map(|source| {
-            let ctx = SourceContext::new(incoming.clone(), cancel.clone());
+            let status = Arc::clone(&self.status);
+            let dropped: crate::ingest::DroppedInput = Arc::new(move |reason| status.input_dropped(reason));
+            let ctx = SourceContext::new(incoming.clone(), cancel.clone(), dropped);
             let status = Arc::clone(&self.status);
             tokio::spawn(async move {
                 source.run(ctx).await;
@@ -233,6 +236,15 @@ impl Engine {
         tracing::info!(stored = report.stored, batches = report.batches, lost = report.lost, "live session ended");
         report
     }
+}
+
+/// Why a live session could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Archive(#[from] StoreError),
+    #[error(transparent)]
+    Source(#[from] crate::ingest::SpecError),
 }
 
 /// Events were pushed while no live session was running.

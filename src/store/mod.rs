@@ -276,14 +276,7 @@ impl Archive {
         mut visit: impl FnMut(ArchivedComment) -> Result<(), E>,
     ) -> Result<Result<(), E>, StoreError> {
         if let Some(id) = session {
-            let known: Option<i64> = self
-                .conn
-                .query_row("SELECT id FROM live_sessions WHERE id = ?1", [id], |row| row.get(0))
-                .optional()
-                .map_err(|source| sqlite_error(&self.path, source))?;
-            if known.is_none() {
-                return Err(StoreError::NoSuchSession { path: self.path.clone(), session: id });
-            }
+            self.require_session(id)?;
         }
         let mut stmt = self
             .conn
@@ -301,6 +294,45 @@ impl Archive {
             }
         }
         Ok(Ok(()))
+    }
+
+    /// Calls `visit` with every event of `session` (comments and everything else) as a
+    /// [`LiveEvent`], in time order: the session's recording, as `replay:` plays it.
+    pub fn for_each_event<E>(
+        &self,
+        session: i64,
+        mut visit: impl FnMut(LiveEvent) -> Result<(), E>,
+    ) -> Result<Result<(), E>, StoreError> {
+        self.require_session(session)?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT ts, 0 AS kind, id, msg_id, session_id, ts, source, user_id, unique_id, nickname, avatar_url,
+                        is_moderator, follow_role, text, flags, NULL AS payload
+                   FROM comments WHERE session_id = ?1
+                 UNION ALL
+                 SELECT ts, 1, id, msg_id, session_id, ts, source, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, payload
+                   FROM events WHERE session_id = ?1
+                 ORDER BY ts, kind, id",
+            )
+            .map_err(|source| sqlite_error(&self.path, source))?;
+        let mut rows = stmt.query([session]).map_err(|source| sqlite_error(&self.path, source))?;
+        while let Some(row) = rows.next().map_err(|source| sqlite_error(&self.path, source))? {
+            let event = read_event(row).map_err(|source| sqlite_error(&self.path, source))?;
+            if let Err(error) = visit(event) {
+                return Ok(Err(error));
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    fn require_session(&self, session: i64) -> Result<(), StoreError> {
+        let known: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM live_sessions WHERE id = ?1", [session], |row| row.get(0))
+            .optional()
+            .map_err(|source| sqlite_error(&self.path, source))?;
+        known.map(drop).ok_or_else(|| StoreError::NoSuchSession { path: self.path.clone(), session })
     }
 
     /// Adds `unique_id` to the mute list (updating the nickname if already there).
@@ -346,27 +378,50 @@ impl Archive {
     }
 }
 
-fn read_comment(row: &rusqlite::Row<'_>) -> rusqlite::Result<ArchivedComment> {
-    let follow_role: String = row.get(9)?;
-    let flags: String = row.get(11)?;
+/// A comment from a row whose columns, from `first` on, are: msg_id, session_id, ts, source,
+/// user_id, unique_id, nickname, avatar_url, is_moderator, follow_role, text, flags.
+fn read_comment_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<ArchivedComment> {
+    let follow_role: String = row.get(first + 9)?;
+    let flags: String = row.get(first + 11)?;
     Ok(ArchivedComment {
-        id: row.get(0)?,
-        session: row.get(1)?,
-        ts: row.get(2)?,
-        source: row.get(3)?,
+        id: row.get(first)?,
+        session: row.get(first + 1)?,
+        ts: row.get(first + 2)?,
+        source: row.get(first + 3)?,
         user: User {
-            id: row.get(4)?,
-            unique_id: row.get(5)?,
-            nickname: row.get(6)?,
-            avatar_url: row.get(7)?,
-            is_moderator: row.get(8)?,
+            id: row.get(first + 4)?,
+            unique_id: row.get(first + 5)?,
+            nickname: row.get(first + 6)?,
+            avatar_url: row.get(first + 7)?,
+            is_moderator: row.get(first + 8)?,
             follow_role: parse_follow_role(&follow_role),
         },
-        text: row.get(10)?,
+        text: row.get(first + 10)?,
         flags: serde_json::from_str(&flags).map_err(|error| {
-            rusqlite::Error::FromSqlConversionFailure(11, rusqlite::types::Type::Text, Box::new(error))
+            rusqlite::Error::FromSqlConversionFailure(first + 11, rusqlite::types::Type::Text, Box::new(error))
         })?,
     })
+}
+
+fn read_comment(row: &rusqlite::Row<'_>) -> rusqlite::Result<ArchivedComment> {
+    read_comment_at(row, 0)
+}
+
+/// An event from a row of [`Archive::for_each_event`]'s query.
+fn read_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<LiveEvent> {
+    let kind: i64 = row.get(1)?;
+    if kind == 0 {
+        let comment = read_comment_at(row, 3)?;
+        return Ok(LiveEvent {
+            id: comment.id,
+            ts: comment.ts,
+            source: comment.source,
+            kind: EventKind::Comment(Comment { user: comment.user, text: comment.text, flags: comment.flags }),
+        });
+    }
+    let payload: String = row.get(15)?;
+    serde_json::from_str(&payload)
+        .map_err(|error| rusqlite::Error::FromSqlConversionFailure(15, rusqlite::types::Type::Text, Box::new(error)))
 }
 
 fn follow_role_name(role: FollowRole) -> &'static str {
