@@ -61,7 +61,11 @@ async fn baseline_p99_us() -> (u64, usize) {
     let (tx, mut rx) = tokio::sync::mpsc::channel(4096);
     let cancel = CancellationToken::new();
     let source = SourceSpec::Demo(DemoConfig { rate: RATE, seed: 1 }).build().unwrap().unwrap();
-    let task = tokio::spawn(source.run(SourceContext::new(tx, cancel.clone(), std::sync::Arc::new(|_| {}))));
+    let task = tokio::spawn(source.run(SourceContext::new(
+        tx,
+        cancel.clone(),
+        std::sync::Arc::new(pandu::ingest::Unobserved),
+    )));
     let consumer = tokio::spawn(async move {
         let mut samples = Vec::new();
         while let Some(incoming) = rx.recv().await {

@@ -446,7 +446,11 @@ mod tests {
         let (tx, mut rx) = tokio::sync::mpsc::channel(1024);
         let cancel = tokio_util::sync::CancellationToken::new();
         let source = Box::new(DemoSource::new(DemoConfig { rate: 10.0, seed: 5 }));
-        let task = tokio::spawn(source.run(SourceContext::new(tx, cancel.clone(), std::sync::Arc::new(|_| {}))));
+        let task = tokio::spawn(source.run(SourceContext::new(
+            tx,
+            cancel.clone(),
+            std::sync::Arc::new(crate::ingest::Unobserved),
+        )));
         tokio::time::sleep(Duration::from_secs(30)).await;
         cancel.cancel();
         task.await.unwrap();

@@ -6,6 +6,7 @@
 pub mod demo;
 pub mod replay;
 pub mod shapes;
+pub mod websocket;
 
 use std::fmt;
 use std::future::Future;
@@ -17,6 +18,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::event::LiveEvent;
+pub use crate::session::SourceState;
 
 /// An event as it leaves its source, stamped with the instant it did, so the session can
 /// measure its own latency from that point on.
@@ -26,26 +28,47 @@ pub struct Incoming {
     pub received: Instant,
 }
 
-/// Told, with the reason, of each piece of input a source could not take.
-pub type DroppedInput = std::sync::Arc<dyn Fn(String) + Send + Sync>;
+/// Where a source tells the session how it is doing (the session's status implements it).
+pub trait SourceReport: Send + Sync {
+    /// Input the source skipped (malformed, unknown), with why: counted and shown.
+    fn dropped(&self, reason: String);
+    /// The source's connection state, with what it means in plain words.
+    fn state(&self, state: SourceState, detail: Option<String>);
+}
+
+/// A [`SourceReport`] that listens to nothing: for running a source outside a session.
+pub struct Unobserved;
+
+impl SourceReport for Unobserved {
+    fn dropped(&self, _reason: String) {}
+    fn state(&self, _state: SourceState, _detail: Option<String>) {}
+}
 
 /// What a running source may use.
 pub struct SourceContext {
     events: mpsc::Sender<Incoming>,
     /// Fires when the session stops this source.
     pub cancel: CancellationToken,
-    dropped: DroppedInput,
+    report: std::sync::Arc<dyn SourceReport>,
 }
 
 impl SourceContext {
-    pub fn new(events: mpsc::Sender<Incoming>, cancel: CancellationToken, dropped: DroppedInput) -> Self {
-        SourceContext { events, cancel, dropped }
+    pub fn new(
+        events: mpsc::Sender<Incoming>,
+        cancel: CancellationToken,
+        report: std::sync::Arc<dyn SourceReport>,
+    ) -> Self {
+        SourceContext { events, cancel, report }
     }
 
-    /// Reports input the source skipped (malformed, unknown); it is counted and shown, and the
-    /// source carries on.
+    /// Reports input the source skipped; the source carries on.
     pub fn report_dropped(&self, reason: String) {
-        (self.dropped)(reason);
+        self.report.dropped(reason);
+    }
+
+    /// Reports the source's connection state.
+    pub fn set_state(&self, state: SourceState, detail: Option<String>) {
+        self.report.state(state, detail);
     }
 
     /// Hands `event` to the session, waiting while the session is busy. Returns `false` once
@@ -63,7 +86,7 @@ pub trait Source: Send {
 }
 
 /// Which source to run, as written on the command line and in settings:
-/// `demo`, `demo:RATE`, `demo:RATE:SEED`, `replay:FILE`, `replay:FILE:SPEED`, or `none`.
+/// `demo[:RATE[:SEED]]`, `tikfinity[:URL]`, `ssn:URL`, `replay:FILE[:SPEED]`, or `none`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SourceSpec {
     /// No source: the session only takes what is pushed to it.
@@ -74,6 +97,14 @@ pub enum SourceSpec {
         path: std::path::PathBuf,
         speed: f64,
     },
+    /// TikFinity's local event WebSocket.
+    TikFinity {
+        url: String,
+    },
+    /// Social Stream Ninja's WebSocket.
+    SocialStreamNinja {
+        url: String,
+    },
 }
 
 impl SourceSpec {
@@ -82,7 +113,10 @@ impl SourceSpec {
     pub fn shop_accounts(&self) -> Vec<String> {
         match self {
             SourceSpec::Demo(_) => vec![demo::SHOP_HANDLE.to_string(), demo::SHOP_NICKNAME.to_string()],
-            SourceSpec::None | SourceSpec::Replay { .. } => Vec::new(),
+            SourceSpec::None
+            | SourceSpec::Replay { .. }
+            | SourceSpec::TikFinity { .. }
+            | SourceSpec::SocialStreamNinja { .. } => Vec::new(),
         }
     }
 
@@ -93,6 +127,14 @@ impl SourceSpec {
             SourceSpec::None => None,
             SourceSpec::Demo(config) => Some(Box::new(demo::DemoSource::new(config.clone()))),
             SourceSpec::Replay { path, speed } => Some(Box::new(replay::ReplaySource::open(path, *speed)?)),
+            SourceSpec::TikFinity { url } => {
+                Some(Box::new(websocket::WebSocketSource::new(url, websocket::Tool::TikFinity, self.to_string())))
+            }
+            SourceSpec::SocialStreamNinja { url } => Some(Box::new(websocket::WebSocketSource::new(
+                url,
+                websocket::Tool::SocialStreamNinja,
+                self.to_string(),
+            ))),
         })
     }
 }
@@ -137,12 +179,35 @@ impl FromStr for SourceSpec {
                 }
                 Ok(SourceSpec::Demo(config))
             }
+            "tikfinity" => {
+                let url = rest.unwrap_or(websocket::TIKFINITY_DEFAULT_URL);
+                check_websocket_url(url).map_err(error)?;
+                Ok(SourceSpec::TikFinity { url: url.to_string() })
+            }
+            "ssn" => {
+                let url = rest
+                    .ok_or_else(|| error("expected ssn:URL, the WebSocket address Social Stream Ninja gives".into()))?;
+                check_websocket_url(url).map_err(error)?;
+                Ok(SourceSpec::SocialStreamNinja { url: url.to_string() })
+            }
             "replay" => {
                 let (path, speed) = replay::parse_spec(spec, rest.unwrap_or_default())?;
                 Ok(SourceSpec::Replay { path, speed })
             }
-            _ => Err(error("unknown source; expected demo[:RATE[:SEED]], replay:FILE[:SPEED] or none".into())),
+            _ => Err(error(
+                "unknown source; expected demo[:RATE[:SEED]], tikfinity[:URL], ssn:URL, replay:FILE[:SPEED] or none"
+                    .into(),
+            )),
         }
+    }
+}
+
+/// A WebSocket address: `ws://` or `wss://` and a host.
+fn check_websocket_url(url: &str) -> Result<(), String> {
+    let rest = url.strip_prefix("ws://").or_else(|| url.strip_prefix("wss://"));
+    match rest {
+        Some(host) if !host.is_empty() => Ok(()),
+        _ => Err(format!("'{url}' is not a WebSocket address (ws://HOST:PORT or wss://HOST/...)")),
     }
 }
 
@@ -154,6 +219,9 @@ impl fmt::Display for SourceSpec {
             SourceSpec::Demo(config) => write!(f, "demo:{}:{}", config.rate, config.seed),
             SourceSpec::Replay { path, speed } if *speed == 1.0 => write!(f, "replay:{}", path.display()),
             SourceSpec::Replay { path, speed } => write!(f, "replay:{}:{speed}", path.display()),
+            SourceSpec::TikFinity { url } if url == websocket::TIKFINITY_DEFAULT_URL => f.write_str("tikfinity"),
+            SourceSpec::TikFinity { url } => write!(f, "tikfinity:{url}"),
+            SourceSpec::SocialStreamNinja { url } => write!(f, "ssn:{url}"),
         }
     }
 }
@@ -164,7 +232,16 @@ mod tests {
 
     #[test]
     fn specs_parse_and_print_back() {
-        for text in ["none", "demo", "demo:12.5:7", "replay:live.jsonl", "replay:/tmp/live.jsonl:8"] {
+        for text in [
+            "none",
+            "demo",
+            "demo:12.5:7",
+            "replay:live.jsonl",
+            "replay:/tmp/live.jsonl:8",
+            "tikfinity",
+            "tikfinity:ws://192.168.1.5:21213",
+            "ssn:wss://io.socialstream.ninja/join/abc",
+        ] {
             let spec: SourceSpec = text.parse().unwrap();
             assert_eq!(spec.to_string(), text);
         }
@@ -184,6 +261,8 @@ mod tests {
             ("demo:5:x", "seed 'x'"),
             ("demo:5:1:2", "unexpected '2'"),
             ("none:1", "unknown source"),
+            ("ssn", "expected ssn:URL"),
+            ("tikfinity:localhost:21213", "not a WebSocket address"),
         ] {
             let error = text.parse::<SourceSpec>().unwrap_err().to_string();
             assert!(error.contains(needle), "{text}: {error}");

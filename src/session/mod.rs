@@ -196,13 +196,11 @@ impl Engine {
             Arc::clone(&self.status),
         ));
         let source = source.map(|source| {
-            let status = Arc::clone(&self.status);
-            let dropped: crate::ingest::DroppedInput = Arc::new(move |reason| status.input_dropped(reason));
-            let ctx = SourceContext::new(incoming.clone(), cancel.clone(), dropped);
+            let ctx = SourceContext::new(incoming.clone(), cancel.clone(), Arc::clone(&self.status) as _);
             let status = Arc::clone(&self.status);
             tokio::spawn(async move {
                 source.run(ctx).await;
-                status.set_source_state(SourceState::Ended);
+                status.set_source_state(SourceState::Ended, None);
             })
         });
         *running = Some(Running { cancel, source, pipeline, batcher, writer, incoming });
@@ -215,7 +213,7 @@ impl Engine {
     pub async fn stop(&self) -> Option<WriterReport> {
         let previous = self.running.lock().await.take()?;
         let report = self.shut_down(previous).await;
-        self.status.set_source_state(SourceState::Idle);
+        self.status.set_source_state(SourceState::Idle, None);
         Some(report)
     }
 

@@ -16,10 +16,16 @@ use crate::event::{EventKind, LiveEvent, Timestamp, now_ms};
 pub enum SourceState {
     /// No source is running.
     Idle,
+    /// Connecting (or reconnecting) to the source.
+    Connecting,
     /// Events are flowing.
     Live,
+    /// Connected, but the host is not live now; waiting for the live to start.
+    Offline,
     /// The stream ended (the host ended the live, or a recording ran out).
     Ended,
+    /// The source failed; `source_detail` says why and when it retries.
+    Error,
 }
 
 /// A snapshot of the session, as the UI and the local API see it.
@@ -32,6 +38,8 @@ pub struct SessionState {
     /// The source spec, e.g. `demo`.
     pub source: String,
     pub source_state: SourceState,
+    /// What the source's state means now, in plain words (an error's reason, the next retry).
+    pub source_detail: Option<String>,
     /// Comments received in this session.
     #[ts(type = "number")]
     pub comments: u64,
@@ -68,6 +76,7 @@ struct Inner {
     session_id: Option<i64>,
     source: String,
     source_state: Option<SourceState>,
+    source_detail: Option<String>,
     comments: u64,
     per_second: CommentsPerMinute,
     viewer_count: Option<u32>,
@@ -93,8 +102,10 @@ impl Status {
         *self.lock() = Inner { session_id: Some(session_id), source, source_state: Some(state), ..Inner::default() };
     }
 
-    pub(crate) fn set_source_state(&self, state: SourceState) {
-        self.lock().source_state = Some(state);
+    pub(crate) fn set_source_state(&self, state: SourceState, detail: Option<String>) {
+        let mut inner = self.lock();
+        inner.source_state = Some(state);
+        inner.source_detail = detail;
     }
 
     pub(crate) fn observe(&self, event: &LiveEvent) {
@@ -145,6 +156,7 @@ impl Status {
             session_id: inner.session_id,
             source: if inner.source.is_empty() { "none".into() } else { inner.source.clone() },
             source_state: inner.source_state.unwrap_or(SourceState::Idle),
+            source_detail: inner.source_detail.clone(),
             comments: inner.comments,
             comments_per_minute: inner.per_second.count(now_ms()),
             viewer_count: inner.viewer_count,
@@ -155,6 +167,16 @@ impl Status {
             last_dropped: inner.last_dropped.clone(),
             duplicates: inner.duplicates,
         }
+    }
+}
+
+impl crate::ingest::SourceReport for Status {
+    fn dropped(&self, reason: String) {
+        self.input_dropped(reason);
+    }
+
+    fn state(&self, state: SourceState, detail: Option<String>) {
+        self.set_source_state(state, detail);
     }
 }
 

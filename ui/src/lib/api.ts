@@ -15,7 +15,7 @@ import type { SessionState } from './bindings/SessionState';
 export type { AppInfo, LexiconDocument, LexiconError, LexiconSummary, MutedUser, ScriptReport };
 
 /** The source specs the picker offers; the core also takes e.g. `demo:RATE` and `tiktok:@handle`. */
-export const SOURCE_SPECS = ['demo', 'none'] as const;
+export const SOURCE_SPECS = ['demo', 'tikfinity', 'none'] as const;
 
 /** False in a plain browser (e.g. `npm run dev` opened directly), where no core answers. */
 export function isInTauri(): boolean {

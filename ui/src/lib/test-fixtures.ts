@@ -77,6 +77,7 @@ export function session(overrides: Partial<SessionState> = {}): SessionState {
     session_id: 1,
     source: 'demo',
     source_state: 'live',
+    source_detail: null,
     comments: 0,
     comments_per_minute: 0,
     viewer_count: null,

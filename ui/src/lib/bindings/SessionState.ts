@@ -14,6 +14,10 @@ session_id: number | null,
  */
 source: string, source_state: SourceState, 
 /**
+ * What the source's state means now, in plain words (an error's reason, the next retry).
+ */
+source_detail: string | null, 
+/**
  * Comments received in this session.
  */
 comments: number, 

@@ -3,4 +3,4 @@
 /**
  * Where the current source stands.
  */
-export type SourceState = "idle" | "live" | "ended";
+export type SourceState = "idle" | "connecting" | "live" | "offline" | "ended" | "error";

@@ -1,0 +1,288 @@
+//! Clients of the tools people already run: TikFinity's local event WebSocket
+//! (`tikfinity[:URL]`, default `ws://localhost:21213`) and Social Stream Ninja's (`ssn:URL`).
+//!
+//! Both send one JSON message per text frame, parsed by [`shapes`](super::shapes). The client
+//! keeps the connection up for as long as the session runs: when the tool is closed or the
+//! connection drops, it reconnects with exponential backoff and jitter (1 s doubling up to 60 s,
+//! so a tool that stays down costs one attempt a minute, never a busy loop), and says what it is
+//! doing in the status bar. A frame that cannot be taken is counted and skipped; the connection
+//! stays up.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use tokio_tungstenite::tungstenite::Message;
+
+use super::shapes::{Parsed, parse_frame};
+use super::{Source, SourceContext, SourceState};
+
+/// The tool on the other end, for the status bar's words and the events' `source`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tool {
+    TikFinity,
+    SocialStreamNinja,
+}
+
+impl Tool {
+    fn name(self) -> &'static str {
+        match self {
+            Tool::TikFinity => "TikFinity",
+            Tool::SocialStreamNinja => "Social Stream Ninja",
+        }
+    }
+}
+
+/// TikFinity's local event WebSocket, where it listens unless told otherwise.
+pub const TIKFINITY_DEFAULT_URL: &str = "ws://localhost:21213";
+
+/// Exponential backoff with jitter, capped.
+struct Backoff {
+    first: Duration,
+    cap: Duration,
+    failures: u32,
+    rng: ChaCha8Rng,
+}
+
+impl Backoff {
+    fn new(first: Duration, cap: Duration) -> Self {
+        let seed = crate::event::now_ms() as u64;
+        Backoff { first, cap, failures: 0, rng: ChaCha8Rng::seed_from_u64(seed) }
+    }
+
+    /// The wait before the next attempt: doubling per failure, capped, and spread over the
+    /// upper half so many clients that failed together do not retry together.
+    fn next_delay(&mut self) -> Duration {
+        let exponential = self.first.saturating_mul(1u32 << self.failures.min(16)).min(self.cap);
+        self.failures += 1;
+        exponential.mul_f64(self.rng.random_range(0.5..=1.0))
+    }
+
+    fn reset(&mut self) {
+        self.failures = 0;
+    }
+}
+
+/// A WebSocket client source.
+pub struct WebSocketSource {
+    url: String,
+    tool: Tool,
+    /// The `source` of the events it delivers: the spec it runs as.
+    source: String,
+    first_retry: Duration,
+}
+
+impl WebSocketSource {
+    pub fn new(url: &str, tool: Tool, source: String) -> Self {
+        WebSocketSource { url: url.to_string(), tool, source, first_retry: Duration::from_secs(1) }
+    }
+
+    #[cfg(test)]
+    fn with_first_retry(mut self, first_retry: Duration) -> Self {
+        self.first_retry = first_retry;
+        self
+    }
+}
+
+/// The longest a connection attempt may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest wait between attempts.
+const RETRY_CAP: Duration = Duration::from_secs(60);
+
+impl Source for WebSocketSource {
+    fn run(self: Box<Self>, ctx: SourceContext) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+        Box::pin(async move {
+            let mut backoff = Backoff::new(self.first_retry, RETRY_CAP);
+            let tool = self.tool.name();
+            loop {
+                ctx.set_state(SourceState::Connecting, Some(format!("connecting to {tool} at {}", self.url)));
+                let attempt =
+                    tokio::time::timeout(CONNECT_TIMEOUT, tokio_tungstenite::connect_async(self.url.as_str()));
+                let problem = tokio::select! {
+                    () = ctx.cancel.cancelled() => return,
+                    result = attempt => match result {
+                        Err(_) => format!("{tool} did not answer at {} within {} s", self.url, CONNECT_TIMEOUT.as_secs()),
+                        Ok(Err(error)) => format!("cannot connect to {tool} at {} ({error}); is it running?", self.url),
+                        Ok(Ok((socket, _))) => {
+                            ctx.set_state(SourceState::Live, Some(format!("connected to {tool}")));
+                            backoff.reset();
+                            match self.receive(socket, &ctx).await {
+                                Some(problem) => problem,
+                                None => return,
+                            }
+                        }
+                    },
+                };
+                let delay = backoff.next_delay();
+                ctx.set_state(
+                    SourceState::Error,
+                    Some(format!("{problem}; retrying in {} s", delay.as_secs_f64().ceil())),
+                );
+                tokio::select! {
+                    () = ctx.cancel.cancelled() => return,
+                    () = tokio::time::sleep(delay) => {}
+                }
+            }
+        })
+    }
+}
+
+impl WebSocketSource {
+    /// Delivers frames until the connection ends (`Some(why)`) or the session stops (`None`).
+    async fn receive<S>(&self, mut socket: tokio_tungstenite::WebSocketStream<S>, ctx: &SourceContext) -> Option<String>
+    where
+        S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
+    {
+        let tool = self.tool.name();
+        loop {
+            let message = tokio::select! {
+                () = ctx.cancel.cancelled() => return None,
+                message = socket.next() => message,
+            };
+            let text = match message {
+                Some(Ok(Message::Text(text))) => text,
+                Some(Ok(Message::Binary(_))) => {
+                    ctx.report_dropped(format!("{tool} sent a binary frame; expected JSON text"));
+                    continue;
+                }
+                Some(Ok(Message::Close(_))) | None => return Some(format!("{tool} closed the connection")),
+                Some(Ok(_)) => continue,
+                Some(Err(error)) => return Some(format!("the connection to {tool} failed ({error})")),
+            };
+            for parsed in parse_frame(text.as_str(), &self.source) {
+                match parsed {
+                    Ok(Parsed::Event(event)) => {
+                        if !ctx.emit(*event).await {
+                            return None;
+                        }
+                    }
+                    Ok(Parsed::Ignored) => {}
+                    Err(rejection) => ctx.report_dropped(format!("from {tool}: {rejection}")),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::SourceReport;
+    use futures_util::SinkExt;
+    use std::sync::{Arc, Mutex};
+    use tokio::net::TcpListener;
+
+    #[derive(Default)]
+    struct Recorded {
+        dropped: Mutex<Vec<String>>,
+        states: Mutex<Vec<(SourceState, Option<String>)>>,
+    }
+
+    impl SourceReport for Recorded {
+        fn dropped(&self, reason: String) {
+            self.dropped.lock().unwrap().push(reason);
+        }
+        fn state(&self, state: SourceState, detail: Option<String>) {
+            self.states.lock().unwrap().push((state, detail));
+        }
+    }
+
+    /// A stand-in for TikFinity: each connection gets `frames`, then the server hangs up.
+    async fn fake_tool(frames: Vec<&'static str>) -> (String, tokio::task::JoinHandle<()>) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("ws://{}", listener.local_addr().unwrap());
+        let server = tokio::spawn(async move {
+            loop {
+                let (stream, _) = listener.accept().await.unwrap();
+                let mut socket = tokio_tungstenite::accept_async(stream).await.unwrap();
+                for frame in &frames {
+                    socket.send(Message::text(*frame)).await.unwrap();
+                }
+                socket.close(None).await.ok();
+            }
+        });
+        (url, server)
+    }
+
+    #[tokio::test]
+    async fn frames_become_events_bad_ones_are_counted_and_a_dropped_connection_is_retried() {
+        let (url, server) = fake_tool(vec![
+            r#"{"event":"chat","data":{"comment":"ready kak?","uniqueId":"sari","msgId":"1"}}"#,
+            "not json",
+            r#"{"event":"like","data":{"likeCount":3,"uniqueId":"budi","msgId":"2"}}"#,
+        ])
+        .await;
+        let (tx, mut rx) = tokio::sync::mpsc::channel(64);
+        let cancel = tokio_util::sync::CancellationToken::new();
+        let report = Arc::new(Recorded::default());
+        let source = Box::new(
+            WebSocketSource::new(&url, Tool::TikFinity, "tikfinity".into()).with_first_retry(Duration::from_millis(20)),
+        );
+        let task = tokio::spawn(source.run(SourceContext::new(tx, cancel.clone(), report.clone())));
+
+        // The server hangs up after each round; the client comes back for a second one.
+        let mut ids = Vec::new();
+        while ids.len() < 4 {
+            let incoming = tokio::time::timeout(Duration::from_secs(10), rx.recv()).await.unwrap().unwrap();
+            assert_eq!(incoming.event.source, "tikfinity");
+            ids.push(incoming.event.id);
+        }
+        assert_eq!(ids, ["1", "2", "1", "2"], "the same messages again: the session's dedupe skips them");
+        cancel.cancel();
+        task.await.unwrap();
+        server.abort();
+
+        assert!(report.dropped.lock().unwrap().iter().all(|reason| reason.contains("not valid JSON")));
+        let states = report.states.lock().unwrap();
+        let kinds: Vec<SourceState> = states.iter().map(|(state, _)| *state).collect();
+        assert!(kinds.starts_with(&[
+            SourceState::Connecting,
+            SourceState::Live,
+            SourceState::Error,
+            SourceState::Connecting
+        ]));
+        let error = states.iter().find(|(state, _)| *state == SourceState::Error).unwrap().1.clone().unwrap();
+        assert!(error.contains("TikFinity closed the connection") && error.contains("retrying in"), "{error}");
+    }
+
+    #[tokio::test]
+    async fn a_tool_that_is_not_running_is_said_plainly_and_retried_without_a_busy_loop() {
+        // A port nobody listens on.
+        let url = {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            format!("ws://{}", listener.local_addr().unwrap())
+        };
+        let (tx, _rx) = tokio::sync::mpsc::channel(1);
+        let cancel = tokio_util::sync::CancellationToken::new();
+        let report = Arc::new(Recorded::default());
+        let source = Box::new(
+            WebSocketSource::new(&url, Tool::SocialStreamNinja, "ssn".into())
+                .with_first_retry(Duration::from_millis(50)),
+        );
+        let task = tokio::spawn(source.run(SourceContext::new(tx, cancel.clone(), report.clone())));
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        cancel.cancel();
+        task.await.unwrap();
+        let states = report.states.lock().unwrap();
+        let attempts = states.iter().filter(|(state, _)| *state == SourceState::Connecting).count();
+        // 50 ms doubling (with jitter) fits at most a handful of attempts in 400 ms.
+        assert!((2..=6).contains(&attempts), "{attempts} attempts");
+        let (_, detail) = states.iter().find(|(state, _)| *state == SourceState::Error).unwrap();
+        assert!(detail.as_ref().unwrap().contains("cannot connect to Social Stream Ninja"), "{detail:?}");
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_up_to_the_cap() {
+        let mut backoff = Backoff::new(Duration::from_secs(1), Duration::from_secs(60));
+        let delays: Vec<Duration> = (0..10).map(|_| backoff.next_delay()).collect();
+        for (n, delay) in delays.iter().enumerate() {
+            let full = Duration::from_secs(1u64 << n).min(Duration::from_secs(60));
+            assert!(*delay >= full / 2 && *delay <= full, "attempt {n}: {delay:?}");
+        }
+        backoff.reset();
+        assert!(backoff.next_delay() <= Duration::from_secs(1));
+    }
+}
