@@ -58,8 +58,51 @@ fn whole_comment_flag(term: &str, category: &str) -> Flag {
 pub struct SpamDetector {
     settings: SpamSettings,
     by_user: HashMap<String, VecDeque<Timestamp>>,
-    by_text: HashMap<String, VecDeque<(Timestamp, String)>>,
+    by_text: HashMap<String, TextWindow>,
     last_pruned: Timestamp,
+}
+
+/// Who posted one (folded) text within the window: every check is O(1), however hard the
+/// chat is flooded with it.
+#[derive(Debug, Default)]
+struct TextWindow {
+    posts: VecDeque<(Timestamp, String)>,
+    posts_by_account: HashMap<String, u32>,
+}
+
+impl TextWindow {
+    /// A flood of one text keeps at most this many posts in mind (the oldest go first): far
+    /// more than any threshold needs.
+    const MAX_POSTS: usize = 10_000;
+
+    fn add(&mut self, at: Timestamp, account: String) {
+        if self.posts.len() == Self::MAX_POSTS {
+            self.drop_oldest();
+        }
+        *self.posts_by_account.entry(account.clone()).or_default() += 1;
+        self.posts.push_back((at, account));
+    }
+
+    fn forget_before(&mut self, cutoff: Timestamp) {
+        while self.posts.front().is_some_and(|(at, _)| *at <= cutoff) {
+            self.drop_oldest();
+        }
+    }
+
+    fn drop_oldest(&mut self) {
+        if let Some((_, account)) = self.posts.pop_front()
+            && let Some(count) = self.posts_by_account.get_mut(&account)
+        {
+            *count -= 1;
+            if *count == 0 {
+                self.posts_by_account.remove(&account);
+            }
+        }
+    }
+
+    fn accounts(&self) -> usize {
+        self.posts_by_account.len()
+    }
 }
 
 impl SpamDetector {
@@ -84,14 +127,9 @@ impl SpamDetector {
         if key.chars().count() >= settings.same_text_min_letters as usize {
             let window = i64::from(settings.same_text_seconds) * 1000;
             let posts = self.by_text.entry(key).or_default();
-            posts.push_back((ts, user.unique_id.to_lowercase()));
-            while posts.front().is_some_and(|(at, _)| *at <= ts - window) {
-                posts.pop_front();
-            }
-            let mut accounts: Vec<&str> = posts.iter().map(|(_, who)| who.as_str()).collect();
-            accounts.sort_unstable();
-            accounts.dedup();
-            if accounts.len() >= settings.same_text_accounts as usize {
+            posts.add(ts, user.unique_id.to_lowercase());
+            posts.forget_before(ts - window);
+            if posts.accounts() >= settings.same_text_accounts as usize {
                 flags.push(whole_comment_flag("repeated text", "spam"));
             }
         }
@@ -121,7 +159,7 @@ impl SpamDetector {
         let user_window = i64::from(self.settings.per_seconds) * 1000;
         self.by_user.retain(|_, times| times.back().is_some_and(|&at| at > now - user_window));
         let text_window = i64::from(self.settings.same_text_seconds) * 1000;
-        self.by_text.retain(|_, posts| posts.back().is_some_and(|(at, _)| *at > now - text_window));
+        self.by_text.retain(|_, window| window.posts.back().is_some_and(|(at, _)| *at > now - text_window));
     }
 }
 
@@ -227,6 +265,21 @@ mod tests {
         for who in ["d", "e", "f", "g"] {
             assert!(terms(&mut detector, who, "ready kak", 3000).is_empty());
         }
+    }
+
+    #[test]
+    fn a_long_flood_of_one_text_stays_cheap_and_counts_accounts_right() {
+        let mut detector = SpamDetector::new(SpamSettings::default());
+        for n in 0..50_000 {
+            // Two accounts alternate the same text for a while: below the threshold of three.
+            terms(&mut detector, if n % 2 == 0 { "a" } else { "b" }, "barang KW jangan beli", n);
+        }
+        // However long the flood, one text's window stays bounded and knows its accounts.
+        let window = detector.by_text.values().next().unwrap();
+        assert!(window.posts.len() <= TextWindow::MAX_POSTS);
+        assert_eq!(window.accounts(), 2);
+        assert!(!terms(&mut detector, "a", "barang KW jangan beli", 50_000).contains(&"repeated text".to_string()));
+        assert!(terms(&mut detector, "c", "barang KW jangan beli", 50_001).contains(&"repeated text".to_string()));
     }
 
     #[test]
