@@ -34,6 +34,7 @@ fn main() {
             feed::subscribe_feed,
             source::start_source,
             source::stop_source,
+            source::reconnect_source,
             moderation::lexicon_get,
             moderation::lexicon_save,
             moderation::lexicon_test,

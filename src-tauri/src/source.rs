@@ -14,6 +14,13 @@ pub async fn start_source(spec: String, console: State<'_, Console>) -> Result<i
     engine.start(&spec).await.map_err(|error| error.to_string())
 }
 
+/// Drops the source's connection and connects again at once ("sambung ulang"), in the same
+/// session; resolves to `false` when there is nothing to reconnect.
+#[tauri::command]
+pub async fn reconnect_source(console: State<'_, Console>) -> Result<bool, String> {
+    console.engine()?.reconnect().await.map_err(|error| error.to_string())
+}
+
 /// Ends the current session; everything received is archived first.
 #[tauri::command]
 pub async fn stop_source(console: State<'_, Console>) -> Result<(), String> {

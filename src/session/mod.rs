@@ -68,13 +68,20 @@ pub struct Engine {
 }
 
 struct Running {
+    spec: SourceSpec,
     cancel: CancellationToken,
-    source: Option<JoinHandle<()>>,
+    source: Option<RunningSource>,
     pipeline: JoinHandle<()>,
     batcher: Option<JoinHandle<()>>,
     writer: ArchiveWriter,
     /// Kept so the pipeline stays open for pushed events while no source runs.
     incoming: mpsc::Sender<Incoming>,
+}
+
+/// A source's task, stoppable on its own (to reconnect) or with its session.
+struct RunningSource {
+    cancel: CancellationToken,
+    task: JoinHandle<()>,
 }
 
 impl Engine {
@@ -195,17 +202,48 @@ impl Engine {
             self.broadcast.clone(),
             Arc::clone(&self.status),
         ));
-        let source = source.map(|source| {
-            let ctx = SourceContext::new(incoming.clone(), cancel.clone(), Arc::clone(&self.status) as _);
-            let status = Arc::clone(&self.status);
-            tokio::spawn(async move {
-                source.run(ctx).await;
-                status.set_source_state(SourceState::Ended, None);
-            })
-        });
-        *running = Some(Running { cancel, source, pipeline, batcher, writer, incoming });
+        let source = source.map(|source| self.spawn_source(source, &incoming, &cancel));
+        *running = Some(Running { spec: spec.clone(), cancel, source, pipeline, batcher, writer, incoming });
         tracing::info!(session_id, source = %spec, "live session started");
         Ok(session_id)
+    }
+
+    fn spawn_source(
+        &self,
+        source: Box<dyn crate::ingest::Source>,
+        incoming: &mpsc::Sender<Incoming>,
+        session: &CancellationToken,
+    ) -> RunningSource {
+        let cancel = session.child_token();
+        let ctx = SourceContext::new(incoming.clone(), cancel.clone(), Arc::clone(&self.status) as _);
+        let status = Arc::clone(&self.status);
+        let stopped = cancel.clone();
+        let task = tokio::spawn(async move {
+            source.run(ctx).await;
+            // Ran out by itself (the live or the recording ended), not stopped by us.
+            if !stopped.is_cancelled() {
+                status.set_source_state(SourceState::Ended, None);
+            }
+        });
+        RunningSource { cancel, task }
+    }
+
+    /// Restarts the current session's source ("sambung ulang"): drops its connection and makes
+    /// a new one at once, without waiting for its next retry. The session, its archive and its
+    /// memory of message ids carry on, so what the source delivers again is not stored twice.
+    /// Returns `false` when there is no session or its source is `none`.
+    pub async fn reconnect(&self) -> Result<bool, StartError> {
+        let mut running = self.running.lock().await;
+        let Some(running) = running.as_mut() else { return Ok(false) };
+        let Some(source) = running.spec.build()? else { return Ok(false) };
+        if let Some(previous) = running.source.take() {
+            previous.cancel.cancel();
+            log_join_error("source", previous.task.await);
+        }
+        self.status.set_source_state(SourceState::Live, None);
+        running.source = Some(self.spawn_source(source, &running.incoming, &running.cancel));
+        tracing::info!(source = %running.spec, "source reconnected");
+        Ok(true)
     }
 
     /// Ends the current live session, if any: stops its source, lets everything already
@@ -218,10 +256,10 @@ impl Engine {
     }
 
     async fn shut_down(&self, running: Running) -> WriterReport {
-        let Running { cancel, source, pipeline, batcher, writer, incoming } = running;
+        let Running { cancel, source, pipeline, batcher, writer, incoming, .. } = running;
         cancel.cancel();
         if let Some(source) = source {
-            log_join_error("source", source.await);
+            log_join_error("source", source.task.await);
         }
         // With the source gone and our own sender dropped, the pipeline drains and ends,
         // which closes the archive and UI queues behind it.
@@ -451,6 +489,38 @@ mod tests {
 
         assert_eq!(Archive::open(engine.archive_path()).unwrap().count_comments(Some(session)).unwrap(), 3);
         assert_eq!(engine.state().duplicates, 1);
+    }
+
+    #[tokio::test]
+    async fn reconnecting_restarts_the_source_in_the_same_session_without_storing_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
+        assert!(!engine.reconnect().await.unwrap(), "no session: nothing to reconnect");
+        let session = engine.start(&fast_demo()).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let before = engine.state().comments;
+        // The demo starts over from its first message, as a live source re-sends recent ones.
+        assert!(engine.reconnect().await.unwrap());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let state = engine.state();
+        assert_eq!(state.session_id, Some(session), "the same session carries on");
+        assert_eq!(state.source_state, SourceState::Live);
+        assert!(state.duplicates > 0, "re-sent messages are recognised");
+        engine.stop().await.unwrap();
+        let archive = Archive::open(engine.archive_path()).unwrap();
+        let stored = archive.count_comments(Some(session)).unwrap();
+        assert!(stored >= before, "{stored} < {before}");
+        let mut ids = std::collections::HashSet::new();
+        archive.for_each_comment(Some(session), |c| Ok::<_, ()>(assert!(ids.insert(c.id)))).unwrap().unwrap();
+    }
+
+    #[tokio::test]
+    async fn reconnecting_with_no_source_does_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
+        engine.start(&SourceSpec::None).await.unwrap();
+        assert!(!engine.reconnect().await.unwrap());
+        engine.stop().await.unwrap();
     }
 
     #[test]

@@ -44,6 +44,11 @@ export function startSource(spec: string): Promise<number> {
   return invoke<number>('start_source', { spec });
 }
 
+/** Drops the source's connection and connects again now, in the same session. */
+export function reconnectSource(): Promise<boolean> {
+  return invoke<boolean>('reconnect_source');
+}
+
 /** Ends the current session. */
 export function stopSource(): Promise<void> {
   return invoke<void>('stop_source');

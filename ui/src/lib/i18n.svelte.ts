@@ -24,6 +24,7 @@ const id = {
   stop: 'Berhenti',
   starting: 'Memulai…',
   stopping: 'Menghentikan…',
+  reconnect: 'Sambung ulang',
   dismiss: 'Tutup',
   language: 'Bahasa',
 
@@ -181,6 +182,7 @@ const en: Messages = {
   stop: 'Stop',
   starting: 'Starting…',
   stopping: 'Stopping…',
+  reconnect: 'Reconnect',
   dismiss: 'Dismiss',
   language: 'Language',
 
