@@ -511,7 +511,13 @@ mod tests {
         let stored = archive.count_comments(Some(session)).unwrap();
         assert!(stored >= before, "{stored} < {before}");
         let mut ids = std::collections::HashSet::new();
-        archive.for_each_comment(Some(session), |c| Ok::<_, ()>(assert!(ids.insert(c.id)))).unwrap().unwrap();
+        archive
+            .for_each_comment(Some(session), |c| {
+                assert!(ids.insert(c.id), "a comment was stored twice");
+                Ok::<_, ()>(())
+            })
+            .unwrap()
+            .unwrap();
     }
 
     #[tokio::test]
