@@ -6,20 +6,14 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Served, run};
+use common::{Served, json_lines};
 use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::Message;
 
 const TOKEN: &str = "ingest-token";
 
 fn exported_texts(home: &std::path::Path, db: &str) -> Vec<String> {
-    let output = run(home, &["export", "--db", db]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["text"].as_str().unwrap().to_string())
-        .collect()
+    json_lines(home, &["export", "--db", db]).iter().map(|line| line["text"].as_str().unwrap().to_string()).collect()
 }
 
 #[tokio::test]

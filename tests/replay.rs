@@ -4,15 +4,9 @@
 
 mod common;
 
-use common::{Served, run, wait_for};
+use common::{Served, json_lines, run, wait_for};
 
 const TOKEN: &str = "replay-token";
-
-fn lines(home: &std::path::Path, args: &[&str]) -> Vec<serde_json::Value> {
-    let output = run(home, args);
-    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap().lines().map(|line| serde_json::from_str(line).unwrap()).collect()
-}
 
 #[test]
 fn a_recorded_live_replays_to_the_same_archive_content() {
@@ -25,7 +19,7 @@ fn a_recorded_live_replays_to_the_same_archive_content() {
     served.stop();
 
     // The recording: every event of session 1, comments and the rest, in time order.
-    let recording = lines(home.path(), &["export", "--db", original, "--session", "1", "--events"]);
+    let recording = json_lines(home.path(), &["export", "--db", original, "--session", "1", "--events"]);
     assert!(recording.iter().any(|e| e["type"] == "join") && recording.iter().any(|e| e["type"] == "comment"));
     assert!(recording.windows(2).all(|pair| pair[0]["ts"].as_i64() <= pair[1]["ts"].as_i64()));
     let file = home.path().join("live.jsonl");
@@ -39,7 +33,7 @@ fn a_recorded_live_replays_to_the_same_archive_content() {
     served.stop();
 
     let comments = |db: &str| -> Vec<(String, i64, String, serde_json::Value)> {
-        lines(home.path(), &["export", "--db", db])
+        json_lines(home.path(), &["export", "--db", db])
             .into_iter()
             .map(|c| {
                 (
@@ -52,7 +46,7 @@ fn a_recorded_live_replays_to_the_same_archive_content() {
             .collect()
     };
     assert_eq!(comments(replayed), comments(original));
-    let events = lines(home.path(), &["export", "--db", replayed, "--session", "1", "--events"]);
+    let events = json_lines(home.path(), &["export", "--db", replayed, "--session", "1", "--events"]);
     assert_eq!(events.len(), recording.len(), "every event, not only comments, is replayed");
 }
 

@@ -10,9 +10,7 @@ use common::{Served, run, wait_for};
 use futures_util::StreamExt;
 
 fn exported(home: &Path, args: &[&str]) -> Vec<serde_json::Value> {
-    let output = run(home, &[&["export"], args].concat());
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap().lines().map(|line| serde_json::from_str(line).unwrap()).collect()
+    common::json_lines(home, &[&["export"], args].concat())
 }
 
 #[test]

@@ -8,7 +8,7 @@ use futures_util::SinkExt;
 use tokio::net::TcpListener;
 use tokio_tungstenite::tungstenite::Message;
 
-use common::{Served, run, wait_for};
+use common::{Served, json_lines, wait_for};
 
 const TOKEN: &str = "tools-token";
 
@@ -57,9 +57,7 @@ async fn tikfinity_comments_are_archived_once_across_reconnects() {
     assert!(connections.load(std::sync::atomic::Ordering::SeqCst) >= 2);
     tool.abort();
 
-    let output = run(home.path(), &["export", "--db", &db]);
-    let comments: Vec<serde_json::Value> =
-        String::from_utf8(output.stdout).unwrap().lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    let comments = json_lines(home.path(), &["export", "--db", &db]);
     let ids: Vec<&str> = comments.iter().map(|c| c["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["7001", "7002"]);
     assert_eq!(comments[0]["source"], format!("tikfinity:{url}"));

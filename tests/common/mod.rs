@@ -74,6 +74,13 @@ pub fn pandu(home: &Path) -> Command {
     command
 }
 
+/// The JSON lines a successful `pandu ARGS` writes.
+pub fn json_lines(home: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let output = run(home, args);
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap().lines().map(|line| serde_json::from_str(line).unwrap()).collect()
+}
+
 pub fn run(home: &Path, args: &[&str]) -> Output {
     pandu(home).args(args).output().unwrap()
 }
