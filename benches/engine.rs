@@ -60,7 +60,7 @@ async fn engine_p99_us() -> (u64, usize) {
 async fn baseline_p99_us() -> (u64, usize) {
     let (tx, mut rx) = tokio::sync::mpsc::channel(4096);
     let cancel = CancellationToken::new();
-    let source = SourceSpec::Demo(DemoConfig { rate: RATE, seed: 1 }).build().unwrap().unwrap();
+    let source = SourceSpec::Demo(DemoConfig { rate: RATE, seed: 1 }).build(&Default::default()).unwrap().unwrap();
     let task = tokio::spawn(source.run(SourceContext::new(
         tx,
         cancel.clone(),

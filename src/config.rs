@@ -38,6 +38,25 @@ pub struct Settings {
     /// Shop accounts, exemptions and spam thresholds.
     #[serde(default)]
     pub moderation: crate::moderation::ModerationSettings,
+    /// Signing in to TikTok for `tiktok:@handle`.
+    #[serde(default)]
+    pub tiktok: TikTokSettings,
+}
+
+/// The `[tiktok]` table of the settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TikTokSettings {
+    /// The `sessionid` cookie of a logged-in TikTok account (from the browser's cookies for
+    /// tiktok.com): more comments, and entry to 18+ rooms. Sent only to TikTok; never logged.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "blank_is_none")]
+    pub sessionid: Option<crate::ingest::tiktok::SessionId>,
+}
+
+fn blank_is_none<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<crate::ingest::tiktok::SessionId>, D::Error> {
+    let text = Option::<String>::deserialize(deserializer)?;
+    Ok(text.as_deref().and_then(crate::ingest::tiktok::SessionId::new))
 }
 
 fn default_port() -> u16 {
@@ -117,6 +136,13 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// What sources sign in with.
+    pub fn credentials(&self) -> crate::ingest::Credentials {
+        crate::ingest::Credentials { tiktok_session: self.tiktok.sessionid.clone() }
+    }
+}
+
 /// 32 random bytes from the OS, as 64 hex digits.
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
@@ -155,6 +181,19 @@ mod tests {
         assert_eq!(settings.port, 48000);
         assert_eq!(settings.token.len(), 64);
         assert_eq!(Settings::load_or_init(&path).unwrap().token, settings.token);
+    }
+
+    #[test]
+    fn a_tiktok_sessionid_is_read_but_never_printed_and_a_blank_one_is_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[tiktok]\nsessionid = \"s3cr3t-cookie\"\n").unwrap();
+        let settings = Settings::load_or_init(&path).unwrap();
+        assert!(settings.credentials().tiktok_session.is_some());
+        assert!(!format!("{settings:?}").contains("s3cr3t-cookie"));
+        assert!(std::fs::read_to_string(&path).unwrap().contains("sessionid = \"s3cr3t-cookie\""), "kept on save");
+        std::fs::write(&path, "[tiktok]\nsessionid = \"  \"\n").unwrap();
+        assert_eq!(Settings::load_or_init(&path).unwrap().credentials().tiktok_session, None);
     }
 
     #[test]

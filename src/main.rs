@@ -146,6 +146,7 @@ fn serve(db: Option<PathBuf>, port: Option<u16>, token: Option<String>, source: 
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
         let engine = Engine::new(db.clone(), None, &lexicon, settings.moderation.clone())?;
+        engine.set_credentials(settings.credentials());
         let listener = pandu::server::bind(port).await?;
         let port = listener.local_addr()?.port();
         engine.start(&source).await?;

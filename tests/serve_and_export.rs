@@ -178,7 +178,7 @@ fn export_of_a_missing_file_or_session_says_which() {
 #[test]
 fn a_bad_source_is_a_usage_error() {
     let home = tempfile::tempdir().unwrap();
-    let output = run(home.path(), &["serve", "--source", "tiktok", "--token", "t", "--port", "0"]);
+    let output = run(home.path(), &["serve", "--source", "youtube:@toko", "--token", "t", "--port", "0"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("unknown source"));
 }

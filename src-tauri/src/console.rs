@@ -85,6 +85,7 @@ impl Console {
         self.info.lexicon_problem = lexicon_problem;
         let engine =
             Engine::new(archive_path, Some(ui), &lexicon, settings.moderation.clone()).map_err(|e| e.to_string())?;
+        engine.set_credentials(settings.credentials());
         self.engine = Some(Arc::clone(&engine));
 
         let port = options.port.unwrap_or(settings.port);

@@ -3,9 +3,11 @@
 //! Each source turns its own feed into [`LiveEvent`]s and hands them to the session through a
 //! [`SourceContext`]. Sources know nothing of moderation, the archive or the UI.
 
+mod backoff;
 pub mod demo;
 pub mod replay;
 pub mod shapes;
+pub mod tiktok;
 pub mod websocket;
 
 use std::fmt;
@@ -85,13 +87,26 @@ pub trait Source: Send {
     fn run(self: Box<Self>, ctx: SourceContext) -> Pin<Box<dyn Future<Output = ()> + Send>>;
 }
 
+/// What sources may need from the user's settings to sign in, kept apart from the spec so a
+/// spec can be shown, logged and archived without them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Credentials {
+    /// The `sessionid` cookie for `tiktok:@handle`, when the user is logged in.
+    pub tiktok_session: Option<tiktok::SessionId>,
+}
+
 /// Which source to run, as written on the command line and in settings:
-/// `demo[:RATE[:SEED]]`, `tikfinity[:URL]`, `ssn:URL`, `replay:FILE[:SPEED]`, or `none`.
+/// `tiktok:@handle`, `tikfinity[:URL]`, `ssn:URL`, `replay:FILE[:SPEED]`, `demo[:RATE[:SEED]]`,
+/// or `none`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SourceSpec {
     /// No source: the session only takes what is pushed to it.
     None,
     Demo(demo::DemoConfig),
+    /// A TikTok LIVE, by the host's handle (without the `@`).
+    TikTok {
+        handle: String,
+    },
     /// A recorded live, played at `speed` times real time.
     Replay {
         path: std::path::PathBuf,
@@ -114,6 +129,7 @@ impl SourceSpec {
         match self {
             SourceSpec::Demo(_) => vec![demo::SHOP_HANDLE.to_string(), demo::SHOP_NICKNAME.to_string()],
             SourceSpec::None
+            | SourceSpec::TikTok { .. }
             | SourceSpec::Replay { .. }
             | SourceSpec::TikFinity { .. }
             | SourceSpec::SocialStreamNinja { .. } => Vec::new(),
@@ -122,9 +138,12 @@ impl SourceSpec {
 
     /// Prepares the source, if there is one; a recording that cannot be read is an error here,
     /// before any session starts.
-    pub fn build(&self) -> Result<Option<Box<dyn Source>>, SpecError> {
+    pub fn build(&self, credentials: &Credentials) -> Result<Option<Box<dyn Source>>, SpecError> {
         Ok(match self {
             SourceSpec::None => None,
+            SourceSpec::TikTok { handle } => {
+                Some(Box::new(tiktok::TikTokSource::new(handle, credentials.tiktok_session.clone(), self.to_string())))
+            }
             SourceSpec::Demo(config) => Some(Box::new(demo::DemoSource::new(config.clone()))),
             SourceSpec::Replay { path, speed } => Some(Box::new(replay::ReplaySource::open(path, *speed)?)),
             SourceSpec::TikFinity { url } => {
@@ -179,6 +198,10 @@ impl FromStr for SourceSpec {
                 }
                 Ok(SourceSpec::Demo(config))
             }
+            "tiktok" => {
+                let handle = rest.ok_or_else(|| error("expected tiktok:@HANDLE, the host's TikTok username".into()))?;
+                Ok(SourceSpec::TikTok { handle: tiktok::parse_handle(handle).map_err(error)? })
+            }
             "tikfinity" => {
                 let url = rest.unwrap_or(websocket::TIKFINITY_DEFAULT_URL);
                 check_websocket_url(url).map_err(error)?;
@@ -195,7 +218,7 @@ impl FromStr for SourceSpec {
                 Ok(SourceSpec::Replay { path, speed })
             }
             _ => Err(error(
-                "unknown source; expected demo[:RATE[:SEED]], tikfinity[:URL], ssn:URL, replay:FILE[:SPEED] or none"
+                "unknown source; expected tiktok:@HANDLE, tikfinity[:URL], ssn:URL, replay:FILE[:SPEED], demo[:RATE[:SEED]] or none"
                     .into(),
             )),
         }
@@ -215,6 +238,7 @@ impl fmt::Display for SourceSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SourceSpec::None => f.write_str("none"),
+            SourceSpec::TikTok { handle } => write!(f, "tiktok:@{handle}"),
             SourceSpec::Demo(config) if *config == demo::DemoConfig::default() => f.write_str("demo"),
             SourceSpec::Demo(config) => write!(f, "demo:{}:{}", config.rate, config.seed),
             SourceSpec::Replay { path, speed } if *speed == 1.0 => write!(f, "replay:{}", path.display()),
@@ -236,6 +260,7 @@ mod tests {
             "none",
             "demo",
             "demo:12.5:7",
+            "tiktok:@toko.sari",
             "replay:live.jsonl",
             "replay:/tmp/live.jsonl:8",
             "tikfinity",
@@ -253,7 +278,8 @@ mod tests {
     #[test]
     fn bad_specs_say_what_is_wrong() {
         for (text, needle) in [
-            ("tiktok", "unknown source"),
+            ("tiktok", "expected tiktok:@HANDLE"),
+            ("tik", "unknown source"),
             ("demo:fast", "rate 'fast'"),
             ("demo:0", "above 0"),
             ("demo:-3", "above 0"),
@@ -262,6 +288,8 @@ mod tests {
             ("demo:5:1:2", "unexpected '2'"),
             ("none:1", "unknown source"),
             ("ssn", "expected ssn:URL"),
+            ("tiktok:", "not a TikTok handle"),
+            ("tiktok:@x y", "not a TikTok handle"),
             ("tikfinity:localhost:21213", "not a WebSocket address"),
         ] {
             let error = text.parse::<SourceSpec>().unwrap_err().to_string();

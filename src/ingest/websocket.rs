@@ -13,10 +13,9 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 use tokio_tungstenite::tungstenite::Message;
 
+use super::backoff::Backoff;
 use super::shapes::{Parsed, parse_frame};
 use super::{Source, SourceContext, SourceState};
 
@@ -38,33 +37,6 @@ impl Tool {
 
 /// TikFinity's local event WebSocket, where it listens unless told otherwise.
 pub const TIKFINITY_DEFAULT_URL: &str = "ws://localhost:21213";
-
-/// Exponential backoff with jitter, capped.
-struct Backoff {
-    first: Duration,
-    cap: Duration,
-    failures: u32,
-    rng: ChaCha8Rng,
-}
-
-impl Backoff {
-    fn new(first: Duration, cap: Duration) -> Self {
-        let seed = crate::event::now_ms() as u64;
-        Backoff { first, cap, failures: 0, rng: ChaCha8Rng::seed_from_u64(seed) }
-    }
-
-    /// The wait before the next attempt: doubling per failure, capped, and spread over the
-    /// upper half so many clients that failed together do not retry together.
-    fn next_delay(&mut self) -> Duration {
-        let exponential = self.first.saturating_mul(1u32 << self.failures.min(16)).min(self.cap);
-        self.failures += 1;
-        exponential.mul_f64(self.rng.random_range(0.5..=1.0))
-    }
-
-    fn reset(&mut self) {
-        self.failures = 0;
-    }
-}
 
 /// A WebSocket client source.
 pub struct WebSocketSource {
@@ -272,17 +244,5 @@ mod tests {
         assert!((2..=6).contains(&attempts), "{attempts} attempts");
         let (_, detail) = states.iter().find(|(state, _)| *state == SourceState::Error).unwrap();
         assert!(detail.as_ref().unwrap().contains("cannot connect to Social Stream Ninja"), "{detail:?}");
-    }
-
-    #[test]
-    fn backoff_doubles_with_jitter_up_to_the_cap() {
-        let mut backoff = Backoff::new(Duration::from_secs(1), Duration::from_secs(60));
-        let delays: Vec<Duration> = (0..10).map(|_| backoff.next_delay()).collect();
-        for (n, delay) in delays.iter().enumerate() {
-            let full = Duration::from_secs(1u64 << n).min(Duration::from_secs(60));
-            assert!(*delay >= full / 2 && *delay <= full, "attempt {n}: {delay:?}");
-        }
-        backoff.reset();
-        assert!(backoff.next_delay() <= Duration::from_secs(1));
     }
 }

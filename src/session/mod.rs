@@ -30,7 +30,7 @@ use ts_rs::TS;
 pub use status::{SessionState, SourceState, Status};
 
 use crate::event::{LiveEvent, now_ms};
-use crate::ingest::{Incoming, SourceContext, SourceSpec};
+use crate::ingest::{Credentials, Incoming, SourceContext, SourceSpec, SpecError};
 use crate::moderation::lexicon::Lexicon;
 use crate::moderation::{ModerationSettings, Moderator};
 use crate::store::{Archive, ArchiveWriter, MutedUser, StoreError, WriterReport};
@@ -64,6 +64,7 @@ pub struct Engine {
     status: Arc<Status>,
     broadcast: broadcast::Sender<Arc<LiveEvent>>,
     ui: Option<Arc<dyn UiSink>>,
+    credentials: std::sync::RwLock<Credentials>,
     running: Mutex<Option<Running>>,
 }
 
@@ -103,8 +104,19 @@ impl Engine {
             status: Arc::new(Status::default()),
             broadcast,
             ui,
+            credentials: Default::default(),
             running: Mutex::new(None),
         }))
+    }
+
+    /// Sets what sources sign in with (the TikTok `sessionid`), from the user's settings; the
+    /// next source started or reconnected uses it.
+    pub fn set_credentials(&self, credentials: Credentials) {
+        *self.credentials.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = credentials;
+    }
+
+    fn build_source(&self, spec: &SourceSpec) -> Result<Option<Box<dyn crate::ingest::Source>>, SpecError> {
+        spec.build(&self.credentials.read().unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
     /// The moderation in force: swap its lexicon, read its matcher.
@@ -166,7 +178,7 @@ impl Engine {
     /// archived before the new one begins). Returns the new session's archive id.
     pub async fn start(&self, spec: &SourceSpec) -> Result<i64, StartError> {
         // A source that cannot start (an unreadable recording) leaves the current session running.
-        let source = spec.build()?;
+        let source = self.build_source(spec)?;
         let mut running = self.running.lock().await;
         if let Some(previous) = running.take() {
             self.shut_down(previous).await;
@@ -235,7 +247,7 @@ impl Engine {
     pub async fn reconnect(&self) -> Result<bool, StartError> {
         let mut running = self.running.lock().await;
         let Some(running) = running.as_mut() else { return Ok(false) };
-        let Some(source) = running.spec.build()? else { return Ok(false) };
+        let Some(source) = self.build_source(&running.spec)? else { return Ok(false) };
         if let Some(previous) = running.source.take() {
             previous.cancel.cancel();
             log_join_error("source", previous.task.await);
@@ -280,7 +292,7 @@ pub enum StartError {
     #[error(transparent)]
     Archive(#[from] StoreError),
     #[error(transparent)]
-    Source(#[from] crate::ingest::SpecError),
+    Source(#[from] SpecError),
 }
 
 /// Events were pushed while no live session was running.
