@@ -47,7 +47,7 @@ async fn engine_p99_us() -> (u64, usize) {
     .unwrap();
     let mut overlay = engine.subscribe();
     let drain = tokio::spawn(async move { while overlay.recv().await.is_ok() {} });
-    engine.start(&SourceSpec::Demo(DemoConfig { rate: RATE, seed: 1 })).await.unwrap();
+    engine.start(&SourceSpec::Demo(DemoConfig { rate: RATE, seed: 1 }).into()).await.unwrap();
     tokio::time::sleep(Duration::from_secs(SECONDS)).await;
     // The status keeps the latest 8,192 samples: the steady state of the run.
     let p99 = engine.state().latency_p99_us;

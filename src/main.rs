@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use pandu::config::{self, Settings};
-use pandu::ingest::SourceSpec;
+use pandu::ingest::{SourceSet, SourceSpec};
 use pandu::moderation::lexicon::Lexicon;
 use pandu::moderation::matcher::Matcher;
 use pandu::moderation::script::check_script;
@@ -34,9 +34,11 @@ enum Command {
         /// Token for the control API [default: the one in ~/.config/pandu/config.toml]
         #[arg(long)]
         token: Option<String>,
-        /// Where comments come from: demo[:RATE[:SEED]] or none [default: the settings' source, demo]
+        /// Where comments come from: tiktok:@HANDLE, tikfinity[:URL], ssn:URL,
+        /// replay:FILE[:SPEED], demo[:RATE[:SEED]] or none. Give it more than once to merge
+        /// several sources into one feed [default: the settings' source, demo]
         #[arg(long)]
-        source: Option<SourceSpec>,
+        source: Vec<SourceSpec>,
     },
     /// Write archived comments as JSON lines; with --events, a session's recording to replay.
     Export {
@@ -126,16 +128,17 @@ fn lexicon(path: Option<&std::path::Path>) -> CliResult<Lexicon> {
     }
 }
 
-fn serve(db: Option<PathBuf>, port: Option<u16>, token: Option<String>, source: Option<SourceSpec>) -> CliResult {
+fn serve(db: Option<PathBuf>, port: Option<u16>, token: Option<String>, source: Vec<SourceSpec>) -> CliResult {
     let settings = Settings::load_or_init(&config::default_settings_path()?)?;
     let port = port.unwrap_or(settings.port);
     let token = token.unwrap_or_else(|| settings.token.clone());
     if token.is_empty() {
         return Err("the token must not be empty".into());
     }
-    let source = match source {
-        Some(source) => source,
-        None => settings.source.parse()?,
+    let source: SourceSet = if source.is_empty() {
+        settings.source.parse()?
+    } else {
+        SourceSet::new(source).map_err(|error| CliError { code: 2, message: error.to_string() })?
     };
     let lexicon = lexicon(None)?;
     let db = match db {
@@ -155,11 +158,12 @@ fn serve(db: Option<PathBuf>, port: Option<u16>, token: Option<String>, source: 
             let (engine, token, shutdown) = (engine.clone(), token.clone(), shutdown.clone());
             async move { pandu::server::serve(listener, engine, &token, shutdown.cancelled_owned()).await }
         });
+        let stop = stop_signal()?;
         println!("pandu serving on http://127.0.0.1:{port}");
         eprintln!("  source:  {source}\n  archive: {}\n  token:   {token}", db.display());
         std::io::stdout().flush()?;
 
-        wait_for_stop_signal().await?;
+        stop.await;
         eprintln!("pandu: stopping…");
         shutdown.cancel();
         server.await??;
@@ -173,13 +177,18 @@ fn serve(db: Option<PathBuf>, port: Option<u16>, token: Option<String>, source: 
     })
 }
 
-async fn wait_for_stop_signal() -> std::io::Result<()> {
+/// Resolves on Ctrl-C or SIGTERM. The handlers are in place when this returns, so a signal
+/// sent as soon as the "serving" line is read is caught, not left to kill the process.
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
     let mut terminate = signal(SignalKind::terminate())?;
-    tokio::select! {
-        result = tokio::signal::ctrl_c() => result,
-        _ = terminate.recv() => Ok(()),
-    }
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
 }
 
 fn export(db: &std::path::Path, session: Option<i64>, events: bool) -> CliResult {

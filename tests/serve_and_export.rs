@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use common::{Served, run, wait_for};
+use common::{Served, json_lines, run, wait_for};
 use futures_util::StreamExt;
 
 fn exported(home: &Path, args: &[&str]) -> Vec<serde_json::Value> {
@@ -101,7 +101,7 @@ async fn the_events_websocket_streams_batches_and_refuses_a_wrong_token() {
         assert!(!batch.is_empty());
         events.extend(batch);
     }
-    assert!(events.iter().all(|e| e["source"] == "demo" && e["type"].is_string()));
+    assert!(events.iter().all(|e| e["source"] == "demo:100" && e["type"].is_string()));
     drop(socket);
     served.stop();
 }
@@ -181,4 +181,33 @@ fn a_bad_source_is_a_usage_error() {
     let output = run(home.path(), &["serve", "--source", "youtube:@toko", "--token", "t", "--port", "0"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("unknown source"));
+}
+
+#[test]
+fn several_sources_merge_into_one_session_and_the_same_one_twice_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("merged.db");
+    let args = ["--db", db.to_str().unwrap(), "--port", "0", "--token", "t"];
+    let served = Served::start(home.path(), &[&args[..], &["--source", "demo:80", "--source", "demo:80:2"]].concat());
+    wait_for("events from both sources", || {
+        let (_, state) = served.get("/api/state", Some("t"));
+        state["comments"].as_u64().unwrap() > 20
+    });
+    let (_, state) = served.get("/api/state", Some("t"));
+    assert_eq!(state["source"], "demo:80 + demo:80:2");
+    let sources: Vec<&str> =
+        state["sources"].as_array().unwrap().iter().map(|s| s["source"].as_str().unwrap()).collect();
+    assert_eq!(sources, ["demo:80", "demo:80:2"]);
+    assert!(state["sources"].as_array().unwrap().iter().all(|s| s["state"] == "live"), "{state}");
+    served.stop();
+
+    let events = json_lines(home.path(), &["export", "--db", db.to_str().unwrap(), "--session", "1", "--events"]);
+    let tagged = |source: &str| events.iter().filter(|e| e["source"] == source).count();
+    assert!(tagged("demo:80") > 0 && tagged("demo:80:2") > 0);
+    assert_eq!(tagged("demo:80") + tagged("demo:80:2"), events.len());
+
+    let output =
+        run(home.path(), &[&["serve"], &args[..], &["--source", "tikfinity", "--source", "tikfinity"]].concat());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("'tikfinity' is listed twice"));
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use pandu::config::{self, Settings};
-use pandu::ingest::SourceSpec;
+use pandu::ingest::SourceSet;
 use pandu::session::{Engine, SessionState, UiSink};
 use serde::Serialize;
 use tauri::State;
@@ -22,9 +22,10 @@ pub struct Options {
     /// The archive file [default: ~/.local/share/pandu/pandu.db]
     #[arg(long)]
     db: Option<PathBuf>,
-    /// The source to start on: demo[:RATE[:SEED]] or none [default: the settings' source, demo]
+    /// The source to start on: tiktok:@HANDLE, tikfinity[:URL], ssn:URL, replay:FILE[:SPEED],
+    /// demo[:RATE[:SEED]], none, or several joined by " + " [default: the settings' source, demo]
     #[arg(long)]
-    source: Option<SourceSpec>,
+    source: Option<SourceSet>,
     /// Port of the local server on 127.0.0.1 [default: the settings' port, 47800]
     #[arg(long)]
     port: Option<u16>,

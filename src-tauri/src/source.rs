@@ -1,17 +1,18 @@
 //! Picking the source: each start opens a new live session in the archive.
 
-use pandu::ingest::SourceSpec;
+use pandu::ingest::SourceSet;
 use tauri::State;
 
 use crate::console::Console;
 
-/// Ends the current session and starts a new one on `spec` (`demo`, `none`, ...); resolves to
-/// the new session's id, or rejects with what is wrong, in plain words.
+/// Ends the current session and starts a new one on `spec` (`demo`, `tiktok:@shop`, several
+/// joined by ` + `, or `none`); resolves to the new session's id, or rejects with what is
+/// wrong, in plain words.
 #[tauri::command]
 pub async fn start_source(spec: String, console: State<'_, Console>) -> Result<i64, String> {
     let engine = console.engine()?;
-    let spec: SourceSpec = spec.parse().map_err(|error: pandu::ingest::SpecError| error.to_string())?;
-    engine.start(&spec).await.map_err(|error| error.to_string())
+    let sources: SourceSet = spec.parse().map_err(|error: pandu::ingest::SpecError| error.to_string())?;
+    engine.start(&sources).await.map_err(|error| error.to_string())
 }
 
 /// Drops the source's connection and connects again at once ("sambung ulang"), in the same

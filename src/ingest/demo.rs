@@ -366,7 +366,11 @@ impl Source for DemoSource {
     fn run(self: Box<Self>, ctx: SourceContext) -> Pin<Box<dyn Future<Output = ()> + Send>> {
         Box::pin(async move {
             let start = tokio::time::Instant::now();
+            // Tagged with the spec it runs as, like every source, so two demos merged into one
+            // session (`demo + demo:5:2`) stay told apart.
+            let source = super::SourceSpec::Demo(self.config.clone()).to_string();
             for Scheduled { at, mut event } in DemoScript::new(self.config) {
+                event.source.clone_from(&source);
                 // Sleeping until an absolute instant keeps the average rate exact even when
                 // the timer is coarser than the gaps (at high rates several events fall due
                 // per tick and go out back to back).

@@ -158,6 +158,70 @@ impl SourceSpec {
     }
 }
 
+/// The sources of one live session, merged into one feed: none (only what is pushed), one, or
+/// several, written `tiktok:@shop + tikfinity` (a `+` between spaces; or as repeated
+/// `--source`). Each event
+/// keeps the spec of the source it came from in its `source` field.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceSet {
+    specs: Vec<SourceSpec>,
+}
+
+/// How the specs of a [`SourceSet`] are written together.
+const SET_SEPARATOR: &str = " + ";
+
+impl SourceSet {
+    /// The sources in `specs`; `none` alone means no source, and may not be mixed with others.
+    /// The same source twice is refused: it would only deliver everything twice.
+    pub fn new(specs: Vec<SourceSpec>) -> Result<SourceSet, SpecError> {
+        let everything = specs.iter().map(ToString::to_string).collect::<Vec<_>>().join(SET_SEPARATOR);
+        let error = |reason: &str| SpecError { spec: everything.clone(), reason: reason.to_string() };
+        if specs.len() > 1 && specs.contains(&SourceSpec::None) {
+            return Err(error("'none' cannot be combined with other sources"));
+        }
+        for (n, spec) in specs.iter().enumerate() {
+            if specs[..n].contains(spec) {
+                return Err(error(&format!("'{spec}' is listed twice")));
+            }
+        }
+        Ok(SourceSet { specs: specs.into_iter().filter(|spec| *spec != SourceSpec::None).collect() })
+    }
+
+    /// The sources to run; empty for `none`.
+    pub fn specs(&self) -> &[SourceSpec] {
+        &self.specs
+    }
+
+    /// The shop accounts the sources know of (the demo live's shop).
+    pub fn shop_accounts(&self) -> Vec<String> {
+        self.specs.iter().flat_map(SourceSpec::shop_accounts).collect()
+    }
+}
+
+impl From<SourceSpec> for SourceSet {
+    fn from(spec: SourceSpec) -> SourceSet {
+        SourceSet::new(vec![spec]).expect("one source is always a valid set")
+    }
+}
+
+impl FromStr for SourceSet {
+    type Err = SpecError;
+
+    fn from_str(text: &str) -> Result<Self, SpecError> {
+        SourceSet::new(text.split(SET_SEPARATOR).map(|spec| spec.trim().parse()).collect::<Result<_, _>>()?)
+    }
+}
+
+impl fmt::Display for SourceSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.specs.is_empty() {
+            return f.write_str("none");
+        }
+        let specs: Vec<String> = self.specs.iter().map(ToString::to_string).collect();
+        f.write_str(&specs.join(SET_SEPARATOR))
+    }
+}
+
 /// A source spec that could not be understood.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("source '{spec}': {reason}")]
@@ -240,6 +304,9 @@ impl fmt::Display for SourceSpec {
             SourceSpec::None => f.write_str("none"),
             SourceSpec::TikTok { handle } => write!(f, "tiktok:@{handle}"),
             SourceSpec::Demo(config) if *config == demo::DemoConfig::default() => f.write_str("demo"),
+            SourceSpec::Demo(config) if config.seed == demo::DemoConfig::default().seed => {
+                write!(f, "demo:{}", config.rate)
+            }
             SourceSpec::Demo(config) => write!(f, "demo:{}:{}", config.rate, config.seed),
             SourceSpec::Replay { path, speed } if *speed == 1.0 => write!(f, "replay:{}", path.display()),
             SourceSpec::Replay { path, speed } => write!(f, "replay:{}:{speed}", path.display()),
@@ -260,6 +327,7 @@ mod tests {
             "none",
             "demo",
             "demo:12.5:7",
+            "demo:40",
             "tiktok:@toko.sari",
             "replay:live.jsonl",
             "replay:/tmp/live.jsonl:8",
@@ -273,6 +341,27 @@ mod tests {
         let SourceSpec::Demo(config) = "demo:40".parse().unwrap() else { panic!() };
         assert_eq!(config.rate, 40.0);
         assert_eq!(config.seed, demo::DemoConfig::default().seed);
+    }
+
+    #[test]
+    fn several_sources_are_one_set() {
+        let set: SourceSet = "tiktok:@toko.sari + tikfinity:ws://192.168.1.5:21213".parse().unwrap();
+        assert_eq!(set.specs().len(), 2);
+        assert_eq!(set.to_string(), "tiktok:@toko.sari + tikfinity:ws://192.168.1.5:21213");
+        assert_eq!("tiktok:@ab   +  demo".parse::<SourceSet>().unwrap().to_string(), "tiktok:@ab + demo");
+        // Only a '+' between spaces joins sources: one inside a URL or a file name does not.
+        assert_eq!("ssn:wss://relay.example/join?room=a+b".parse::<SourceSet>().unwrap().specs().len(), 1);
+        assert!("none".parse::<SourceSet>().unwrap().specs().is_empty());
+        assert_eq!(SourceSet::default().to_string(), "none");
+        for (text, needle) in [
+            ("demo + none", "'none' cannot be combined"),
+            ("tikfinity + tikfinity:ws://localhost:21213", "'tikfinity' is listed twice"),
+            ("demo + youtube", "unknown source"),
+            ("demo + ", "unknown source"),
+        ] {
+            let error = text.parse::<SourceSet>().unwrap_err().to_string();
+            assert!(error.contains(needle), "{text}: {error}");
+        }
     }
 
     #[test]

@@ -27,10 +27,10 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
-pub use status::{SessionState, SourceState, Status};
+pub use status::{SessionState, SourceState, SourceStatus, Status};
 
 use crate::event::{LiveEvent, now_ms};
-use crate::ingest::{Credentials, Incoming, SourceContext, SourceSpec, SpecError};
+use crate::ingest::{Credentials, Incoming, Source, SourceContext, SourceSet, SpecError};
 use crate::moderation::lexicon::Lexicon;
 use crate::moderation::{ModerationSettings, Moderator};
 use crate::store::{Archive, ArchiveWriter, MutedUser, StoreError, WriterReport};
@@ -69,9 +69,10 @@ pub struct Engine {
 }
 
 struct Running {
-    spec: SourceSpec,
+    sources: SourceSet,
     cancel: CancellationToken,
-    source: Option<RunningSource>,
+    /// One per spec of `sources`, in order: a source's slot in the status.
+    running_sources: Vec<RunningSource>,
     pipeline: JoinHandle<()>,
     batcher: Option<JoinHandle<()>>,
     writer: ArchiveWriter,
@@ -115,8 +116,12 @@ impl Engine {
         *self.credentials.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = credentials;
     }
 
-    fn build_source(&self, spec: &SourceSpec) -> Result<Option<Box<dyn crate::ingest::Source>>, SpecError> {
-        spec.build(&self.credentials.read().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    /// Prepares every source of `sources`, or none if one cannot start.
+    fn build_sources(&self, sources: &SourceSet) -> Result<Vec<Box<dyn Source>>, SpecError> {
+        let credentials = self.credentials.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let built: Vec<Option<Box<dyn Source>>> =
+            sources.specs().iter().map(|spec| spec.build(&credentials)).collect::<Result<_, _>>()?;
+        Ok(built.into_iter().flatten().collect())
     }
 
     /// The moderation in force: swap its lexicon, read its matcher.
@@ -174,20 +179,21 @@ impl Engine {
         self.broadcast.subscribe()
     }
 
-    /// Starts a new live session on `spec`, ending the current one first (its events are all
-    /// archived before the new one begins). Returns the new session's archive id.
-    pub async fn start(&self, spec: &SourceSpec) -> Result<i64, StartError> {
+    /// Starts a new live session on `sources` (one, several merged, or none), ending the
+    /// current one first (its events are all archived before the new one begins). Returns the
+    /// new session's archive id.
+    pub async fn start(&self, sources: &SourceSet) -> Result<i64, StartError> {
         // A source that cannot start (an unreadable recording) leaves the current session running.
-        let source = self.build_source(spec)?;
+        let built = self.build_sources(sources)?;
         let mut running = self.running.lock().await;
         if let Some(previous) = running.take() {
             self.shut_down(previous).await;
         }
         let archive = Archive::open(&self.archive_path)?;
-        let session_id = archive.begin_session(&spec.to_string(), now_ms())?;
-        let initial = if source.is_some() { SourceState::Live } else { SourceState::Idle };
-        self.status.begin(session_id, spec.to_string(), initial);
-        self.moderator.begin_session(&spec.shop_accounts());
+        let session_id = archive.begin_session(&sources.to_string(), now_ms())?;
+        let specs = sources.specs().iter().map(ToString::to_string).collect();
+        self.status.begin(session_id, sources.to_string(), specs);
+        self.moderator.begin_session(&sources.shop_accounts());
 
         let status = Arc::clone(&self.status);
         let writer = ArchiveWriter::spawn(
@@ -214,47 +220,62 @@ impl Engine {
             self.broadcast.clone(),
             Arc::clone(&self.status),
         ));
-        let source = source.map(|source| self.spawn_source(source, &incoming, &cancel));
-        *running = Some(Running { spec: spec.clone(), cancel, source, pipeline, batcher, writer, incoming });
-        tracing::info!(session_id, source = %spec, "live session started");
+        let running_sources = built
+            .into_iter()
+            .enumerate()
+            .map(|(slot, source)| self.spawn_source(slot, source, &incoming, &cancel))
+            .collect();
+        *running =
+            Some(Running { sources: sources.clone(), cancel, running_sources, pipeline, batcher, writer, incoming });
+        tracing::info!(session_id, source = %sources, "live session started");
         Ok(session_id)
     }
 
     fn spawn_source(
         &self,
-        source: Box<dyn crate::ingest::Source>,
+        slot: usize,
+        source: Box<dyn Source>,
         incoming: &mpsc::Sender<Incoming>,
         session: &CancellationToken,
     ) -> RunningSource {
         let cancel = session.child_token();
-        let ctx = SourceContext::new(incoming.clone(), cancel.clone(), Arc::clone(&self.status) as _);
+        let report = status::SlotReport { status: Arc::clone(&self.status), slot };
+        let ctx = SourceContext::new(incoming.clone(), cancel.clone(), Arc::new(report));
         let status = Arc::clone(&self.status);
         let stopped = cancel.clone();
         let task = tokio::spawn(async move {
             source.run(ctx).await;
             // Ran out by itself (the live or the recording ended), not stopped by us.
             if !stopped.is_cancelled() {
-                status.set_source_state(SourceState::Ended, None);
+                status.set_source_state(slot, SourceState::Ended, None);
             }
         });
         RunningSource { cancel, task }
     }
 
-    /// Restarts the current session's source ("sambung ulang"): drops its connection and makes
-    /// a new one at once, without waiting for its next retry. The session, its archive and its
-    /// memory of message ids carry on, so what the source delivers again is not stored twice.
-    /// Returns `false` when there is no session or its source is `none`.
+    /// Restarts the current session's sources ("sambung ulang"): drops their connections and
+    /// makes new ones at once, without waiting for their next retry. The session, its archive
+    /// and its memory of message ids carry on, so what a source delivers again is not stored
+    /// twice. Returns `false` when there is no session or it has no source.
     pub async fn reconnect(&self) -> Result<bool, StartError> {
         let mut running = self.running.lock().await;
         let Some(running) = running.as_mut() else { return Ok(false) };
-        let Some(source) = self.build_source(&running.spec)? else { return Ok(false) };
-        if let Some(previous) = running.source.take() {
+        // Built first, so a source that cannot start (a recording since deleted) leaves the
+        // running ones alone.
+        let fresh = self.build_sources(&running.sources)?;
+        if fresh.is_empty() {
+            return Ok(false);
+        }
+        for previous in running.running_sources.drain(..) {
             previous.cancel.cancel();
             log_join_error("source", previous.task.await);
         }
-        self.status.set_source_state(SourceState::Live, None);
-        running.source = Some(self.spawn_source(source, &running.incoming, &running.cancel));
-        tracing::info!(source = %running.spec, "source reconnected");
+        for (slot, source) in fresh.into_iter().enumerate() {
+            self.status.set_source_state(slot, SourceState::Live, None);
+            let restarted = self.spawn_source(slot, source, &running.incoming, &running.cancel);
+            running.running_sources.push(restarted);
+        }
+        tracing::info!(source = %running.sources, "sources reconnected");
         Ok(true)
     }
 
@@ -263,14 +284,14 @@ impl Engine {
     pub async fn stop(&self) -> Option<WriterReport> {
         let previous = self.running.lock().await.take()?;
         let report = self.shut_down(previous).await;
-        self.status.set_source_state(SourceState::Idle, None);
+        self.status.stopped();
         Some(report)
     }
 
     async fn shut_down(&self, running: Running) -> WriterReport {
-        let Running { cancel, source, pipeline, batcher, writer, incoming, .. } = running;
+        let Running { cancel, running_sources, pipeline, batcher, writer, incoming, .. } = running;
         cancel.cancel();
-        if let Some(source) = source {
+        for source in running_sources {
             log_join_error("source", source.task.await);
         }
         // With the source gone and our own sender dropped, the pipeline drains and ends,
@@ -395,6 +416,7 @@ async fn ui_batcher(mut events: mpsc::Receiver<Arc<LiveEvent>>, sink: Arc<dyn Ui
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::SourceSpec;
     use crate::ingest::demo::DemoConfig;
     use std::sync::Mutex as StdMutex;
 
@@ -426,7 +448,7 @@ mod tests {
         .unwrap();
         let mut overlay = engine.subscribe();
 
-        let session = engine.start(&fast_demo()).await.unwrap();
+        let session = engine.start(&fast_demo().into()).await.unwrap();
         tokio::time::sleep(Duration::from_millis(600)).await;
         assert_eq!(engine.state().source_state, SourceState::Live);
         let report = engine.stop().await.unwrap();
@@ -454,9 +476,9 @@ mod tests {
     async fn switching_sources_closes_one_session_and_opens_the_next() {
         let dir = tempfile::tempdir().unwrap();
         let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
-        let first = engine.start(&fast_demo()).await.unwrap();
+        let first = engine.start(&fast_demo().into()).await.unwrap();
         tokio::time::sleep(Duration::from_millis(200)).await;
-        let second = engine.start(&fast_demo()).await.unwrap();
+        let second = engine.start(&fast_demo().into()).await.unwrap();
         assert_ne!(first, second);
         assert_eq!(engine.state().session_id, Some(second));
         assert_eq!(engine.state().comments, 0, "counters start over with the new session");
@@ -471,7 +493,7 @@ mod tests {
     async fn the_source_none_runs_an_idle_session_that_leaves_no_trace() {
         let dir = tempfile::tempdir().unwrap();
         let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
-        engine.start(&SourceSpec::None).await.unwrap();
+        engine.start(&SourceSet::default()).await.unwrap();
         assert_eq!(engine.state().source_state, SourceState::Idle);
         assert_eq!(engine.stop().await.unwrap().stored, 0);
         assert!(Archive::open(engine.archive_path()).unwrap().sessions().unwrap().is_empty());
@@ -493,7 +515,7 @@ mod tests {
         };
         assert_eq!(engine.push([comment("a")]).await, Err(NoSession));
 
-        let session = engine.start(&SourceSpec::None).await.unwrap();
+        let session = engine.start(&SourceSet::default()).await.unwrap();
         engine.push([comment("a"), comment("b")]).await.unwrap();
         // The same message again, as after a reconnect or from a second source.
         engine.push([comment("b"), comment("c")]).await.unwrap();
@@ -508,7 +530,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
         assert!(!engine.reconnect().await.unwrap(), "no session: nothing to reconnect");
-        let session = engine.start(&fast_demo()).await.unwrap();
+        let session = engine.start(&fast_demo().into()).await.unwrap();
         tokio::time::sleep(Duration::from_millis(300)).await;
         let before = engine.state().comments;
         // The demo starts over from its first message, as a live source re-sends recent ones.
@@ -533,10 +555,44 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn several_sources_merge_into_one_session_each_event_tagged_with_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
+        let sources: SourceSet = "demo:200:1 + demo:200:2".parse().unwrap();
+        let session = engine.start(&sources).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let state = engine.state();
+        assert_eq!(state.source, "demo:200:1 + demo:200:2");
+        assert_eq!(state.sources.len(), 2);
+        assert!(state.sources.iter().all(|s| s.state == SourceState::Live));
+        assert!(engine.reconnect().await.unwrap(), "both restart");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        engine.stop().await.unwrap();
+
+        let archive = Archive::open(engine.archive_path()).unwrap();
+        let mut per_source = std::collections::HashMap::<String, usize>::new();
+        archive
+            .for_each_event(session, |event| {
+                assert!(
+                    event.id.starts_with(&format!("demo-{}-", &event.source[9..])),
+                    "{} from {}",
+                    event.id,
+                    event.source
+                );
+                *per_source.entry(event.source).or_default() += 1;
+                Ok::<_, ()>(())
+            })
+            .unwrap()
+            .unwrap();
+        assert!(per_source["demo:200:1"] > 10 && per_source["demo:200:2"] > 10, "{per_source:?}");
+        assert_eq!(archive.sessions().unwrap()[0].source, "demo:200:1 + demo:200:2");
+    }
+
+    #[tokio::test]
     async fn reconnecting_with_no_source_does_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
-        engine.start(&SourceSpec::None).await.unwrap();
+        engine.start(&SourceSet::default()).await.unwrap();
         assert!(!engine.reconnect().await.unwrap());
         engine.stop().await.unwrap();
     }

@@ -10,11 +10,12 @@ use ts_rs::TS;
 use crate::event::{EventKind, LiveEvent, Timestamp, now_ms};
 
 /// Where the current source stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum SourceState {
     /// No source is running.
+    #[default]
     Idle,
     /// Connecting (or reconnecting) to the source.
     Connecting,
@@ -28,6 +29,17 @@ pub enum SourceState {
     Error,
 }
 
+/// One of the session's sources and where it stands.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SourceStatus {
+    /// The source's spec, as its events' `source` reads (`tiktok:@shop`).
+    pub source: String,
+    pub state: SourceState,
+    /// What the state means now, in plain words (an error's reason, the next retry).
+    pub detail: Option<String>,
+}
+
 /// A snapshot of the session, as the UI and the local API see it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -35,11 +47,16 @@ pub struct SessionState {
     /// The archive's id of the current (or last) live session.
     #[ts(type = "number | null")]
     pub session_id: Option<i64>,
-    /// The source spec, e.g. `demo`.
+    /// The session's sources as one spec, e.g. `demo` or `tiktok:@shop + tikfinity`.
     pub source: String,
+    /// Where the sources stand together: live while any is live, else connecting while any is,
+    /// else the first of error, offline, ended, idle that any is in.
     pub source_state: SourceState,
-    /// What the source's state means now, in plain words (an error's reason, the next retry).
+    /// What that means in plain words: the one source's detail, or with several, the details
+    /// of those not live, each after its spec.
     pub source_detail: Option<String>,
+    /// Each source on its own, in the order they were given.
+    pub sources: Vec<SourceStatus>,
     /// Comments received in this session.
     #[ts(type = "number")]
     pub comments: u64,
@@ -75,8 +92,9 @@ pub struct Status {
 struct Inner {
     session_id: Option<i64>,
     source: String,
-    source_state: Option<SourceState>,
-    source_detail: Option<String>,
+    sources: Vec<SourceStatus>,
+    /// The state of a session without sources (idle, or ended by a pushed stream end).
+    sourceless: SourceState,
     comments: u64,
     per_second: CommentsPerMinute,
     viewer_count: Option<u32>,
@@ -97,15 +115,30 @@ impl Status {
         self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Resets the counters for a new live session.
-    pub(crate) fn begin(&self, session_id: i64, source: String, state: SourceState) {
-        *self.lock() = Inner { session_id: Some(session_id), source, source_state: Some(state), ..Inner::default() };
+    /// Resets the counters for a new live session on `sources` (their specs), all live until
+    /// they say otherwise.
+    pub(crate) fn begin(&self, session_id: i64, source: String, sources: Vec<String>) {
+        let sources =
+            sources.into_iter().map(|source| SourceStatus { source, state: SourceState::Live, detail: None }).collect();
+        *self.lock() = Inner { session_id: Some(session_id), source, sources, ..Inner::default() };
     }
 
-    pub(crate) fn set_source_state(&self, state: SourceState, detail: Option<String>) {
+    /// Sets the state of the session's `slot`th source.
+    pub(crate) fn set_source_state(&self, slot: usize, state: SourceState, detail: Option<String>) {
+        if let Some(source) = self.lock().sources.get_mut(slot) {
+            source.state = state;
+            source.detail = detail;
+        }
+    }
+
+    /// Every source (and the session without any) is idle: the session stopped.
+    pub(crate) fn stopped(&self) {
         let mut inner = self.lock();
-        inner.source_state = Some(state);
-        inner.source_detail = detail;
+        inner.sourceless = SourceState::Idle;
+        for source in &mut inner.sources {
+            source.state = SourceState::Idle;
+            source.detail = None;
+        }
     }
 
     pub(crate) fn observe(&self, event: &LiveEvent) {
@@ -116,7 +149,13 @@ impl Status {
                 inner.per_second.add(now_ms());
             }
             EventKind::ViewerCount { count } => inner.viewer_count = Some(*count),
-            EventKind::StreamEnd { .. } => inner.source_state = Some(SourceState::Ended),
+            EventKind::StreamEnd { .. } if inner.sources.is_empty() => inner.sourceless = SourceState::Ended,
+            EventKind::StreamEnd { .. } => {
+                // Only the source it came from has ended; pushed events end none.
+                if let Some(source) = inner.sources.iter_mut().find(|s| s.source == event.source) {
+                    source.state = SourceState::Ended;
+                }
+            }
             _ => {}
         }
     }
@@ -152,11 +191,13 @@ impl Status {
 
     pub fn snapshot(&self) -> SessionState {
         let inner = self.lock();
+        let (source_state, source_detail) = overall(&inner.sources, inner.sourceless);
         SessionState {
             session_id: inner.session_id,
             source: if inner.source.is_empty() { "none".into() } else { inner.source.clone() },
-            source_state: inner.source_state.unwrap_or(SourceState::Idle),
-            source_detail: inner.source_detail.clone(),
+            source_state,
+            source_detail,
+            sources: inner.sources.clone(),
             comments: inner.comments,
             comments_per_minute: inner.per_second.count(now_ms()),
             viewer_count: inner.viewer_count,
@@ -170,13 +211,44 @@ impl Status {
     }
 }
 
-impl crate::ingest::SourceReport for Status {
+/// Where one source of the session reports.
+pub(crate) struct SlotReport {
+    pub(crate) status: std::sync::Arc<Status>,
+    pub(crate) slot: usize,
+}
+
+impl crate::ingest::SourceReport for SlotReport {
     fn dropped(&self, reason: String) {
-        self.input_dropped(reason);
+        self.status.input_dropped(reason);
     }
 
     fn state(&self, state: SourceState, detail: Option<String>) {
-        self.set_source_state(state, detail);
+        self.status.set_source_state(self.slot, state, detail);
+    }
+}
+
+/// The sources' states taken together, for the status bar's one dot.
+fn overall(sources: &[SourceStatus], sourceless: SourceState) -> (SourceState, Option<String>) {
+    match sources {
+        [] => (sourceless, None),
+        [one] => (one.state, one.detail.clone()),
+        several => {
+            const PRECEDENCE: [SourceState; 6] = [
+                SourceState::Live,
+                SourceState::Connecting,
+                SourceState::Error,
+                SourceState::Offline,
+                SourceState::Ended,
+                SourceState::Idle,
+            ];
+            let state = PRECEDENCE.into_iter().find(|s| several.iter().any(|x| x.state == *s)).unwrap_or_default();
+            let details: Vec<String> = several
+                .iter()
+                .filter(|source| source.state != SourceState::Live)
+                .filter_map(|source| source.detail.as_ref().map(|detail| format!("{}: {detail}", source.source)))
+                .collect();
+            (state, (!details.is_empty()).then(|| details.join("; ")))
+        }
     }
 }
 
@@ -233,6 +305,49 @@ mod tests {
         assert_eq!(rate.count(start + 59_999), 120);
         assert_eq!(rate.count(start + 89_000), 60);
         assert_eq!(rate.count(start + 200_000), 0);
+    }
+
+    #[test]
+    fn several_sources_show_as_one_state_and_each_on_its_own() {
+        let status = Status::default();
+        assert_eq!(status.snapshot().source_state, SourceState::Idle);
+        status.begin(1, "tiktok:@toko + tikfinity".into(), vec!["tiktok:@toko".into(), "tikfinity".into()]);
+        status.set_source_state(1, SourceState::Error, Some("cannot connect to TikFinity".into()));
+        let state = status.snapshot();
+        assert_eq!(state.source_state, SourceState::Live, "one live source keeps comments coming");
+        assert_eq!(state.source_detail.as_deref(), Some("tikfinity: cannot connect to TikFinity"));
+        assert_eq!(state.sources[1].state, SourceState::Error);
+
+        status.set_source_state(0, SourceState::Offline, Some("@toko is not live now".into()));
+        let state = status.snapshot();
+        assert_eq!(state.source_state, SourceState::Error);
+        assert_eq!(
+            state.source_detail.as_deref(),
+            Some("tiktok:@toko: @toko is not live now; tikfinity: cannot connect to TikFinity")
+        );
+
+        // A stream end ends the source it came from, not the others.
+        let end = LiveEvent {
+            id: "e".into(),
+            ts: 1,
+            source: "tiktok:@toko".into(),
+            kind: EventKind::StreamEnd { reason: None },
+        };
+        status.observe(&end);
+        assert_eq!(status.snapshot().sources[0].state, SourceState::Ended);
+        status.stopped();
+        assert!(status.snapshot().sources.iter().all(|s| s.state == SourceState::Idle));
+    }
+
+    #[test]
+    fn a_session_without_sources_is_idle_until_a_pushed_stream_end() {
+        let status = Status::default();
+        status.begin(1, "none".into(), vec![]);
+        assert_eq!(status.snapshot().source_state, SourceState::Idle);
+        let end =
+            LiveEvent { id: "e".into(), ts: 1, source: "ingest".into(), kind: EventKind::StreamEnd { reason: None } };
+        status.observe(&end);
+        assert_eq!(status.snapshot().source_state, SourceState::Ended);
     }
 
     #[test]
