@@ -14,8 +14,9 @@ import type { SessionState } from './bindings/SessionState';
 
 export type { AppInfo, LexiconDocument, LexiconError, LexiconSummary, MutedUser, ScriptReport };
 
-/** The source specs the picker offers; the core also takes e.g. `demo:RATE` and `tiktok:@handle`. */
-export const SOURCE_SPECS = ['demo', 'tikfinity', 'none'] as const;
+/** The picker's entries: specs as they are, and `tiktok`, which asks for the host's handle. The
+ * core also takes e.g. `demo:RATE` and several sources joined by ` + ` (under "Other…"). */
+export const SOURCE_SPECS = ['demo', 'tiktok', 'tikfinity', 'none'] as const;
 
 /** False in a plain browser (e.g. `npm run dev` opened directly), where no core answers. */
 export function isInTauri(): boolean {

@@ -1,0 +1,45 @@
+// Server-renders the status bar's source state to check what each state says.
+
+import { render } from 'svelte/server';
+import { describe, expect, it } from 'vitest';
+import SourceStateItem from './SourceStateItem.svelte';
+
+describe('SourceStateItem', () => {
+  it('says what a source is doing while it is not live, as text', () => {
+    const { body } = render(SourceStateItem, {
+      props: {
+        state: 'offline',
+        detail: '@toko <b>x</b> is not live now; checking again in 8 s',
+        source: 'tiktok:@toko',
+      },
+    });
+    expect(body).toContain('data-state="offline"');
+    expect(body).toContain('data-testid="source-detail"');
+    expect(body).toContain('@toko &lt;b>x&lt;/b> is not live now; checking again in 8 s');
+    expect(body).not.toContain('<b>');
+    expect(body).not.toContain('class="name"');
+  });
+
+  it('keeps quiet about details while live', () => {
+    const { body } = render(SourceStateItem, {
+      props: { state: 'live', detail: "connected to @toko's live" },
+    });
+    expect(body).not.toContain('source-detail');
+  });
+
+  it('names the source when the session has several, and gives the end reason', () => {
+    const { body } = render(SourceStateItem, {
+      props: {
+        state: 'ended',
+        detail: "@toko's live ended; watching for the next one",
+        source: 'tiktok:@toko',
+        named: true,
+        endReason: 'the host ended the live',
+        testid: 'source-state-0',
+      },
+    });
+    expect(body).toContain('data-testid="source-state-0"');
+    expect(body).toContain('>tiktok:@toko</span>');
+    expect(body).toMatch(/source-detail[^>]*>· \S+.*the host ended the live/);
+  });
+});
