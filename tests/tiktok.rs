@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use pandu::event::{EventKind, LiveEvent};
 use pandu::ingest::tiktok::{SessionId, TikTokSource};
-use pandu::ingest::{Source, SourceContext, SourceReport, SourceState};
+use pandu::ingest::{Source, SourceContext, SourceNote, SourceReport, SourceState};
 use piratetok_live_rs::structs::proto::*;
 use prost::Message as _;
 use tokio_util::sync::CancellationToken;
@@ -301,8 +301,8 @@ impl SourceReport for Recorded {
     fn dropped(&self, reason: String) {
         self.dropped.lock().unwrap().push(reason);
     }
-    fn state(&self, state: SourceState, detail: Option<String>) {
-        self.states.lock().unwrap().push((state, detail));
+    fn state(&self, state: SourceState, note: SourceNote) {
+        self.states.lock().unwrap().push((state, Some(note.to_string())));
     }
 }
 
@@ -511,6 +511,7 @@ async fn an_unreachable_tiktok_is_a_network_error_that_is_retried() {
     let running = run(&base, None);
     let (_, detail) = running.report.wait_for("an error", |s, _| s == SourceState::Error).await;
     assert!(detail.starts_with("cannot reach TikTok (") && detail.contains("retrying in"), "{detail}");
+    assert!(detail.to_lowercase().contains("connect"), "the cause, not just 'error sending request': {detail}");
     tokio::time::sleep(Duration::from_millis(300)).await;
     let report = running.stop().await;
     let attempts = report.states.lock().unwrap().iter().filter(|(s, _)| *s == SourceState::Connecting).count();

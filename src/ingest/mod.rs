@@ -5,6 +5,7 @@
 
 mod backoff;
 pub mod demo;
+pub mod note;
 pub mod replay;
 pub mod shapes;
 pub mod tiktok;
@@ -21,6 +22,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::event::LiveEvent;
 pub use crate::session::SourceState;
+pub use note::{NextTry, SourceNote, SourceReason};
 
 /// An event as it leaves its source, stamped with the instant it did, so the session can
 /// measure its own latency from that point on.
@@ -34,8 +36,8 @@ pub struct Incoming {
 pub trait SourceReport: Send + Sync {
     /// Input the source skipped (malformed, unknown), with why: counted and shown.
     fn dropped(&self, reason: String);
-    /// The source's connection state, with what it means in plain words.
-    fn state(&self, state: SourceState, detail: Option<String>);
+    /// The source's connection state, with why.
+    fn state(&self, state: SourceState, note: SourceNote);
 }
 
 /// A [`SourceReport`] that listens to nothing: for running a source outside a session.
@@ -43,7 +45,7 @@ pub struct Unobserved;
 
 impl SourceReport for Unobserved {
     fn dropped(&self, _reason: String) {}
-    fn state(&self, _state: SourceState, _detail: Option<String>) {}
+    fn state(&self, _state: SourceState, _note: SourceNote) {}
 }
 
 /// What a running source may use.
@@ -68,9 +70,9 @@ impl SourceContext {
         self.report.dropped(reason);
     }
 
-    /// Reports the source's connection state.
-    pub fn set_state(&self, state: SourceState, detail: Option<String>) {
-        self.report.state(state, detail);
+    /// Reports the source's connection state and why it is in it.
+    pub fn set_state(&self, state: SourceState, note: SourceNote) {
+        self.report.state(state, note);
     }
 
     /// Hands `event` to the session, waiting while the session is busy. Returns `false` once

@@ -155,7 +155,7 @@ mod tests {
         fn dropped(&self, reason: String) {
             self.0.lock().unwrap().push(reason);
         }
-        fn state(&self, _: crate::ingest::SourceState, _: Option<String>) {}
+        fn state(&self, _: crate::ingest::SourceState, _: crate::ingest::SourceNote) {}
     }
 
     #[tokio::test]

@@ -33,6 +33,7 @@ use piratetok_live_rs::structs::proto::{CommonMessageData, UserIdentity};
 use serde::{Deserialize, Serialize};
 
 use super::backoff::Backoff;
+use super::note::{NextTry, SourceNote, SourceReason};
 use super::{Source, SourceContext, SourceState};
 use crate::event::{Comment, EventKind, FollowRole, LiveEvent, User, now_ms};
 
@@ -173,13 +174,28 @@ impl From<TikTokLiveError> for Failure {
             TikTokLiveError::TikTokBlocked(why) => Failure::Blocked(why),
             TikTokLiveError::DeviceBlocked => Failure::Blocked("the connection's device id was flagged".into()),
             TikTokLiveError::Http(error) if error.status().is_some_and(|s| s.as_u16() == 429) => Failure::RateLimited,
-            TikTokLiveError::Http(error) => Failure::Network(error.without_url().to_string()),
-            TikTokLiveError::WebSocket(error) => Failure::Network(error.to_string()),
-            TikTokLiveError::Io(error) => Failure::Network(error.to_string()),
+            TikTokLiveError::Http(error) => Failure::Network(with_causes(&error.without_url())),
+            TikTokLiveError::WebSocket(error) => Failure::Network(with_causes(&error)),
+            TikTokLiveError::Io(error) => Failure::Network(with_causes(&error)),
             TikTokLiveError::Proxy(error) => Failure::Network(error),
             other => Failure::Unexpected(other.to_string()),
         }
     }
+}
+
+/// An error with the causes under it ("error sending request: … dns error: …"): the top line
+/// alone rarely says what to fix.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(error) = cause {
+        let line = error.to_string();
+        if !text.contains(&line) {
+            text = format!("{text}: {line}");
+        }
+        cause = error.source();
+    }
+    text
 }
 
 impl Failure {
@@ -190,21 +206,17 @@ impl Failure {
         }
     }
 
-    /// What is wrong, in the words the status bar shows.
-    fn words(&self, handle: &str, logged_in: bool) -> String {
-        match self {
-            Failure::NotFound => format!("@{handle} was not found on TikTok; check the handle"),
-            Failure::NotLive => format!("@{handle} is not live now"),
-            Failure::AgeRestricted if logged_in => format!(
-                "@{handle}'s live is age-restricted (18+) and TikTok did not accept the sessionid in the settings; log in again and copy a fresh one"
-            ),
-            Failure::AgeRestricted => format!(
-                "@{handle}'s live is age-restricted (18+); add the sessionid of a logged-in adult account to the settings ([tiktok] sessionid) to enter"
-            ),
-            Failure::Blocked(why) => format!("TikTok blocked the request or asked for a CAPTCHA ({why})"),
-            Failure::RateLimited => "TikTok is rate-limiting requests from this connection".into(),
-            Failure::Network(why) => format!("cannot reach TikTok ({why})"),
-            Failure::Unexpected(why) => format!("TikTok's answer was not understood ({why})"),
+    /// What is wrong, for the status bar.
+    fn reason(&self, handle: &str, logged_in: bool) -> SourceReason {
+        let handle = handle.to_string();
+        match self.clone() {
+            Failure::NotFound => SourceReason::TiktokNotFound { handle },
+            Failure::NotLive => SourceReason::TiktokNotLive { handle },
+            Failure::AgeRestricted => SourceReason::TiktokAgeRestricted { handle, logged_in },
+            Failure::Blocked(why) => SourceReason::TiktokBlocked { why },
+            Failure::RateLimited => SourceReason::TiktokRateLimited,
+            Failure::Network(error) => SourceReason::TiktokUnreachable { error },
+            Failure::Unexpected(error) => SourceReason::TiktokUnexpected { error },
         }
     }
 
@@ -230,38 +242,43 @@ impl TikTokSource {
         let mut ended = false;
         loop {
             if !ended {
-                ctx.set_state(SourceState::Connecting, Some(format!("looking up @{handle}'s live on TikTok")));
+                ctx.set_state(SourceState::Connecting, SourceReason::TiktokLookingUp { handle: handle.clone() }.into());
             }
-            let (state, words, min_delay) = match self.visit(ctx).await {
+            let (state, reason, min_delay) = match self.visit(ctx).await {
                 Visit::SessionGone => return,
                 Visit::Ended => {
                     ended = true;
                     backoff.reset();
-                    (SourceState::Ended, format!("@{handle}'s live ended; watching for the next one"), Duration::ZERO)
+                    (SourceState::Ended, SourceReason::TiktokEnded { handle: handle.clone() }, Duration::ZERO)
                 }
                 Visit::Dropped { delivered } => {
                     if delivered {
                         backoff.reset();
                     }
-                    (SourceState::Error, "the connection to TikTok dropped".to_string(), Duration::ZERO)
+                    (SourceState::Error, SourceReason::TiktokDropped, Duration::ZERO)
                 }
                 Visit::Failed(Failure::NotLive) if ended => {
-                    (SourceState::Ended, format!("@{handle}'s live ended; watching for the next one"), Duration::ZERO)
+                    (SourceState::Ended, SourceReason::TiktokEnded { handle: handle.clone() }, Duration::ZERO)
                 }
                 Visit::Failed(failure) => {
-                    let words = failure.words(handle, self.session.is_some());
+                    let reason = failure.reason(handle, self.session.is_some());
                     if !failure.worth_retrying() {
                         // Parked until the user changes the handle or the settings and
                         // reconnects: asking again would get the same answer.
-                        ctx.set_state(failure.state(), Some(words));
+                        ctx.set_state(failure.state(), reason.into());
                         return std::future::pending().await;
                     }
-                    (failure.state(), words, failure.min_delay())
+                    (failure.state(), reason, failure.min_delay())
                 }
             };
             let delay = backoff.next_delay().max(min_delay);
-            let next = if state == SourceState::Error { "retrying" } else { "checking again" };
-            ctx.set_state(state, Some(format!("{words}; {next} in {} s", delay.as_secs_f64().ceil())));
+            let seconds = delay.as_secs_f64().ceil() as u32;
+            let next = if state == SourceState::Error {
+                NextTry::RetryIn { seconds }
+            } else {
+                NextTry::CheckAgainIn { seconds }
+            };
+            ctx.set_state(state, SourceNote { reason, next: Some(next) });
             tokio::time::sleep(delay).await;
         }
     }
@@ -282,10 +299,8 @@ impl TikTokSource {
             let Ok(event) = stream.next_event().await else { return Visit::Dropped { delivered } };
             match event {
                 TikTokLiveEvent::Connected { room_id } => {
-                    ctx.set_state(
-                        SourceState::Connecting,
-                        Some(format!("joining @{}'s live (room {room_id})", self.handle)),
-                    );
+                    let joining = SourceReason::TiktokJoining { handle: self.handle.clone(), room: room_id.clone() };
+                    ctx.set_state(SourceState::Connecting, joining.into());
                     if let Err(failure) = self.check_room(&room_id).await {
                         return Visit::Failed(failure);
                     }
@@ -295,7 +310,8 @@ impl TikTokSource {
                     Mapped::Event(event) => {
                         if !delivered {
                             delivered = true;
-                            ctx.set_state(SourceState::Live, Some(format!("connected to @{}'s live", self.handle)));
+                            let connected = SourceReason::TiktokConnected { handle: self.handle.clone() };
+                            ctx.set_state(SourceState::Live, connected.into());
                         }
                         let stream_ended = matches!(event.kind, EventKind::StreamEnd { .. });
                         if !ctx.emit(event).await {
@@ -582,6 +598,6 @@ mod tests {
         assert!(!Failure::NotFound.worth_retrying() && !Failure::AgeRestricted.worth_retrying());
         assert!(Failure::NotLive.worth_retrying() && Failure::RateLimited.worth_retrying());
         assert_eq!(Failure::NotLive.state(), SourceState::Offline);
-        assert!(Failure::AgeRestricted.words("toko", false).contains("sessionid"));
+        assert!(Failure::AgeRestricted.reason("toko", false).to_string().contains("sessionid"));
     }
 }

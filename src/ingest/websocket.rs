@@ -16,6 +16,7 @@ use futures_util::StreamExt;
 use tokio_tungstenite::tungstenite::Message;
 
 use super::backoff::Backoff;
+use super::note::{NextTry, SourceNote, SourceReason};
 use super::shapes::{Parsed, parse_frame};
 use super::{Source, SourceContext, SourceState};
 
@@ -70,16 +71,25 @@ impl Source for WebSocketSource {
             let mut backoff = Backoff::new(self.first_retry, RETRY_CAP);
             let tool = self.tool.name();
             loop {
-                ctx.set_state(SourceState::Connecting, Some(format!("connecting to {tool} at {}", self.url)));
+                let connecting = SourceReason::ToolConnecting { tool: tool.into(), url: self.url.clone() };
+                ctx.set_state(SourceState::Connecting, connecting.into());
                 let attempt =
                     tokio::time::timeout(CONNECT_TIMEOUT, tokio_tungstenite::connect_async(self.url.as_str()));
                 let problem = tokio::select! {
                     () = ctx.cancel.cancelled() => return,
                     result = attempt => match result {
-                        Err(_) => format!("{tool} did not answer at {} within {} s", self.url, CONNECT_TIMEOUT.as_secs()),
-                        Ok(Err(error)) => format!("cannot connect to {tool} at {} ({error}); is it running?", self.url),
+                        Err(_) => SourceReason::ToolTimedOut {
+                            tool: tool.into(),
+                            url: self.url.clone(),
+                            seconds: CONNECT_TIMEOUT.as_secs() as u32,
+                        },
+                        Ok(Err(error)) => SourceReason::ToolUnreachable {
+                            tool: tool.into(),
+                            url: self.url.clone(),
+                            error: error.to_string(),
+                        },
                         Ok(Ok((socket, _))) => {
-                            ctx.set_state(SourceState::Live, Some(format!("connected to {tool}")));
+                            ctx.set_state(SourceState::Live, SourceReason::ToolConnected { tool: tool.into() }.into());
                             backoff.reset();
                             match self.receive(socket, &ctx).await {
                                 Some(problem) => problem,
@@ -89,10 +99,8 @@ impl Source for WebSocketSource {
                     },
                 };
                 let delay = backoff.next_delay();
-                ctx.set_state(
-                    SourceState::Error,
-                    Some(format!("{problem}; retrying in {} s", delay.as_secs_f64().ceil())),
-                );
+                let next = NextTry::RetryIn { seconds: delay.as_secs_f64().ceil() as u32 };
+                ctx.set_state(SourceState::Error, SourceNote { reason: problem, next: Some(next) });
                 tokio::select! {
                     () = ctx.cancel.cancelled() => return,
                     () = tokio::time::sleep(delay) => {}
@@ -104,7 +112,11 @@ impl Source for WebSocketSource {
 
 impl WebSocketSource {
     /// Delivers frames until the connection ends (`Some(why)`) or the session stops (`None`).
-    async fn receive<S>(&self, mut socket: tokio_tungstenite::WebSocketStream<S>, ctx: &SourceContext) -> Option<String>
+    async fn receive<S>(
+        &self,
+        mut socket: tokio_tungstenite::WebSocketStream<S>,
+        ctx: &SourceContext,
+    ) -> Option<SourceReason>
     where
         S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin,
     {
@@ -120,9 +132,11 @@ impl WebSocketSource {
                     ctx.report_dropped(format!("{tool} sent a binary frame; expected JSON text"));
                     continue;
                 }
-                Some(Ok(Message::Close(_))) | None => return Some(format!("{tool} closed the connection")),
+                Some(Ok(Message::Close(_))) | None => return Some(SourceReason::ToolClosed { tool: tool.into() }),
                 Some(Ok(_)) => continue,
-                Some(Err(error)) => return Some(format!("the connection to {tool} failed ({error})")),
+                Some(Err(error)) => {
+                    return Some(SourceReason::ToolFailed { tool: tool.into(), error: error.to_string() });
+                }
             };
             for parsed in parse_frame(text.as_str(), &self.source) {
                 match parsed {
@@ -157,8 +171,8 @@ mod tests {
         fn dropped(&self, reason: String) {
             self.dropped.lock().unwrap().push(reason);
         }
-        fn state(&self, state: SourceState, detail: Option<String>) {
-            self.states.lock().unwrap().push((state, detail));
+        fn state(&self, state: SourceState, note: SourceNote) {
+            self.states.lock().unwrap().push((state, Some(note.to_string())));
         }
     }
 

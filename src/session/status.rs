@@ -8,6 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::event::{EventKind, LiveEvent, Timestamp, now_ms};
+use crate::ingest::SourceNote;
 
 /// Where the current source stands.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
@@ -36,8 +37,10 @@ pub struct SourceStatus {
     /// The source's spec, as its events' `source` reads (`tiktok:@shop`).
     pub source: String,
     pub state: SourceState,
-    /// What the state means now, in plain words (an error's reason, the next retry).
+    /// What the state means now, in plain English words (an error's reason, the next retry).
     pub detail: Option<String>,
+    /// The same as data, for the UI to say in the user's language.
+    pub note: Option<SourceNote>,
 }
 
 /// A snapshot of the session, as the UI and the local API see it.
@@ -118,16 +121,19 @@ impl Status {
     /// Resets the counters for a new live session on `sources` (their specs), all live until
     /// they say otherwise.
     pub(crate) fn begin(&self, session_id: i64, source: String, sources: Vec<String>) {
-        let sources =
-            sources.into_iter().map(|source| SourceStatus { source, state: SourceState::Live, detail: None }).collect();
+        let sources = sources
+            .into_iter()
+            .map(|source| SourceStatus { source, state: SourceState::Live, detail: None, note: None })
+            .collect();
         *self.lock() = Inner { session_id: Some(session_id), source, sources, ..Inner::default() };
     }
 
     /// Sets the state of the session's `slot`th source.
-    pub(crate) fn set_source_state(&self, slot: usize, state: SourceState, detail: Option<String>) {
+    pub(crate) fn set_source_state(&self, slot: usize, state: SourceState, note: Option<SourceNote>) {
         if let Some(source) = self.lock().sources.get_mut(slot) {
             source.state = state;
-            source.detail = detail;
+            source.detail = note.as_ref().map(ToString::to_string);
+            source.note = note;
         }
     }
 
@@ -138,6 +144,7 @@ impl Status {
         for source in &mut inner.sources {
             source.state = SourceState::Idle;
             source.detail = None;
+            source.note = None;
         }
     }
 
@@ -222,8 +229,8 @@ impl crate::ingest::SourceReport for SlotReport {
         self.status.input_dropped(reason);
     }
 
-    fn state(&self, state: SourceState, detail: Option<String>) {
-        self.status.set_source_state(self.slot, state, detail);
+    fn state(&self, state: SourceState, note: SourceNote) {
+        self.status.set_source_state(self.slot, state, Some(note));
     }
 }
 
@@ -294,6 +301,7 @@ impl CommentsPerMinute {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::SourceReason;
 
     #[test]
     fn comments_per_minute_forgets_what_is_older_than_a_minute() {
@@ -312,18 +320,32 @@ mod tests {
         let status = Status::default();
         assert_eq!(status.snapshot().source_state, SourceState::Idle);
         status.begin(1, "tiktok:@toko + tikfinity".into(), vec!["tiktok:@toko".into(), "tikfinity".into()]);
-        status.set_source_state(1, SourceState::Error, Some("cannot connect to TikFinity".into()));
+        let unreachable = SourceReason::ToolUnreachable {
+            tool: "TikFinity".into(),
+            url: "ws://localhost:21213".into(),
+            error: "refused".into(),
+        };
+        status.set_source_state(1, SourceState::Error, Some(unreachable.into()));
         let state = status.snapshot();
         assert_eq!(state.source_state, SourceState::Live, "one live source keeps comments coming");
-        assert_eq!(state.source_detail.as_deref(), Some("tikfinity: cannot connect to TikFinity"));
+        assert_eq!(
+            state.source_detail.as_deref(),
+            Some("tikfinity: cannot connect to TikFinity at ws://localhost:21213 (refused); is it running?")
+        );
         assert_eq!(state.sources[1].state, SourceState::Error);
 
-        status.set_source_state(0, SourceState::Offline, Some("@toko is not live now".into()));
+        status.set_source_state(
+            0,
+            SourceState::Offline,
+            Some(SourceReason::TiktokNotLive { handle: "toko".into() }.into()),
+        );
         let state = status.snapshot();
         assert_eq!(state.source_state, SourceState::Error);
         assert_eq!(
             state.source_detail.as_deref(),
-            Some("tiktok:@toko: @toko is not live now; tikfinity: cannot connect to TikFinity")
+            Some(
+                "tiktok:@toko: @toko is not live now; tikfinity: cannot connect to TikFinity at ws://localhost:21213 (refused); is it running?"
+            )
         );
 
         // A stream end ends the source it came from, not the others.

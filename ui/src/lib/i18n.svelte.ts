@@ -40,6 +40,32 @@ const id = {
   stateError: 'Gangguan',
   streamEndedReason: 'Live selesai: {reason}',
 
+  // Why a source is in its state (the core's SourceReason kinds), and when it tries again.
+  reasonToolConnecting: 'menyambung ke {tool} di {url}',
+  reasonToolConnected: 'tersambung ke {tool}',
+  reasonToolTimedOut: '{tool} tidak menjawab di {url} dalam {seconds} detik',
+  reasonToolUnreachable:
+    'tidak bisa tersambung ke {tool} di {url} ({error}); apakah {tool} sudah dibuka?',
+  reasonToolClosed: '{tool} menutup sambungan',
+  reasonToolFailed: 'sambungan ke {tool} gagal ({error})',
+  reasonTiktokLookingUp: 'mencari live @{handle} di TikTok',
+  reasonTiktokJoining: 'masuk ke live @{handle} (room {room})',
+  reasonTiktokConnected: 'tersambung ke live @{handle}',
+  reasonTiktokNotFound: 'akun @{handle} tidak ada di TikTok; periksa lagi nama akunnya',
+  reasonTiktokNotLive: '@{handle} belum live',
+  reasonTiktokAgeRestricted:
+    'live @{handle} khusus 18+; isi sessionid akun dewasa yang sudah login di pengaturan ([tiktok] sessionid) untuk masuk',
+  reasonTiktokAgeRestrictedLoggedIn:
+    'live @{handle} khusus 18+ dan TikTok menolak sessionid di pengaturan; login lagi lalu salin sessionid yang baru',
+  reasonTiktokBlocked: 'TikTok memblokir permintaan atau meminta CAPTCHA ({why})',
+  reasonTiktokRateLimited: 'TikTok membatasi jumlah permintaan dari sambungan ini',
+  reasonTiktokUnreachable: 'tidak bisa menghubungi TikTok ({error})',
+  reasonTiktokUnexpected: 'jawaban TikTok tidak dimengerti ({error})',
+  reasonTiktokDropped: 'sambungan ke TikTok terputus',
+  reasonTiktokEnded: 'live @{handle} selesai; menunggu live berikutnya',
+  nextRetryIn: '{reason}; coba lagi dalam {seconds} detik',
+  nextCheckAgainIn: '{reason}; cek lagi dalam {seconds} detik',
+
   comments: 'Komentar',
   commentsPerMinute: 'komentar/menit',
   viewers: 'Penonton',
@@ -200,6 +226,30 @@ const en: Messages = {
   stateOffline: 'Host not live',
   stateError: 'Problem',
   streamEndedReason: 'Live ended: {reason}',
+
+  reasonToolConnecting: 'connecting to {tool} at {url}',
+  reasonToolConnected: 'connected to {tool}',
+  reasonToolTimedOut: '{tool} did not answer at {url} within {seconds} s',
+  reasonToolUnreachable: 'cannot connect to {tool} at {url} ({error}); is {tool} running?',
+  reasonToolClosed: '{tool} closed the connection',
+  reasonToolFailed: 'the connection to {tool} failed ({error})',
+  reasonTiktokLookingUp: "looking up @{handle}'s live on TikTok",
+  reasonTiktokJoining: "joining @{handle}'s live (room {room})",
+  reasonTiktokConnected: "connected to @{handle}'s live",
+  reasonTiktokNotFound: '@{handle} was not found on TikTok; check the handle',
+  reasonTiktokNotLive: '@{handle} is not live now',
+  reasonTiktokAgeRestricted:
+    "@{handle}'s live is age-restricted (18+); add the sessionid of a logged-in adult account to the settings ([tiktok] sessionid) to enter",
+  reasonTiktokAgeRestrictedLoggedIn:
+    "@{handle}'s live is age-restricted (18+) and TikTok did not accept the sessionid in the settings; log in again and copy a fresh one",
+  reasonTiktokBlocked: 'TikTok blocked the request or asked for a CAPTCHA ({why})',
+  reasonTiktokRateLimited: 'TikTok is rate-limiting requests from this connection',
+  reasonTiktokUnreachable: 'cannot reach TikTok ({error})',
+  reasonTiktokUnexpected: "TikTok's answer was not understood ({error})",
+  reasonTiktokDropped: 'the connection to TikTok dropped',
+  reasonTiktokEnded: "@{handle}'s live ended; watching for the next one",
+  nextRetryIn: '{reason}; retrying in {seconds} s',
+  nextCheckAgainIn: '{reason}; checking again in {seconds} s',
 
   comments: 'Comments',
   commentsPerMinute: 'comments/min',

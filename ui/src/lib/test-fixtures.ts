@@ -78,7 +78,7 @@ export function session(overrides: Partial<SessionState> = {}): SessionState {
     source: 'demo',
     source_state: 'live',
     source_detail: null,
-    sources: [{ source: 'demo', state: 'live', detail: null }],
+    sources: [{ source: 'demo', state: 'live', detail: null, note: null }],
     comments: 0,
     comments_per_minute: 0,
     viewer_count: null,

@@ -5,10 +5,33 @@ import { describe, expect, it } from 'vitest';
 import SourceStateItem from './SourceStateItem.svelte';
 
 describe('SourceStateItem', () => {
+  it('says the source’s note in the UI’s language', () => {
+    const { body } = render(SourceStateItem, {
+      props: {
+        state: 'error',
+        note: {
+          reason: {
+            kind: 'tool_unreachable',
+            tool: 'TikFinity',
+            url: 'ws://localhost:21213',
+            error: 'refused',
+          },
+          next: { kind: 'retry_in', seconds: 4 },
+        },
+        detail:
+          'cannot connect to TikFinity at ws://localhost:21213 (refused); is it running?; retrying in 4 s',
+      },
+    });
+    expect(body).toContain(
+      'tidak bisa tersambung ke TikFinity di ws://localhost:21213 (refused); apakah TikFinity sudah dibuka?; coba lagi dalam 4 detik',
+    );
+  });
+
   it('says what a source is doing while it is not live, as text', () => {
     const { body } = render(SourceStateItem, {
       props: {
         state: 'offline',
+        note: null,
         detail: '@toko <b>x</b> is not live now; checking again in 8 s',
         source: 'tiktok:@toko',
       },
@@ -22,7 +45,11 @@ describe('SourceStateItem', () => {
 
   it('keeps quiet about details while live', () => {
     const { body } = render(SourceStateItem, {
-      props: { state: 'live', detail: "connected to @toko's live" },
+      props: {
+        state: 'live',
+        note: { reason: { kind: 'tiktok_connected', handle: 'toko' }, next: null },
+        detail: "connected to @toko's live",
+      },
     });
     expect(body).not.toContain('source-detail');
   });
@@ -31,6 +58,7 @@ describe('SourceStateItem', () => {
     const { body } = render(SourceStateItem, {
       props: {
         state: 'ended',
+        note: { reason: { kind: 'tiktok_ended', handle: 'toko' }, next: null },
         detail: "@toko's live ended; watching for the next one",
         source: 'tiktok:@toko',
         named: true,

@@ -1,0 +1,177 @@
+//! Why a source is in the state it is in, as data rather than a sentence.
+//!
+//! The status bar says it in the user's language (the UI's strings, `sourceReason*` in
+//! `ui/src/lib/i18n.svelte.ts`, one per [`SourceReason`] kind), and `Display` says it in English
+//! for `GET /api/state`, the CLI and logs. (TikTok is spelled `Tiktok` in the variants so their
+//! snake-case kinds read `tiktok_...`.) Sources only ever build these values, so a new
+//! reason is one variant here, one English sentence below and one entry per UI language.
+
+use std::fmt;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What a source is doing, or what is wrong, with the names and errors that go with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum SourceReason {
+    /// Connecting to a tool on this computer or the network (TikFinity, Social Stream Ninja).
+    ToolConnecting {
+        tool: String,
+        url: String,
+    },
+    ToolConnected {
+        tool: String,
+    },
+    ToolTimedOut {
+        tool: String,
+        url: String,
+        seconds: u32,
+    },
+    /// Nothing answered at the tool's address: usually the tool is not running.
+    ToolUnreachable {
+        tool: String,
+        url: String,
+        error: String,
+    },
+    ToolClosed {
+        tool: String,
+    },
+    ToolFailed {
+        tool: String,
+        error: String,
+    },
+    TiktokLookingUp {
+        handle: String,
+    },
+    TiktokJoining {
+        handle: String,
+        room: String,
+    },
+    TiktokConnected {
+        handle: String,
+    },
+    TiktokNotFound {
+        handle: String,
+    },
+    TiktokNotLive {
+        handle: String,
+    },
+    /// An 18+ room; `logged_in` when a `sessionid` was sent and TikTok still refused.
+    TiktokAgeRestricted {
+        handle: String,
+        logged_in: bool,
+    },
+    /// A 403, or a page that was not the JSON asked for: an IP or fingerprint block, or a CAPTCHA.
+    TiktokBlocked {
+        why: String,
+    },
+    TiktokRateLimited,
+    TiktokUnreachable {
+        error: String,
+    },
+    TiktokUnexpected {
+        error: String,
+    },
+    TiktokDropped,
+    TiktokEnded {
+        handle: String,
+    },
+}
+
+/// When the source tries again by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum NextTry {
+    /// After a failure.
+    RetryIn { seconds: u32 },
+    /// Waiting for a live to start.
+    CheckAgainIn { seconds: u32 },
+}
+
+/// A source's reason for its state, and when it tries again, if it does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SourceNote {
+    pub reason: SourceReason,
+    pub next: Option<NextTry>,
+}
+
+impl From<SourceReason> for SourceNote {
+    fn from(reason: SourceReason) -> Self {
+        SourceNote { reason, next: None }
+    }
+}
+
+impl fmt::Display for SourceReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceReason::ToolConnecting { tool, url } => write!(f, "connecting to {tool} at {url}"),
+            SourceReason::ToolConnected { tool } => write!(f, "connected to {tool}"),
+            SourceReason::ToolTimedOut { tool, url, seconds } => {
+                write!(f, "{tool} did not answer at {url} within {seconds} s")
+            }
+            SourceReason::ToolUnreachable { tool, url, error } => {
+                write!(f, "cannot connect to {tool} at {url} ({error}); is it running?")
+            }
+            SourceReason::ToolClosed { tool } => write!(f, "{tool} closed the connection"),
+            SourceReason::ToolFailed { tool, error } => write!(f, "the connection to {tool} failed ({error})"),
+            SourceReason::TiktokLookingUp { handle } => write!(f, "looking up @{handle}'s live on TikTok"),
+            SourceReason::TiktokJoining { handle, room } => write!(f, "joining @{handle}'s live (room {room})"),
+            SourceReason::TiktokConnected { handle } => write!(f, "connected to @{handle}'s live"),
+            SourceReason::TiktokNotFound { handle } => write!(f, "@{handle} was not found on TikTok; check the handle"),
+            SourceReason::TiktokNotLive { handle } => write!(f, "@{handle} is not live now"),
+            SourceReason::TiktokAgeRestricted { handle, logged_in: true } => write!(
+                f,
+                "@{handle}'s live is age-restricted (18+) and TikTok did not accept the sessionid in the settings; log in again and copy a fresh one"
+            ),
+            SourceReason::TiktokAgeRestricted { handle, logged_in: false } => write!(
+                f,
+                "@{handle}'s live is age-restricted (18+); add the sessionid of a logged-in adult account to the settings ([tiktok] sessionid) to enter"
+            ),
+            SourceReason::TiktokBlocked { why } => {
+                write!(f, "TikTok blocked the request or asked for a CAPTCHA ({why})")
+            }
+            SourceReason::TiktokRateLimited => f.write_str("TikTok is rate-limiting requests from this connection"),
+            SourceReason::TiktokUnreachable { error } => write!(f, "cannot reach TikTok ({error})"),
+            SourceReason::TiktokUnexpected { error } => write!(f, "TikTok's answer was not understood ({error})"),
+            SourceReason::TiktokDropped => f.write_str("the connection to TikTok dropped"),
+            SourceReason::TiktokEnded { handle } => write!(f, "@{handle}'s live ended; watching for the next one"),
+        }
+    }
+}
+
+impl fmt::Display for SourceNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.reason)?;
+        match self.next {
+            Some(NextTry::RetryIn { seconds }) => write!(f, "; retrying in {seconds} s"),
+            Some(NextTry::CheckAgainIn { seconds }) => write!(f, "; checking again in {seconds} s"),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_reads_as_a_sentence_with_its_next_try() {
+        let note = SourceNote {
+            reason: SourceReason::TiktokNotLive { handle: "toko".into() },
+            next: Some(NextTry::CheckAgainIn { seconds: 8 }),
+        };
+        assert_eq!(note.to_string(), "@toko is not live now; checking again in 8 s");
+        let json = serde_json::to_value(&note).unwrap();
+        assert_eq!(json["reason"]["kind"], "tiktok_not_live");
+        assert_eq!(json["reason"]["handle"], "toko");
+        assert_eq!(json["next"]["kind"], "check_again_in");
+        assert_eq!(
+            SourceNote::from(SourceReason::TiktokRateLimited).to_string(),
+            "TikTok is rate-limiting requests from this connection"
+        );
+    }
+}
