@@ -80,7 +80,7 @@ test-rust: ui
 test-ui: ui-deps
 	cd ui && npm test
 
-## test-e2e: the real app under Xvfb, driven over WebDriver; screenshot in target/e2e/console.png
+## test-e2e: the real app under Xvfb, driven over WebDriver; screenshots in target/e2e/
 test-e2e: tauri-driver build
 	xvfb-run -a node --test tests/e2e/
 

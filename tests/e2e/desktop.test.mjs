@@ -17,6 +17,7 @@ import {
   writeFileSync,
   rmSync,
 } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -287,4 +288,58 @@ test("a file that is not an archive is named in the window and left untouched", 
   assert.match(banner, /not a Pandu archive/);
   await closeApp();
   assert.equal(readFileSync(notes, "utf8"), content);
+});
+
+test("two sources merge into one session, each with its state said in Indonesian", async () => {
+  // A port nobody listens on: TikFinity "not running", all on this machine.
+  const closedPort = await new Promise((done) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+  const sources = `demo:20 + tikfinity:ws://127.0.0.1:${closedPort}`;
+  await openApp([
+    "--db",
+    join(home, "merged.db"),
+    "--port",
+    "0",
+    "--source",
+    sources,
+  ]);
+
+  // Read from the DOM: the driver's element text leaves out what overflow clips.
+  const stateOf = (testid) =>
+    webdriver("POST", `/session/${session}/execute/sync`, {
+      script: `const element = document.querySelector('[data-testid="' + arguments[0] + '"]');
+        return element && { state: element.dataset.state, text: element.textContent };`,
+      args: [testid],
+    });
+  const tikfinity = await until("TikFinity's state", 30_000, async () => {
+    const found = await stateOf("source-state-1");
+    return found?.state === "error" && /coba lagi dalam/.test(found.text)
+      ? found
+      : undefined;
+  });
+  assert.match(tikfinity.text, /tikfinity:ws:\/\/127\.0\.0\.1/);
+  assert.match(tikfinity.text, /tidak bisa tersambung ke TikFinity/);
+  assert.equal((await stateOf("source-state-0")).state, "live");
+  await until(
+    "demo comments despite the TikFinity trouble",
+    30_000,
+    async () => (await find('[data-testid="comment"]')).length >= 5,
+  );
+
+  // The TikTok entry asks for the host's account.
+  await click((await find('option[value="tiktok"]'))[0]);
+  const [handle] = await until("the handle field", 10_000, () =>
+    find('[data-testid="tiktok-handle"]').then((found) =>
+      found.length ? found : undefined,
+    ),
+  );
+  await webdriver("POST", `/session/${session}/element/${handle}/value`, {
+    text: "@toko.sari",
+  });
+  await screenshot("sources.png");
+  await closeApp();
 });
