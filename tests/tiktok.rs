@@ -14,6 +14,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use pandu::event::{EventKind, LiveEvent};
+use pandu::ingest::shapes::{Parsed, parse_frame};
 use pandu::ingest::tiktok::{SessionId, TikTokSource};
 use pandu::ingest::{Source, SourceContext, SourceNote, SourceReport, SourceState};
 use piratetok_live_rs::structs::proto::*;
@@ -377,6 +378,11 @@ async fn a_live_is_decoded_from_the_wire_into_pandus_events_until_it_ends() {
 
     let comment = &events[0];
     assert_eq!(comment.id, "7437100000000000001", "TikTok's msgId, as TikFinity passes it on");
+    // The same comment seen through TikFinity gets the same id, so a session reading both
+    // stores it once.
+    let via_tikfinity = r#"{"event":"chat","data":{"comment":"kak yang hitam ready?","uniqueId":"sari.belanja","msgId":"7437100000000000001"}}"#;
+    let Ok(Parsed::Event(twin)) = parse_frame(via_tikfinity, "tikfinity").remove(0) else { panic!() };
+    assert_eq!(twin.id, comment.id);
     assert_eq!(comment.source, "tiktok:@toko.sari");
     let text = comment.as_comment().unwrap();
     assert_eq!(text.text, "kak yang hitam ready?");
