@@ -16,7 +16,7 @@ use axum::routing::get;
 use pandu::event::{EventKind, LiveEvent};
 use pandu::ingest::shapes::{Parsed, parse_frame};
 use pandu::ingest::tiktok::{SessionId, TikTokSource};
-use pandu::ingest::{Source, SourceContext, SourceNote, SourceReport, SourceState};
+use pandu::ingest::{Kept, Source, SourceContext, SourceState};
 use piratetok_live_rs::structs::proto::*;
 use prost::Message as _;
 use tokio_util::sync::CancellationToken;
@@ -292,48 +292,28 @@ fn a_live() -> Vec<Vec<u8>> {
 
 // --- Running the source ---------------------------------------------------------------------
 
-#[derive(Default)]
-struct Recorded {
-    dropped: Mutex<Vec<String>>,
-    states: Mutex<Vec<(SourceState, Option<String>)>>,
-}
-
-impl SourceReport for Recorded {
-    fn dropped(&self, reason: String) {
-        self.dropped.lock().unwrap().push(reason);
-    }
-    fn state(&self, state: SourceState, note: SourceNote) {
-        self.states.lock().unwrap().push((state, Some(note.to_string())));
-    }
-}
-
-impl Recorded {
-    fn last(&self) -> Option<(SourceState, String)> {
-        self.states.lock().unwrap().last().map(|(state, detail)| (*state, detail.clone().unwrap_or_default()))
-    }
-
-    async fn wait_for(&self, what: &str, done: impl Fn(SourceState, &str) -> bool) -> (SourceState, String) {
-        for _ in 0..500 {
-            if let Some((state, detail)) = self.last()
-                && done(state, &detail)
-            {
-                return (state, detail);
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
+/// Waits until the last state `report` got is `done`, and returns it.
+async fn wait_for(report: &Kept, what: &str, done: impl Fn(SourceState, &str) -> bool) -> (SourceState, String) {
+    for _ in 0..500 {
+        if let Some((state, detail)) = report.states().pop()
+            && done(state, &detail)
+        {
+            return (state, detail);
         }
-        panic!("never {what}; states: {:?}", self.states.lock().unwrap());
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    panic!("never {what}; states: {:?}", report.states());
 }
 
 struct Running {
     events: tokio::sync::mpsc::Receiver<pandu::ingest::Incoming>,
-    report: Arc<Recorded>,
+    report: Arc<Kept>,
     cancel: CancellationToken,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl Running {
-    async fn stop(self) -> Arc<Recorded> {
+    async fn stop(self) -> Arc<Kept> {
         self.cancel.cancel();
         tokio::time::timeout(Duration::from_secs(5), self.task).await.expect("the source stops when told").unwrap();
         self.report
@@ -350,7 +330,7 @@ fn run(base: &str, session: Option<SessionId>) -> Running {
         .with_first_retry(Duration::from_millis(50));
     let (tx, events) = tokio::sync::mpsc::channel(256);
     let cancel = CancellationToken::new();
-    let report = Arc::new(Recorded::default());
+    let report = Arc::new(Kept::default());
     let task = tokio::spawn(Box::new(source).run(SourceContext::new(tx, cancel.clone(), report.clone())));
     Running { events, report, cancel, task }
 }
@@ -398,13 +378,13 @@ async fn a_live_is_decoded_from_the_wire_into_pandus_events_until_it_ends() {
     assert!(matches!(events[6].kind, EventKind::ViewerCount { count: 321 }));
     assert_eq!(events[7].kind, EventKind::StreamEnd { reason: Some("the host ended the live".into()) });
 
-    let (state, detail) = running.report.wait_for("ended", |s, _| s == SourceState::Ended).await;
+    let (state, detail) = wait_for(&running.report, "ended", |s, _| s == SourceState::Ended).await;
     assert!(detail.contains("live ended; watching for the next one"), "{state:?} {detail}");
     let report = running.stop().await;
 
-    let states: Vec<SourceState> = report.states.lock().unwrap().iter().map(|(s, _)| *s).collect();
+    let states: Vec<SourceState> = report.states().iter().map(|(s, _)| *s).collect();
     assert!(states.starts_with(&[SourceState::Connecting, SourceState::Connecting, SourceState::Live]), "{states:?}");
-    let dropped = report.dropped.lock().unwrap();
+    let dropped = report.dropped();
     assert_eq!(dropped.len(), 1, "{dropped:?}");
     assert!(dropped[0].contains("WebcastNotInTheSchemaMessage"));
 
@@ -425,11 +405,11 @@ async fn a_dropped_connection_is_said_and_rejoined() {
     // and the same message comes again (the session's dedupe stores it once).
     assert_eq!(running.next_event().await.id, "1");
     let report = running.stop().await;
-    let states = report.states.lock().unwrap();
+    let states = report.states();
     let dropped = states
         .iter()
         .find(|(state, _)| *state == SourceState::Error)
-        .and_then(|(_, detail)| detail.clone())
+        .map(|(_, detail)| detail.clone())
         .expect("the drop is shown");
     assert!(dropped.contains("connection to TikTok dropped") && dropped.contains("retrying in"), "{dropped}");
     let seen = seen.lock().unwrap();
@@ -444,7 +424,7 @@ async fn a_host_who_is_not_live_is_offline_and_checked_again_without_a_busy_loop
     );
     let (base, seen) = start_mock(Script { room, room_info: open_room_info(), frames: vec![], hold_open: false }).await;
     let running = run(&base, None);
-    let (_, detail) = running.report.wait_for("offline", |s, _| s == SourceState::Offline).await;
+    let (_, detail) = wait_for(&running.report, "offline", |s, _| s == SourceState::Offline).await;
     assert!(detail.contains("@toko.sari is not live now; checking again in"), "{detail}");
     tokio::time::sleep(Duration::from_millis(600)).await;
     running.stop().await;
@@ -458,10 +438,10 @@ async fn a_host_who_is_not_live_is_offline_and_checked_again_without_a_busy_loop
 async fn settle(room: (u16, String), room_info: String, session: Option<SessionId>) -> (SourceState, String, usize) {
     let (base, seen) = start_mock(Script { room, room_info, frames: vec![], hold_open: true }).await;
     let running = run(&base, session);
-    let (state, detail) = running
-        .report
-        .wait_for("settled", |s, _| matches!(s, SourceState::Error | SourceState::Offline | SourceState::Live))
-        .await;
+    let (state, detail) = wait_for(&running.report, "settled", |s, _| {
+        matches!(s, SourceState::Error | SourceState::Offline | SourceState::Live)
+    })
+    .await;
     // Long enough for a few retries at 50 ms, were any made.
     tokio::time::sleep(Duration::from_millis(400)).await;
     running.stop().await;
@@ -515,12 +495,12 @@ async fn an_unreachable_tiktok_is_a_network_error_that_is_retried() {
         format!("127.0.0.1:{}", listener.local_addr().unwrap().port())
     };
     let running = run(&base, None);
-    let (_, detail) = running.report.wait_for("an error", |s, _| s == SourceState::Error).await;
+    let (_, detail) = wait_for(&running.report, "an error", |s, _| s == SourceState::Error).await;
     assert!(detail.starts_with("cannot reach TikTok (") && detail.contains("retrying in"), "{detail}");
     assert!(detail.to_lowercase().contains("connect"), "the cause, not just 'error sending request': {detail}");
     tokio::time::sleep(Duration::from_millis(300)).await;
     let report = running.stop().await;
-    let attempts = report.states.lock().unwrap().iter().filter(|(s, _)| *s == SourceState::Connecting).count();
+    let attempts = report.states().iter().filter(|(s, _)| *s == SourceState::Connecting).count();
     assert!(attempts >= 2, "retried: {attempts} attempts");
 }
 
@@ -535,6 +515,6 @@ async fn the_sessionid_goes_to_tiktok_with_the_room_info_and_the_socket_and_is_n
     let cookies = seen.lock().unwrap().cookies.clone();
     assert_eq!(cookies.len(), 2, "room info and the socket: {cookies:?}");
     assert!(cookies.iter().all(|c| c.contains("sessionid=s3cr3t-session")), "{cookies:?}");
-    let states = format!("{:?}", report.states.lock().unwrap());
+    let states = format!("{:?}", report.states());
     assert!(!states.contains("s3cr3t"), "{states}");
 }

@@ -48,6 +48,35 @@ impl SourceReport for Unobserved {
     fn state(&self, _state: SourceState, _note: SourceNote) {}
 }
 
+/// A [`SourceReport`] that keeps everything it is told, in order: for running a source outside
+/// a session and reading afterwards what it said.
+#[derive(Default)]
+pub struct Kept {
+    dropped: std::sync::Mutex<Vec<String>>,
+    states: std::sync::Mutex<Vec<(SourceState, String)>>,
+}
+
+impl Kept {
+    /// The reasons of the input dropped so far.
+    pub fn dropped(&self) -> Vec<String> {
+        self.dropped.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    /// The states reported so far, each with its note in English.
+    pub fn states(&self) -> Vec<(SourceState, String)> {
+        self.states.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+}
+
+impl SourceReport for Kept {
+    fn dropped(&self, reason: String) {
+        self.dropped.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(reason);
+    }
+    fn state(&self, state: SourceState, note: SourceNote) {
+        self.states.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push((state, note.to_string()));
+    }
+}
+
 /// What a running source may use.
 pub struct SourceContext {
     events: mpsc::Sender<Incoming>,

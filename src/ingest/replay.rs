@@ -147,29 +147,18 @@ mod tests {
         assert_eq!(arrivals, [("a".into(), 0), ("b".into(), 500), ("c".into(), 2000)]);
     }
 
-    /// Keeps what a source reports dropping.
-    #[derive(Default)]
-    struct Dropped(std::sync::Mutex<Vec<String>>);
-
-    impl crate::ingest::SourceReport for Dropped {
-        fn dropped(&self, reason: String) {
-            self.0.lock().unwrap().push(reason);
-        }
-        fn state(&self, _: crate::ingest::SourceState, _: crate::ingest::SourceNote) {}
-    }
-
     #[tokio::test]
     async fn bad_lines_are_skipped_and_reported() {
         let dir = tempfile::tempdir().unwrap();
         let good = serde_json::to_string(&comment("a", 1)).unwrap();
         let path = recording(dir.path(), &[good, String::new(), "{broken".into(), r#"{"id":"x"}"#.into()]);
-        let dropped = std::sync::Arc::new(Dropped::default());
+        let kept = std::sync::Arc::new(crate::ingest::Kept::default());
         let (tx, mut rx) = tokio::sync::mpsc::channel(16);
         let source = Box::new(ReplaySource::open(&path, 1.0).unwrap());
-        let report = std::sync::Arc::clone(&dropped) as std::sync::Arc<dyn crate::ingest::SourceReport>;
+        let report = std::sync::Arc::clone(&kept) as std::sync::Arc<dyn crate::ingest::SourceReport>;
         source.run(SourceContext::new(tx, tokio_util::sync::CancellationToken::new(), report)).await;
         assert_eq!(rx.recv().await.unwrap().event.id, "a");
-        let reported = dropped.0.lock().unwrap();
+        let reported = kept.dropped();
         assert_eq!(reported.len(), 2);
         assert!(reported[0].contains("live.jsonl:3"), "{reported:?}");
     }

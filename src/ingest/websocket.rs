@@ -156,25 +156,10 @@ impl WebSocketSource {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::SourceReport;
+    use crate::ingest::Kept;
     use futures_util::SinkExt;
-    use std::sync::{Arc, Mutex};
+    use std::sync::Arc;
     use tokio::net::TcpListener;
-
-    #[derive(Default)]
-    struct Recorded {
-        dropped: Mutex<Vec<String>>,
-        states: Mutex<Vec<(SourceState, Option<String>)>>,
-    }
-
-    impl SourceReport for Recorded {
-        fn dropped(&self, reason: String) {
-            self.dropped.lock().unwrap().push(reason);
-        }
-        fn state(&self, state: SourceState, note: SourceNote) {
-            self.states.lock().unwrap().push((state, Some(note.to_string())));
-        }
-    }
 
     /// A stand-in for TikFinity: each connection gets `frames`, then the server hangs up.
     async fn fake_tool(frames: Vec<&'static str>) -> (String, tokio::task::JoinHandle<()>) {
@@ -203,7 +188,7 @@ mod tests {
         .await;
         let (tx, mut rx) = tokio::sync::mpsc::channel(64);
         let cancel = tokio_util::sync::CancellationToken::new();
-        let report = Arc::new(Recorded::default());
+        let report = Arc::new(Kept::default());
         let source = Box::new(
             WebSocketSource::new(&url, Tool::TikFinity, "tikfinity".into()).with_first_retry(Duration::from_millis(20)),
         );
@@ -221,8 +206,8 @@ mod tests {
         task.await.unwrap();
         server.abort();
 
-        assert!(report.dropped.lock().unwrap().iter().all(|reason| reason.contains("not valid JSON")));
-        let states = report.states.lock().unwrap();
+        assert!(report.dropped().iter().all(|reason| reason.contains("not valid JSON")));
+        let states = report.states();
         let kinds: Vec<SourceState> = states.iter().map(|(state, _)| *state).collect();
         assert!(kinds.starts_with(&[
             SourceState::Connecting,
@@ -230,7 +215,7 @@ mod tests {
             SourceState::Error,
             SourceState::Connecting
         ]));
-        let error = states.iter().find(|(state, _)| *state == SourceState::Error).unwrap().1.clone().unwrap();
+        let error = &states.iter().find(|(state, _)| *state == SourceState::Error).unwrap().1;
         assert!(error.contains("TikFinity closed the connection") && error.contains("retrying in"), "{error}");
     }
 
@@ -243,7 +228,7 @@ mod tests {
         };
         let (tx, _rx) = tokio::sync::mpsc::channel(1);
         let cancel = tokio_util::sync::CancellationToken::new();
-        let report = Arc::new(Recorded::default());
+        let report = Arc::new(Kept::default());
         let source = Box::new(
             WebSocketSource::new(&url, Tool::SocialStreamNinja, "ssn".into())
                 .with_first_retry(Duration::from_millis(50)),
@@ -252,11 +237,11 @@ mod tests {
         tokio::time::sleep(Duration::from_millis(400)).await;
         cancel.cancel();
         task.await.unwrap();
-        let states = report.states.lock().unwrap();
+        let states = report.states();
         let attempts = states.iter().filter(|(state, _)| *state == SourceState::Connecting).count();
         // 50 ms doubling (with jitter) fits at most a handful of attempts in 400 ms.
         assert!((2..=6).contains(&attempts), "{attempts} attempts");
         let (_, detail) = states.iter().find(|(state, _)| *state == SourceState::Error).unwrap();
-        assert!(detail.as_ref().unwrap().contains("cannot connect to Social Stream Ninja"), "{detail:?}");
+        assert!(detail.contains("cannot connect to Social Stream Ninja"), "{detail:?}");
     }
 }
