@@ -95,7 +95,7 @@ pub struct Status {
 struct Inner {
     session_id: Option<i64>,
     source: String,
-    sources: Vec<SourceStatus>,
+    sources: Vec<Slot>,
     /// The state of a session without sources (idle, or ended by a pushed stream end).
     sourceless: SourceState,
     comments: u64,
@@ -107,6 +107,25 @@ struct Inner {
     dropped_input: u64,
     last_dropped: Option<String>,
     duplicates: u64,
+}
+
+/// One source of the session, as the status keeps it; its English `detail` is said from the
+/// note when a snapshot is taken.
+struct Slot {
+    source: String,
+    state: SourceState,
+    note: Option<SourceNote>,
+}
+
+impl Slot {
+    fn status(&self) -> SourceStatus {
+        SourceStatus {
+            source: self.source.clone(),
+            state: self.state,
+            detail: self.note.as_ref().map(ToString::to_string),
+            note: self.note.clone(),
+        }
+    }
 }
 
 /// How many recent latency samples the p99 is taken over.
@@ -121,10 +140,7 @@ impl Status {
     /// Resets the counters for a new live session on `sources` (their specs), all live until
     /// they say otherwise.
     pub(crate) fn begin(&self, session_id: i64, source: String, sources: Vec<String>) {
-        let sources = sources
-            .into_iter()
-            .map(|source| SourceStatus { source, state: SourceState::Live, detail: None, note: None })
-            .collect();
+        let sources = sources.into_iter().map(|source| Slot { source, state: SourceState::Live, note: None }).collect();
         *self.lock() = Inner { session_id: Some(session_id), source, sources, ..Inner::default() };
     }
 
@@ -132,7 +148,6 @@ impl Status {
     pub(crate) fn set_source_state(&self, slot: usize, state: SourceState, note: Option<SourceNote>) {
         if let Some(source) = self.lock().sources.get_mut(slot) {
             source.state = state;
-            source.detail = note.as_ref().map(ToString::to_string);
             source.note = note;
         }
     }
@@ -143,7 +158,6 @@ impl Status {
         inner.sourceless = SourceState::Idle;
         for source in &mut inner.sources {
             source.state = SourceState::Idle;
-            source.detail = None;
             source.note = None;
         }
     }
@@ -198,13 +212,14 @@ impl Status {
 
     pub fn snapshot(&self) -> SessionState {
         let inner = self.lock();
-        let (source_state, source_detail) = overall(&inner.sources, inner.sourceless);
+        let sources: Vec<SourceStatus> = inner.sources.iter().map(Slot::status).collect();
+        let (source_state, source_detail) = overall(&sources, inner.sourceless);
         SessionState {
             session_id: inner.session_id,
             source: if inner.source.is_empty() { "none".into() } else { inner.source.clone() },
             source_state,
             source_detail,
-            sources: inner.sources.clone(),
+            sources,
             comments: inner.comments,
             comments_per_minute: inner.per_second.count(now_ms()),
             viewer_count: inner.viewer_count,
