@@ -354,11 +354,14 @@ fn stable_hash(text: &str) -> u64 {
 /// Plays a [`DemoScript`] in real time.
 pub struct DemoSource {
     config: DemoConfig,
+    /// The `source` of the events it delivers: the spec it runs as, so two demos merged into
+    /// one session (`demo + demo:5:2`) stay told apart.
+    source: String,
 }
 
 impl DemoSource {
-    pub fn new(config: DemoConfig) -> Self {
-        DemoSource { config }
+    pub fn new(config: DemoConfig, source: String) -> Self {
+        DemoSource { config, source }
     }
 }
 
@@ -366,11 +369,8 @@ impl Source for DemoSource {
     fn run(self: Box<Self>, ctx: SourceContext) -> Pin<Box<dyn Future<Output = ()> + Send>> {
         Box::pin(async move {
             let start = tokio::time::Instant::now();
-            // Tagged with the spec it runs as, like every source, so two demos merged into one
-            // session (`demo + demo:5:2`) stay told apart.
-            let source = super::SourceSpec::Demo(self.config.clone()).to_string();
             for Scheduled { at, mut event } in DemoScript::new(self.config) {
-                event.source.clone_from(&source);
+                event.source.clone_from(&self.source);
                 // Sleeping until an absolute instant keeps the average rate exact even when
                 // the timer is coarser than the gaps (at high rates several events fall due
                 // per tick and go out back to back).
@@ -449,7 +449,7 @@ mod tests {
     async fn the_source_paces_the_script_in_real_time_and_stops_when_cancelled() {
         let (tx, mut rx) = tokio::sync::mpsc::channel(1024);
         let cancel = tokio_util::sync::CancellationToken::new();
-        let source = Box::new(DemoSource::new(DemoConfig { rate: 10.0, seed: 5 }));
+        let source = Box::new(DemoSource::new(DemoConfig { rate: 10.0, seed: 5 }, "demo:10:5".into()));
         let task = tokio::spawn(source.run(SourceContext::new(
             tx,
             cancel.clone(),

@@ -175,7 +175,7 @@ impl SourceSpec {
             SourceSpec::TikTok { handle } => {
                 Some(Box::new(tiktok::TikTokSource::new(handle, credentials.tiktok_session.clone(), self.to_string())))
             }
-            SourceSpec::Demo(config) => Some(Box::new(demo::DemoSource::new(config.clone()))),
+            SourceSpec::Demo(config) => Some(Box::new(demo::DemoSource::new(config.clone(), self.to_string()))),
             SourceSpec::Replay { path, speed } => Some(Box::new(replay::ReplaySource::open(path, *speed)?)),
             SourceSpec::TikFinity { url } => {
                 Some(Box::new(websocket::WebSocketSource::new(url, websocket::Tool::TikFinity, self.to_string())))
