@@ -127,6 +127,60 @@ pub struct Flag {
     pub matched: String,
     /// The code word to say instead, when the lexicon has one.
     pub suggest: Option<String>,
+    /// How the words were read, for a hit in the text ("why did this fire?"); none for flags
+    /// about the author (flood, repeat, impersonation, muted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub explain: Option<Explain>,
+}
+
+/// How a flagged stretch of text was read: what the matcher saw once the evasions were undone,
+/// and which lexicon entry that is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Explain {
+    /// The matched text as the matcher read it (folded): `shope` for `s.h.0.p.e.e`; a pattern
+    /// hit is read as typed.
+    pub read_as: String,
+    /// The entry it matched, as the lexicon writes it: the term or alias, or the pattern's regex.
+    pub entry: String,
+    /// The evasions undone to read it, in this order; empty when it was typed as listed.
+    pub evasions: Vec<Evasion>,
+}
+
+/// A trick viewers use to get a word past a filter, which the matcher undid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Evasion {
+    /// Letters from other scripts or styles that look Latin: `ѕһорее`, `ＳＨＯＰＥＥ`, `𝐬𝐡𝐨𝐩`.
+    LookAlike,
+    /// Accents and other marks on the letters: `shópéé`.
+    Accents,
+    /// Digits or symbols for letters: `sh0pee`, `$hopee`, `1azada`, a capital `I` for `l`.
+    Leet,
+    /// Invisible characters between the letters.
+    Invisible,
+    /// Letters spread out with dots, spaces or emoji: `s.h.o.p.e.e`.
+    Spread,
+    /// Letters repeated: `shopeeeee`.
+    Repeats,
+}
+
+impl Flag {
+    /// A flag about the comment as a whole or its author (flood, repeat, impersonation, muted):
+    /// it points at no text.
+    pub fn whole_comment(term: &str, category: &str) -> Flag {
+        Flag {
+            term: term.into(),
+            category: category.into(),
+            start: 0,
+            end: 0,
+            matched: String::new(),
+            suggest: None,
+            explain: None,
+        }
+    }
 }
 
 impl LiveEvent {

@@ -109,14 +109,7 @@ mod tests {
                     follow_role: Default::default(),
                 },
                 text: format!("komentar {id}"),
-                flags: vec![Flag {
-                    term: "old".into(),
-                    category: "old".into(),
-                    start: 0,
-                    end: 0,
-                    matched: String::new(),
-                    suggest: None,
-                }],
+                flags: vec![Flag::whole_comment("old", "old")],
             }),
         }
     }

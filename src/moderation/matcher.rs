@@ -189,6 +189,7 @@ impl Matcher {
                     end,
                     matched: text[start as usize..end as usize].to_string(),
                     suggest: term.suggest.clone(),
+                    explain: None,
                 });
             }
         }
@@ -206,6 +207,7 @@ impl Matcher {
                     end,
                     matched: found.as_str().to_string(),
                     suggest: None,
+                    explain: None,
                 });
             }
         }

@@ -108,14 +108,7 @@ impl Moderator {
         let EventKind::Comment(comment) = &mut event.kind else { return };
         let user = &comment.user;
         if self.muted.read().unwrap_or_else(|p| p.into_inner()).contains(&user.unique_id.to_lowercase()) {
-            comment.flags.push(Flag {
-                term: MUTED.into(),
-                category: MUTED.into(),
-                start: 0,
-                end: 0,
-                matched: String::new(),
-                suggest: None,
-            });
+            comment.flags.push(Flag::whole_comment(MUTED, MUTED));
         }
         let shop = self.shop.read().unwrap_or_else(|p| p.into_inner());
         if shop.is_official(user) || (self.settings.exempt_moderators && user.is_moderator) {

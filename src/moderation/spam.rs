@@ -48,11 +48,6 @@ impl Default for SpamSettings {
     }
 }
 
-/// A flag about the comment as a whole (or its author): it has no span in the text.
-fn whole_comment_flag(term: &str, category: &str) -> Flag {
-    Flag { term: term.into(), category: category.into(), start: 0, end: 0, matched: String::new(), suggest: None }
-}
-
 /// Remembers recent comments to spot floods and copy-paste campaigns.
 #[derive(Debug, Default)]
 pub struct SpamDetector {
@@ -120,7 +115,7 @@ impl SpamDetector {
             recent.pop_front();
         }
         if recent.len() > settings.max_comments as usize {
-            flags.push(whole_comment_flag("flood", "spam"));
+            flags.push(Flag::whole_comment("flood", "spam"));
         }
 
         let key: String = fold(text).as_str().chars().filter(|c| c.is_alphabetic()).collect();
@@ -130,21 +125,21 @@ impl SpamDetector {
             posts.add(ts, user.unique_id.to_lowercase());
             posts.forget_before(ts - window);
             if posts.accounts() >= settings.same_text_accounts as usize {
-                flags.push(whole_comment_flag("repeated text", "spam"));
+                flags.push(Flag::whole_comment("repeated text", "spam"));
             }
         }
 
         let letters = text.chars().filter(|c| c.is_alphabetic()).count();
         let capitals = text.chars().filter(|c| c.is_uppercase()).count();
         if letters >= settings.caps_min_letters as usize && capitals * 100 >= letters * settings.caps_percent as usize {
-            flags.push(whole_comment_flag("caps", "spam"));
+            flags.push(Flag::whole_comment("caps", "spam"));
         }
         let visible = text.chars().filter(|c| !c.is_whitespace()).count();
         let symbols = text.chars().filter(|c| !c.is_whitespace() && !c.is_alphanumeric()).count();
         if visible >= settings.symbols_min_chars as usize
             && symbols * 100 >= visible * settings.symbols_percent as usize
         {
-            flags.push(whole_comment_flag("symbols", "spam"));
+            flags.push(Flag::whole_comment("symbols", "spam"));
         }
         self.prune(ts);
     }
@@ -213,7 +208,7 @@ impl ImpersonationGuard {
                     || (official.chars().count() >= 6 && key.contains(official.as_str()))
                     || strsim::levenshtein(&key, official) <= allowed;
                 if close {
-                    return Some(whole_comment_flag(&format!("@{}", name.trim_start_matches('@')), "impersonation"));
+                    return Some(Flag::whole_comment(&format!("@{}", name.trim_start_matches('@')), "impersonation"));
                 }
             }
         }

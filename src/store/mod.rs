@@ -596,6 +596,7 @@ mod tests {
                 end: 10,
                 matched: "sh0pee".into(),
                 suggest: Some("aplikasi oren".into()),
+                explain: None,
             });
         }
         let like =
