@@ -45,7 +45,7 @@ fn lexicon(rng: &mut ChaCha8Rng) -> Lexicon {
     while lexicon.terms.len() < TERMS {
         let word = generated_word(rng);
         if seen.insert(word.clone()) {
-            lexicon.terms.push(Term { text: word, category: "competitor".into(), suggest: None, aliases: vec![] });
+            lexicon.terms.push(Term::new(&word, "competitor"));
         }
     }
     lexicon
@@ -87,8 +87,7 @@ fn baseline(lexicon: &Lexicon, unicode_boundaries: bool) -> regex::Regex {
     let alternation = lexicon
         .terms
         .iter()
-        .flat_map(|t| std::iter::once(&t.text).chain(&t.aliases))
-        .map(|s| regex::escape(s))
+        .flat_map(|t| t.surfaces().map(|(surface, _)| regex::escape(surface)))
         .collect::<Vec<_>>()
         .join("|");
     let boundary = if unicode_boundaries { r"\b" } else { r"(?-u:\b)" };

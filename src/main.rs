@@ -65,6 +65,10 @@ enum Command {
         /// The lexicon [default: ~/.config/pandu/lexicon.toml, else the one Pandu ships]
         #[arg(long)]
         lexicon: Option<PathBuf>,
+        /// Say how each hit was read: an `explain` field per flag with the folded text that
+        /// matched (`read_as`), the lexicon entry (`entry`) and the evasions undone (`evasions`)
+        #[arg(long)]
+        explain: bool,
     },
     /// Check the host's script: one `FILE:LINE:COL: category: term 'matched' -> suggest` line
     /// per hit; exits 1 if there is any, 0 if the script is clean.
@@ -90,7 +94,7 @@ fn main() -> ExitCode {
         Command::Serve { db, port, token, source } => serve(db, port, token, source).map(|()| ExitCode::SUCCESS),
         Command::Export { db, session, events } => export(&db, session, events).map(|()| ExitCode::SUCCESS),
         Command::Sessions { db } => sessions(&db).map(|()| ExitCode::SUCCESS),
-        Command::Scan { lexicon } => scan(lexicon.as_deref()),
+        Command::Scan { lexicon, explain } => scan(lexicon.as_deref(), explain),
         Command::CheckScript { file, lexicon, fix } => check_script_file(&file, lexicon.as_deref(), fix),
     };
     result.unwrap_or_else(|error| {
@@ -218,29 +222,53 @@ fn write_json_line(out: &mut impl Write, record: &impl serde::Serialize) -> std:
     out.write_all(b"\n")
 }
 
-fn scan(lexicon_path: Option<&std::path::Path>) -> CliResult<ExitCode> {
+fn scan(lexicon_path: Option<&std::path::Path>, explain: bool) -> CliResult<ExitCode> {
     use std::io::BufRead;
+    /// A plain-text comment's record, written without building a JSON value first.
+    #[derive(serde::Serialize)]
+    struct Scanned<'a> {
+        text: &'a str,
+        flags: &'a [pandu::event::Flag],
+    }
     let matcher = Matcher::new(&lexicon(lexicon_path)?);
+    let flags_of = |text: &str| {
+        let mut flags = matcher.scan(text);
+        if !explain {
+            flags.iter_mut().for_each(|flag| flag.explain = None);
+        }
+        flags
+    };
+    let mut input = std::io::stdin().lock();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for (index, line) in std::io::stdin().lock().lines().enumerate() {
-        let line = line?;
-        let record = match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&line) {
-            Ok(mut object) => match object.get("text") {
+    let mut line = String::new();
+    for index in 1.. {
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            break;
+        }
+        let text = line.strip_suffix('\n').map_or(line.as_str(), |l| l.strip_suffix('\r').unwrap_or(l));
+        // Anything that is not a JSON object is a plain-text comment.
+        let object = if text.trim_start().starts_with('{') {
+            serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text).ok()
+        } else {
+            None
+        };
+        match object {
+            None => write_json_line(&mut out, &Scanned { text, flags: &flags_of(text) })?,
+            Some(mut object) => match object.get("text") {
                 Some(serde_json::Value::String(text)) => {
-                    let flags = matcher.scan(text);
+                    let flags = flags_of(text);
                     object.insert("flags".into(), serde_json::to_value(flags)?);
-                    serde_json::Value::Object(object)
+                    write_json_line(&mut out, &object)?;
                 }
                 _ => {
                     // One output line per input line, always: the error stands in its place.
-                    eprintln!("pandu: stdin line {}: a JSON object needs a \"text\" string", index + 1);
-                    serde_json::json!({ "line": index + 1, "error": "a JSON object needs a \"text\" string" })
+                    eprintln!("pandu: stdin line {index}: a JSON object needs a \"text\" string");
+                    let error = serde_json::json!({ "line": index, "error": "a JSON object needs a \"text\" string" });
+                    write_json_line(&mut out, &error)?;
                 }
             },
-            // Anything that is not a JSON object is a plain-text comment.
-            Err(_) => serde_json::json!({ "text": line, "flags": matcher.scan(&line) }),
-        };
-        write_json_line(&mut out, &record)?;
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -63,6 +63,30 @@ fn scan_answers_each_line_in_order_echoing_its_fields() {
 }
 
 #[test]
+fn scan_explain_says_how_each_hit_was_read() {
+    let home = tempfile::tempdir().unwrap();
+    let input = "di s.h.0.p.e.e murah\nIazada aja\nWA 0812-3456-7890\nready kak?\n";
+    let plain = lines(&pandu(home.path(), &["scan"], input));
+    assert!(plain[0]["flags"][0].get("explain").is_none(), "only asked for: {}", plain[0]);
+
+    let output = pandu(home.path(), &["scan", "--explain"], input);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let out = lines(&output);
+    assert_eq!(
+        out[0]["flags"][0]["explain"],
+        serde_json::json!({ "read_as": "shope", "entry": "shopee", "evasions": ["leet", "spread"] })
+    );
+    assert_eq!(
+        out[1]["flags"][0]["explain"],
+        serde_json::json!({ "read_as": "1azada", "entry": "lazada", "evasions": ["leet"] })
+    );
+    let wa = &out[2]["flags"][0];
+    assert_eq!((wa["term"].as_str(), wa["explain"]["read_as"].as_str()), (Some("wa"), Some("wa")));
+    assert_eq!(out[2]["flags"][1]["explain"]["read_as"], "0812-3456-7890", "a pattern hit is read as typed");
+    assert_eq!(out[3]["flags"], serde_json::json!([]));
+}
+
+#[test]
 fn scan_with_a_broken_lexicon_exits_2_naming_the_entry() {
     let home = tempfile::tempdir().unwrap();
     let lexicon = home.path().join("mine.toml");

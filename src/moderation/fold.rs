@@ -7,22 +7,46 @@
 //! | --- | --- | --- |
 //! | case, width, accents | `ＳＨÕＰＥＥ` | `shope` |
 //! | look-alike letters (Unicode TR39 confusables) | `ѕһорее` (Cyrillic) | `shope` |
-//! | leetspeak, inside words only | `sh0pee`, `l4zada`, `$hopee` | `shope`, `iazada`, `shope` |
+//! | leetspeak, inside words only | `sh0pee`, `l4zada`, `$hopee` | `shope`, `lazada`, `shope` |
+//! | a glyph that is `i` or `l` | `1azada`, `Iazada` | `1azada` (see below) |
 //! | zero-width characters | `sho\u{200b}pee` | `shope` |
 //! | letters spread out | `s.h.o.p.e.e`, `s h o p e e`, `s🔥h🔥o🔥p🔥e🔥e` | `shope` |
 //! | repeated letters | `shopeeee`, `anjiiiing` | `shope`, `anjing` |
 //!
-//! Two choices apply to every word with letters, terms and text alike, so they can never cause a
-//! miss: runs of a repeated character collapse to one (`shopee` itself folds to `shope`), and
-//! `l` and `1` fold to `i` (the digit stands for either letter, and viewers use it for both).
+//! # The rule: plain letters stay the letters they are
 //!
-//! The folded form is words of lowercase ASCII (non-Latin letters kept as they are) separated by
-//! single spaces, with a space at each end, so a word boundary is always a space. Digits stay
-//! digits in words without letters (`0812`, `100`); they become letters only inside words that
-//! have letters (`sh0pee`), which keeps prices and phone numbers from turning into words.
+//! A word typed in plain ASCII letters folds to itself, lowercased, with repeated letters
+//! collapsed: **no letter is ever rewritten as another letter**. An earlier design folded `l` to
+//! `i` everywhere so that `1azada` could never be missed; it read `tali` (strap) as `tai`, `lg`
+//! (*lagi*) as `ig` and `bibi` (aunt) as `blibli`, and flagged everyday chat all day. Evasions
+//! only ever change what is *not* a plain letter: a digit or symbol inside a word, a letter from
+//! another script or style, an accent, an invisible character, a separator between letters.
+//!
+//! Three glyphs are ambiguous between `i` and `l`: the digit `1`, the capital `I` (which is a
+//! lowercase `L` in most sans-serif fonts: `Iazada`) and look-alikes whose TR39 prototype is `l`
+//! (Greek `Ι`, Cyrillic `Ӏ`). Inside a word with letters they all fold to the byte `1`, which
+//! stands for "i or l" and is never merged with either. The matcher adds, for every `i` and `l`
+//! of a term, the spelling with that glyph (see `matcher`), so `1azada`, `Iazada`, `INSTAGRAM`
+//! and `bl1bl1` are found while `lg` stays `lg` and never meets `ig`. The cost: `I` loses its
+//! identity as a capital `i` inside the folded text (`Ini` folds to `1ni`), which matters only
+//! where a term could be read there, and those spellings are generated.
+//!
+//! Runs of a repeated character collapse to one, in terms and text alike (`shopee` itself folds
+//! to `shope`), so `SHOPEEEE` and `anjiiiing` need no listed variants. Collapsing can make two
+//! different short words one (`tll`, an alias of *tolol*, and `tl`, everyday chat), so the
+//! matcher accepts a term of fewer than three folded letters only where its letters repeat as
+//! the lexicon writes them; [`fold_uncollapsed`] gives the form it compares.
+//!
+//! The folded form is words of lowercase ASCII (non-Latin letters kept as they are, `1` for the
+//! ambiguous glyph) separated by single spaces, with a space at each end, so a word boundary is
+//! always a space. Digits stay digits in words without letters (`0812`, `100`); they become
+//! letters only inside words that have letters (`sh0pee`), which keeps prices and phone numbers
+//! from turning into words.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+
+use crate::event::Evasion;
 
 /// Folded text and, for each of its bytes, the original byte range it came from.
 #[derive(Debug, Default, Clone)]
@@ -124,7 +148,22 @@ thread_local! {
 
 /// Folds `text` into `out` (cleared first).
 pub fn fold_into(text: &str, out: &mut Folded) {
-    SCRATCH.with(|scratch| fold_with(&mut scratch.borrow_mut(), text, out));
+    SCRATCH.with(|scratch| fold_with(&mut scratch.borrow_mut(), text, out, Repeats::Collapse));
+}
+
+/// Folds `text` by every rule but one: repeated letters are kept (`waaa` stays `waaa`). The
+/// matcher compares this form of a short term and of the text it was found in.
+pub fn fold_uncollapsed(text: &str) -> String {
+    let mut out = Folded::default();
+    SCRATCH.with(|scratch| fold_with(&mut scratch.borrow_mut(), text, &mut out, Repeats::Keep));
+    String::from_utf8(out.text).expect("folding writes UTF-8")
+}
+
+/// Whether runs of a repeated letter collapse to one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Repeats {
+    Collapse,
+    Keep,
 }
 
 /// Folds `text` into `out` (cleared first) without the spans, when `text` is plain printable
@@ -302,7 +341,7 @@ pub fn fold(text: &str) -> Folded {
     out
 }
 
-fn fold_with(scratch: &mut Scratch, text: &str, out: &mut Folded) {
+fn fold_with(scratch: &mut Scratch, text: &str, out: &mut Folded, repeats: Repeats) {
     let Scratch { atoms, tokens, joined, non_ascii } = scratch;
     atoms.clear();
     tokens.clear();
@@ -351,7 +390,7 @@ fn fold_with(scratch: &mut Scratch, text: &str, out: &mut Folded) {
         let mut last: Option<char> = None;
         for (index, atom) in atoms.iter().enumerate() {
             let Some(ch) = map_word_char(atom.ch, has_letter, index == 0) else { continue };
-            if has_letter && last == Some(ch) {
+            if has_letter && repeats == Repeats::Collapse && last == Some(ch) {
                 // Collapse the repeat into the previous character's range.
                 let width = ch.len_utf8();
                 let len = out.spans.len();
@@ -373,6 +412,79 @@ fn fold_with(scratch: &mut Scratch, text: &str, out: &mut Folded) {
             out.spans.push((at, at));
         }
     }
+}
+
+/// The evasions undone in reading `typed` (what the viewer wrote, as found) as `surface` (the
+/// term or alias it matched, which folds the same way). `glyph_for_l`: the match wrote one of
+/// the surface's `l`s as the ambiguous glyph, so a capital `I` typed there stood for `l`.
+pub fn evasions(typed: &str, surface: &str, glyph_for_l: bool) -> Vec<Evasion> {
+    let mut found = std::collections::BTreeSet::new();
+    let mut pieces = 0;
+    let mut in_piece = false;
+    for ch in typed.chars() {
+        let class = if ch.is_ascii() { ascii_class(ch) } else { non_ascii_class(ch) };
+        match class {
+            CharClass::Ignored if unicode_normalization::char::is_combining_mark(ch) => {
+                found.insert(Evasion::Accents);
+            }
+            CharClass::Ignored => {
+                found.insert(Evasion::Invisible);
+            }
+            CharClass::Space | CharClass::Separator => in_piece = false,
+            CharClass::Word(_) => {
+                pieces += usize::from(!in_piece);
+                in_piece = true;
+                if !ch.is_ascii() {
+                    found.insert(if is_accented_latin(ch) { Evasion::Accents } else { Evasion::LookAlike });
+                }
+            }
+        }
+    }
+    // Digits and symbols the term does not have stood for letters (`100% ampuh` has its own).
+    let leet_chars = |text: &str| text.chars().filter(|c| c.is_ascii_digit() || matches!(c, '$' | '@')).count();
+    if leet_chars(typed) > leet_chars(surface) || (glyph_for_l && typed.contains('I')) {
+        found.insert(Evasion::Leet);
+    }
+    if pieces > fold(surface).as_str().split_whitespace().count() {
+        found.insert(Evasion::Spread);
+    }
+    let letters = |text: &str| fold_uncollapsed(text).chars().filter(|c| !c.is_whitespace()).count();
+    if letters(typed) > letters(surface) {
+        found.insert(Evasion::Repeats);
+    }
+    found.into_iter().collect()
+}
+
+/// A Latin letter with accents or other marks (`é`), as opposed to a look-alike from another
+/// script or style (`е`, `ｅ`, `𝐞`).
+fn is_accented_latin(ch: char) -> bool {
+    let mut parts = 0;
+    let mut base_is_latin = false;
+    let mut marked = false;
+    unicode_normalization::char::decompose_canonical(ch, |part| {
+        if parts == 0 {
+            base_is_latin = part.is_ascii_alphabetic();
+        } else {
+            marked |= unicode_normalization::char::is_combining_mark(part);
+        }
+        parts += 1;
+    });
+    base_is_latin && marked
+}
+
+/// A loose key for comparing whole texts and names rather than finding words in them:
+/// `text` folded, whitespace dropped, `i`, `l` and the ambiguous glyph as one letter, repeats
+/// collapsed. `Novilla OfficiaI`, `novi11a.official` and `NOVILLA OFFICIAL` share a key; so do
+/// a troll's `barang KW jangan beli` and `BARANG KW JANGAN BELI!!`.
+pub fn skeleton(text: &str) -> String {
+    let mut key = String::new();
+    for ch in fold(text).as_str().chars().filter(|c| !c.is_whitespace()) {
+        let ch = if matches!(ch, 'i' | 'l' | AMBIGUOUS_I_L) { 'l' } else { ch };
+        if !key.ends_with(ch) {
+            key.push(ch);
+        }
+    }
+    key
 }
 
 /// Joins runs of one-character words into one word: `s.h.o.p.e.e`, `s h o p e e`.
@@ -436,7 +548,8 @@ fn map_word_char(ch: char, word_has_letter: bool, first_in_word: bool) -> Option
     }
     Some(match ch {
         '0' => 'o',
-        '1' | 'l' => 'i',
+        // The glyphs that are `i` or `l`: see the module docs.
+        '1' | 'I' => AMBIGUOUS_I_L,
         '3' => 'e',
         '4' => 'a',
         '5' | '$' => 's',
@@ -448,9 +561,13 @@ fn map_word_char(ch: char, word_has_letter: bool, first_in_word: bool) -> Option
     })
 }
 
+/// What the glyphs that may be `i` or `l` fold to inside a word with letters.
+pub const AMBIGUOUS_I_L: char = '1';
+
 fn ascii_class(ch: char) -> CharClass {
     match ch {
-        'a'..='z' | '0'..='9' | '@' | '$' => CharClass::Word(WordChars::one(ch)),
+        // A capital `I` is kept apart from `i` until it is folded: it may be an `l` (`Iazada`).
+        'a'..='z' | '0'..='9' | '@' | '$' | 'I' => CharClass::Word(WordChars::one(ch)),
         'A'..='Z' => CharClass::Word(WordChars::one(ch.to_ascii_lowercase())),
         c if c.is_ascii_whitespace() => CharClass::Space,
         c if c.is_ascii_control() => CharClass::Ignored,
@@ -510,14 +627,16 @@ fn latin_prototype(ch: char) -> Option<Vec<char>> {
     if !prototype.chars().all(|c| c.is_ascii_alphanumeric()) || prototype.is_empty() {
         return None;
     }
-    // TR39 writes some prototypes as look-alike letter pairs; the letter itself is meant.
+    // TR39 writes some prototypes as look-alike letter pairs; the letter itself is meant. A
+    // glyph whose prototype is `l` (Greek `Ι`, Cyrillic `Ӏ`) is as ambiguous as a capital `I`.
     let prototype = match prototype.as_str() {
         "rn" => "m",
         "vv" => "w",
         "cl" => "d",
+        "l" => "I",
         other => other,
     };
-    Some(prototype.chars().map(|c| c.to_ascii_lowercase()).collect())
+    Some(prototype.chars().map(|c| if c == 'I' { c } else { c.to_ascii_lowercase() }).collect())
 }
 
 #[cfg(test)]
@@ -558,9 +677,79 @@ mod tests {
             assert_eq!(folded(text), " shope ", "{text:?}");
         }
         assert_eq!(folded("l4zada"), folded("lazadaaa"));
-        assert_eq!(folded("1azada"), folded("lazada"));
         assert_eq!(folded("anjiiiing"), folded("anjing"));
         assert_eq!(folded("l@zada"), folded("lazada"));
+    }
+
+    #[test]
+    fn plain_letters_are_never_rewritten_as_other_letters() {
+        for (text, expected) in [
+            ("tali", " tali "),
+            ("lg", " lg "),
+            ("bibi", " bibi "),
+            ("blibli", " blibli "),
+            ("tl", " tl "),
+            ("tll", " tl "),
+            ("talk", " talk "),
+            ("Tali tas nya kuat", " tali tas nya kuat "),
+        ] {
+            assert_eq!(folded(text), expected, "{text:?}");
+        }
+        assert_ne!(folded("lg"), folded("ig"));
+        assert_ne!(folded("bibi"), folded("blibli"));
+    }
+
+    #[test]
+    fn the_glyphs_that_may_be_i_or_l_fold_to_one_byte_of_their_own() {
+        for text in ["1azada", "Iazada", "ＩAZADA", "Ιazada" /* Greek capital iota */] {
+            assert_eq!(folded(text), " 1azada ", "{text:?}");
+        }
+        assert_eq!(folded("INSTAGRAM"), " 1nstagram ");
+        assert_eq!(folded("Ini"), " 1ni ");
+        assert_eq!(folded("b1ib1i"), " b1ib1i ");
+        assert_eq!(folded("harga 1 juta"), " harga 1 juta ", "a number stays a number");
+    }
+
+    #[test]
+    fn uncollapsed_folds_keep_repeated_letters() {
+        assert_eq!(fold_uncollapsed("waaa"), " waaa ");
+        assert_eq!(fold_uncollapsed("W.A"), " wa ");
+        assert_eq!(fold_uncollapsed("tll"), " tll ");
+        assert_eq!(folded("waaa"), " wa ");
+    }
+
+    #[test]
+    fn skeletons_compare_whole_texts_and_names_loosely() {
+        assert_eq!(skeleton("Novilla OfficiaI"), skeleton("novi11a.official"));
+        assert_eq!(skeleton("NOVILLA OFFICIAL"), skeleton("novilla_0fficial"));
+        assert_eq!(skeleton("barang KW jangan beli"), skeleton("BARANG KW JANGAN BELI!!"));
+        assert_ne!(skeleton("barang KW jangan beli"), skeleton("barang ori boleh beli"));
+    }
+
+    #[test]
+    fn evasions_are_named_from_what_was_typed() {
+        use Evasion::*;
+        for (typed, surface, glyph_for_l, expected) in [
+            ("shopee", "shopee", false, vec![]),
+            ("SHOPEE", "shopee", false, vec![]),
+            ("sh0pee", "shopee", false, vec![Leet]),
+            ("$hopee", "shopee", false, vec![Leet]),
+            ("Iazada", "lazada", true, vec![Leet]),
+            ("INSTAGRAM", "instagram", false, vec![]),
+            ("ѕһорее", "shopee", false, vec![LookAlike]),
+            ("ＳＨＯＰＥＥ", "shopee", false, vec![LookAlike]),
+            ("shópéé", "shopee", false, vec![Accents]),
+            ("sho\u{200b}pee", "shopee", false, vec![Invisible]),
+            ("s.h.o.p.e.e", "shopee", false, vec![Spread]),
+            ("s h o p e e", "shopee", false, vec![Spread]),
+            ("SHOPEEEEE", "shopee", false, vec![Repeats]),
+            ("s.h.0.p.e.e.e", "shopee", false, vec![Leet, Spread, Repeats]),
+            ("nomor   rekening", "nomor rekening", false, vec![]),
+            ("p a s t i s e m b u h", "pasti sembuh", false, vec![Spread]),
+            ("100% ampuh", "100% ampuh", false, vec![]),
+        ] {
+            assert_eq!(evasions(typed, surface, glyph_for_l), expected, "{typed:?}");
+        }
     }
 
     #[test]
@@ -579,7 +768,7 @@ mod tests {
         assert_eq!(folded("ya d a"), " ya d a ");
         assert_eq!(folded("p.a.s.t.i s.e.m.b.u.h"), " pasti sembuh ", "spaces between dotted words stay");
         assert_eq!(folded("p a s t i  s e m b u h"), " pastisembuh ", "spaced letters cannot show words");
-        assert_eq!(folded("l-a-z-a-d-a murah"), " iazada murah ");
+        assert_eq!(folded("l-a-z-a-d-a murah"), " lazada murah ");
     }
 
     #[test]

@@ -5,7 +5,11 @@
 //! text = "shopee"            # required: the word, brand or phrase (may be several words)
 //! category = "competitor"    # required: competitor | offplatform | profanity | claim | any label
 //! suggest = "aplikasi oren"  # optional: the code word to say instead
-//! aliases = ["sopi"]         # optional: other spellings that count as this term
+//! aliases = ["sopi", { text = "ig", exact = true }]
+//!                            # optional: other spellings that count as this term; a table
+//!                            # with `exact = true` is matched only as written (below)
+//! exact = false              # optional: true = the term and all its aliases are matched only
+//!                            # as written
 //!
 //! [[pattern]]
 //! regex = '(?:\+?62|\b0)8[0-9]{8,11}\b'   # Rust regex, run on the original text
@@ -15,6 +19,13 @@
 //! [[allow]]
 //! text = "..."               # phrases that are never flagged
 //! ```
+//!
+//! **Exact entries.** A term or alias is normally matched through every evasion the
+//! [fold](super::fold) undoes (`sh0pee`, `s.h.o.p.e.e`, look-alike letters, repeated letters).
+//! One marked `exact = true` is matched only as written, case-insensitively, as whole words,
+//! with no evasion folding and no clitic after it: for the short forms that are also everyday
+//! words or chat abbreviations in another spelling (`ig` as written is Instagram; `1g`, `i.g`
+//! or `iggg` are not worth the false alarms).
 //!
 //! Parsing checks everything the matcher relies on (regexes compile, terms have something to
 //! match), so a lexicon that parses always builds. Errors say where: `FILE:LINE:COL: message`.
@@ -47,7 +58,64 @@ pub struct Term {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggest: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Alias>,
+    /// Match the term and all its aliases only as written (see the module docs).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exact: bool,
+}
+
+impl Term {
+    /// A term matched through evasions, with no code word and no aliases.
+    pub fn new(text: &str, category: &str) -> Term {
+        Term { text: text.into(), category: category.into(), suggest: None, aliases: Vec::new(), exact: false }
+    }
+
+    /// Every spelling that counts as this term, the term's own first: `(text, exact)`.
+    pub fn surfaces(&self) -> impl Iterator<Item = (&str, bool)> {
+        std::iter::once((self.text.as_str(), self.exact))
+            .chain(self.aliases.iter().map(|alias| (alias.text.as_str(), self.exact || alias.exact)))
+    }
+}
+
+/// Another spelling of a term: a string in the file, or `{ text = "...", exact = true }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "RawAlias", into = "RawAlias")]
+pub struct Alias {
+    pub text: String,
+    /// Matched only as written.
+    pub exact: bool,
+}
+
+impl From<&str> for Alias {
+    fn from(text: &str) -> Alias {
+        Alias { text: text.into(), exact: false }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged, deny_unknown_fields, expecting = "an alias: a string, or a table { text = \"...\", exact = true }")]
+enum RawAlias {
+    Text(String),
+    Table {
+        text: String,
+        #[serde(default)]
+        exact: bool,
+    },
+}
+
+impl From<RawAlias> for Alias {
+    fn from(raw: RawAlias) -> Alias {
+        match raw {
+            RawAlias::Text(text) => Alias { text, exact: false },
+            RawAlias::Table { text, exact } => Alias { text, exact },
+        }
+    }
+}
+
+impl From<Alias> for RawAlias {
+    fn from(alias: Alias) -> RawAlias {
+        if alias.exact { RawAlias::Table { text: alias.text, exact: true } } else { RawAlias::Text(alias.text) }
+    }
 }
 
 /// A regular expression to flag, run on the original text.
@@ -115,7 +183,7 @@ impl Lexicon {
                 error_at(Some(span.clone()), format!("[[term]] #{} ({:?}): {message}", index + 1, term.text))
             };
             check_label("category", &term.category).map_err(&at)?;
-            for surface in std::iter::once(&term.text).chain(&term.aliases) {
+            for (surface, _) in term.surfaces() {
                 check_matchable(surface).map_err(&at)?;
             }
             lexicon.terms.push(term);
@@ -178,10 +246,8 @@ pub fn word_list_to_toml(words: &str, category: &str, suggest: Option<&str>) -> 
         }
         check_matchable(word).map_err(|m| at(line, format!("{word:?}: {m}")))?;
         let term = Term {
-            text: word.to_string(),
-            category: category.to_string(),
             suggest: suggest.filter(|s| !s.trim().is_empty()).map(str::to_string),
-            aliases: vec![],
+            ..Term::new(word, category)
         };
         #[derive(Serialize)]
         struct One<'a> {
@@ -220,7 +286,7 @@ mod tests {
     #[test]
     fn the_default_lexicon_parses_and_covers_every_category() {
         let lexicon = Lexicon::default_indonesian();
-        for category in ["competitor", "offplatform", "profanity", "claim"] {
+        for category in ["competitor", "offplatform", "profanity", "claim", "provocation"] {
             assert!(lexicon.terms.iter().any(|t| t.category == category), "no {category} terms");
         }
         assert!(lexicon.patterns.iter().any(|p| p.label == "phone number"));
@@ -248,9 +314,29 @@ mod tests {
             "test",
         )
         .unwrap();
-        assert_eq!(lexicon.terms[0].aliases, ["sopi"]);
+        assert_eq!(lexicon.terms[0].aliases, [Alias::from("sopi")]);
         assert!(lexicon.patterns[0].regex.is_match("WA 081234567890"));
         assert_eq!(lexicon.allow[0].text, "wa ode");
+    }
+
+    #[test]
+    fn exact_terms_and_aliases_parse_and_write_back_the_same() {
+        let text = "[[term]]\ntext = \"instagram\"\ncategory = \"offplatform\"\n\
+                    aliases = [{ text = \"ig\", exact = true }, \"insta\", { text = \"igeh\" }]\n\
+                    [[term]]\ntext = \"tl\"\ncategory = \"x\"\nexact = true\n";
+        let lexicon = Lexicon::parse(text, "test").unwrap();
+        let surfaces: Vec<(&str, bool)> = lexicon.terms[0].surfaces().collect();
+        assert_eq!(surfaces, [("instagram", false), ("ig", true), ("insta", false), ("igeh", false)]);
+        assert_eq!(lexicon.terms[1].surfaces().collect::<Vec<_>>(), [("tl", true)], "a term's exact covers it all");
+        #[derive(Serialize)]
+        struct Terms<'a> {
+            term: &'a [Term],
+        }
+        let written = toml::to_string(&Terms { term: &lexicon.terms }).unwrap();
+        assert_eq!(Lexicon::parse(&written, "written").unwrap().terms, lexicon.terms, "{written}");
+
+        let typo = error("[[term]]\ntext = \"x\"\ncategory = \"c\"\naliases = [{ text = \"y\", exakt = true }]\n");
+        assert!(typo.message.contains("alias"), "{typo}");
     }
 
     fn error(text: &str) -> LexiconError {

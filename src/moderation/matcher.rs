@@ -4,38 +4,80 @@
 //! - Every term, alias and allowed phrase is [folded](super::fold) once, at build time, and put
 //!   in one Aho-Corasick automaton as `" " + folded`. A text is folded the same way and searched
 //!   once, in time linear in its length whatever the lexicon's size.
+//! - **Spellings with the ambiguous glyph.** Folding never turns `l` into `i` or back; the glyphs
+//!   that may be either (`1`, a capital `I`) fold to a byte of their own. So each `i` and `l` of
+//!   a term is also written with that glyph: every combination up to four of them, and beyond
+//!   that the all-`i`, all-`l`, all-both and one-at-a-time spellings (`INSTAGRAM`, `Iazada`,
+//!   `b1ibli`), a few needles more per term instead of a lossy fold for every text.
 //! - **Whole words by default.** The folded text has a space at every word boundary, so the
 //!   leading space pins a match to the start of a word; the end is checked after the match: a
 //!   space, or (after a term of three letters or more) one of the Indonesian clitics `-nya`,
 //!   `-lah`, `-kah`, `-pun` and then a space (`shopeenya` is still "shopee", but `wa` never
-//!   fires in `warna`, `jawab` or `walah`). Overlapping
-//!   search makes sure a rejected candidate never hides a good one behind it.
+//!   fires in `warna`, `jawab` or `walah`). Overlapping search makes sure a rejected candidate
+//!   never hides a good one behind it.
+//! - **Each found needle is then read against the entries it stands for** ([`Rule`]): most
+//!   accept any text that folds to it; a term of one or two folded letters accepts only its
+//!   letters repeated as written (`wa` is not `waaa`, `tll` is not `tl`), since collapsing
+//!   repeats would merge it with everyday words; an `exact` entry accepts only itself as typed.
 //! - Hits map back through the fold's spans to byte offsets in the **original** text, so the
-//!   UI underlines exactly what was typed (`s.h.o.p.e.e`, `ѕһорее`).
+//!   UI underlines exactly what was typed (`s.h.o.p.e.e`, `ѕһорее`), and each says how it was
+//!   read ([`Explain`]: the folded form, the entry, the evasions undone).
 //! - An allowed phrase suppresses every term hit inside it, and every pattern hit inside it.
 //! - Patterns are Rust regexes run on the original text, as their authors wrote them.
 //!
-//! Trade-off: folding conflates `l`/`i`/`1` and collapses repeated letters for every term and
-//! text alike. This catches `1azada` and `anjiiing` with no per-term variants, at the cost of
-//! rare coincidences between different words (tested against 29,932 Indonesian root words).
+//! Trade-off: repeated letters collapse for every term of three folded letters or more, so
+//! `anjiiing` needs no listed variant; a word that differs from such a term only by doubled
+//! letters would be read as the term. Tests run the default lexicon over 29,932 Indonesian root
+//! words, 600 chat words and abbreviations, and thousands of real Indonesian reviews and posts.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::fold::{Folded, fold, fold_into, fold_plain_ascii};
+use super::fold::{Folded, evasions, fold, fold_into, fold_plain_ascii, fold_uncollapsed};
 use super::lexicon::Lexicon;
-use crate::event::Flag;
+use crate::event::{Explain, Flag};
 
 /// Clitics that may follow a term in the same word.
 const SUFFIXES: &[&str] = &["nya", "lah", "kah", "pun"];
 
-/// What a pattern in the automaton stands for.
+/// A term with fewer folded letters than this matches only with its letters repeated as written.
+const FREE_REPEATS_FROM_LETTERS: usize = 3;
+
+/// A spelling with at most this many `i`s and `l`s gets every combination of them written with
+/// the ambiguous glyph (2^4 = 16 needles); longer ones get a handful (see the module docs).
+const EVERY_GLYPH_COMBINATION_UP_TO: usize = 4;
+
+/// What a needle stands for.
 #[derive(Debug, Clone, Copy)]
 enum Entry {
     /// Index into `Matcher::terms`.
     Term(usize),
     Allow,
+}
+
+/// What a text found by a needle must look like to count as an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Rule {
+    /// Anything that folds to the needle.
+    Folded,
+    /// A short term: the text, folded with its repeated letters kept, must be this.
+    RepeatsAsWritten(String),
+    /// `exact = true`: the text as typed, lowercased, whitespace runs as one space, must be this.
+    Exact(String),
+}
+
+/// One entry a needle stands for, and how to accept it.
+#[derive(Debug, Clone)]
+struct Reading {
+    entry: Entry,
+    /// The term, alias or allowed phrase as the lexicon writes it.
+    surface: String,
+    rule: Rule,
+    /// The needle writes one of the surface's `l`s as the ambiguous glyph: a capital `I` typed
+    /// there is an evasion, not just capitals.
+    glyph_for_l: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -50,15 +92,26 @@ struct TermInfo {
 #[derive(Debug)]
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
-    entries: Vec<Entry>,
+    /// For each needle (the automaton's pattern id), the entries it stands for, in lexicon order.
+    readings: Vec<Vec<Reading>>,
     terms: Vec<TermInfo>,
     patterns: Vec<super::lexicon::Pattern>,
     suffixes: Vec<Vec<u8>>,
 }
 
-/// A term candidate in folded coordinates.
+/// A needle found at a word boundary, in folded coordinates.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    needle: usize,
+    start: usize,
+    end: usize,
+}
+
+/// A term hit that passed its reading's rule.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
+    needle: usize,
+    reading: usize,
     term: usize,
     start: usize,
     end: usize,
@@ -68,6 +121,7 @@ struct Candidate {
 struct Scratch {
     plain: Vec<u8>,
     folded: Folded,
+    found: Vec<Found>,
     candidates: Vec<Candidate>,
     allowed: Vec<(usize, usize)>,
 }
@@ -76,30 +130,111 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
+/// `text` lowercased with each run of whitespace as one space: how an exact entry is compared.
+fn as_typed(text: &str) -> String {
+    text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+}
+
+/// The spellings of `surface` that write its `i`s and `l`s as the ambiguous glyph (a capital
+/// `I`, which folds to it), the surface itself first: `(spelling, writes an l so)`.
+fn glyph_spellings(surface: &str) -> Vec<(String, bool)> {
+    let surface = surface.to_ascii_lowercase();
+    let chars: Vec<char> = surface.chars().collect();
+    let positions: Vec<usize> = (0..chars.len()).filter(|&i| matches!(chars[i], 'i' | 'l')).collect();
+    let k = positions.len();
+    let masks: Vec<u32> = if k <= EVERY_GLYPH_COMBINATION_UP_TO {
+        (0..1u32 << k).collect()
+    } else {
+        let of = |letter: char| positions.iter().enumerate().filter(|&(_, &p)| chars[p] == letter).fold(0, |m, (b, _)| m | 1 << b);
+        let mut masks = vec![0, of('i'), of('l'), (1u32 << k) - 1];
+        masks.extend((0..k).map(|b| 1u32 << b));
+        masks.sort_unstable();
+        masks.dedup();
+        masks
+    };
+    masks
+        .into_iter()
+        .map(|mask| {
+            let mut spelling = chars.clone();
+            let mut glyph_for_l = false;
+            for (bit, &position) in positions.iter().enumerate() {
+                if mask & 1 << bit != 0 {
+                    glyph_for_l |= spelling[position] == 'l';
+                    spelling[position] = 'I';
+                }
+            }
+            (spelling.into_iter().collect(), glyph_for_l)
+        })
+        .collect()
+}
+
+/// Builds the needles and their readings.
+#[derive(Default)]
+struct Needles {
+    needles: Vec<Vec<u8>>,
+    readings: Vec<Vec<Reading>>,
+    index: HashMap<Vec<u8>, usize>,
+}
+
+impl Needles {
+    /// Adds every spelling of `surface` that could be typed for `entry`.
+    fn add(&mut self, surface: &str, entry: Entry, exact: bool) {
+        for (spelling, glyph_for_l) in glyph_spellings(surface) {
+            self.add_spelling(&spelling, surface, entry, exact, glyph_for_l);
+            // A phrase spelled out letter by letter with spaces (`p a s t i s e m b u h`) folds
+            // to one word: match that too.
+            if !exact && fold(&spelling).as_str().trim().contains(' ') {
+                let joined: String = spelling.split_whitespace().collect();
+                self.add_spelling(&joined, surface, entry, exact, glyph_for_l);
+            }
+        }
+    }
+
+    fn add_spelling(&mut self, spelling: &str, surface: &str, entry: Entry, exact: bool, glyph_for_l: bool) {
+        let folded = fold(spelling);
+        // " word " -> " word": the leading space is the left word boundary.
+        let needle = folded.text[..folded.text.len() - 1].to_vec();
+        let letters = needle.iter().filter(|&&b| b != b' ').count();
+        let rule = if exact {
+            Rule::Exact(as_typed(surface))
+        } else if letters < FREE_REPEATS_FROM_LETTERS {
+            Rule::RepeatsAsWritten(fold_uncollapsed(spelling).trim().to_string())
+        } else {
+            Rule::Folded
+        };
+        let reading = Reading { entry, surface: surface.to_string(), rule, glyph_for_l };
+        let next = self.needles.len();
+        let index = *self.index.entry(needle.clone()).or_insert(next);
+        if index == next {
+            self.needles.push(needle);
+            self.readings.push(Vec::new());
+        }
+        let readings = &mut self.readings[index];
+        let same = |r: &Reading| {
+            r.rule == reading.rule && r.surface == reading.surface && matches!((r.entry, entry), (Entry::Term(a), Entry::Term(b)) if a == b)
+        };
+        if !readings.iter().any(same) {
+            readings.push(reading);
+        }
+    }
+}
+
+impl Reading {
+    /// Whether `typed` (the original text the needle was found in) counts as this entry;
+    /// `clitic_free`: no clitic follows it in the same word.
+    fn accepts(&self, typed: &str, clitic_free: bool) -> bool {
+        match &self.rule {
+            Rule::Folded => true,
+            Rule::RepeatsAsWritten(written) => fold_uncollapsed(typed).trim() == written,
+            Rule::Exact(written) => clitic_free && as_typed(typed) == *written,
+        }
+    }
+}
+
 impl Matcher {
     /// Compiles `lexicon`. A lexicon that parsed always compiles.
     pub fn new(lexicon: &Lexicon) -> Matcher {
-        let mut needles: Vec<Vec<u8>> = Vec::new();
-        let mut entries = Vec::new();
-        let mut seen = std::collections::HashMap::new();
-        let mut add = |surface: &str, entry: Entry, needles: &mut Vec<Vec<u8>>, entries: &mut Vec<Entry>| {
-            let folded = fold(surface);
-            // " word " -> " word": the leading space is the left word boundary.
-            let needle = folded.text[..folded.text.len() - 1].to_vec();
-            match seen.get(&needle) {
-                // The first term listed wins a tie; an allowed phrase overrides any term.
-                Some(&index) => {
-                    if matches!(entry, Entry::Allow) {
-                        entries[index] = Entry::Allow;
-                    }
-                }
-                None => {
-                    seen.insert(needle.clone(), entries.len());
-                    needles.push(needle);
-                    entries.push(entry);
-                }
-            }
-        };
+        let mut needles = Needles::default();
         let mut terms = Vec::with_capacity(lexicon.terms.len());
         for term in &lexicon.terms {
             let index = terms.len();
@@ -108,31 +243,21 @@ impl Matcher {
                 category: term.category.clone(),
                 suggest: term.suggest.clone(),
             });
-            for surface in std::iter::once(&term.text).chain(&term.aliases) {
-                add(surface, Entry::Term(index), &mut needles, &mut entries);
-                // A phrase spelled out letter by letter with spaces (`p a s t i s e m b u h`)
-                // folds to one word: match that too.
-                if fold(surface).as_str().trim().contains(' ') {
-                    add(
-                        &surface.split_whitespace().collect::<String>(),
-                        Entry::Term(index),
-                        &mut needles,
-                        &mut entries,
-                    );
-                }
+            for (surface, exact) in term.surfaces() {
+                needles.add(surface, Entry::Term(index), exact);
             }
         }
         for allow in &lexicon.allow {
-            add(&allow.text, Entry::Allow, &mut needles, &mut entries);
+            needles.add(&allow.text, Entry::Allow, false);
         }
-        let automaton = (!needles.is_empty()).then(|| {
+        let automaton = (!needles.needles.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
-                .build(&needles)
+                .build(&needles.needles)
                 .expect("folded needles are short and few enough for any automaton")
         });
         let suffixes = SUFFIXES.iter().map(|s| fold(s).as_str().trim().as_bytes().to_vec()).collect();
-        Matcher { automaton, entries, terms, patterns: lexicon.patterns.clone(), suffixes }
+        Matcher { automaton, readings: needles.readings, terms, patterns: lexicon.patterns.clone(), suffixes }
     }
 
     /// Every hit in `text`, ordered by position. Term hits never overlap each other (the longest
@@ -144,31 +269,53 @@ impl Matcher {
     }
 
     fn scan_with(&self, scratch: &mut Scratch, text: &str, flags: &mut Vec<Flag>) {
-        let Scratch { plain, folded, candidates, allowed } = scratch;
+        let Scratch { plain, folded, found, candidates, allowed } = scratch;
+        found.clear();
         candidates.clear();
         allowed.clear();
+        folded.text.clear();
+        folded.spans.clear();
         if let Some(automaton) = &self.automaton {
             // Most comments match nothing. Plain-ASCII text (most chat) is searched in a fold
-            // without spans, and folded again with spans only when there is a hit to locate;
+            // without spans, and folded again with spans only when there is a hit to read;
             // both folds give the same text, so the hits' positions hold in either.
             let plain_ascii = fold_plain_ascii(text, plain);
             if !plain_ascii {
                 fold_into(text, folded);
             }
             let haystack = if plain_ascii { plain.as_slice() } else { folded.text.as_slice() };
-            for found in automaton.find_overlapping_iter(haystack) {
-                let (start, end) = (found.start() + 1, found.end());
-                if !self.ends_a_word(haystack, start, end) {
-                    continue;
-                }
-                match self.entries[found.pattern().as_usize()] {
-                    Entry::Term(term) => candidates.push(Candidate { term, start, end }),
-                    Entry::Allow => allowed.push((start, end)),
+            for hit in automaton.find_overlapping_iter(haystack) {
+                let (start, end) = (hit.start() + 1, hit.end());
+                if self.ends_a_word(haystack, start, end) {
+                    found.push(Found { needle: hit.pattern().as_usize(), start, end });
                 }
             }
-            if plain_ascii && !(candidates.is_empty() && allowed.is_empty()) {
+            if plain_ascii && !found.is_empty() {
                 fold_into(text, folded);
                 debug_assert_eq!(folded.text, *plain, "the two folds disagree on {text:?}");
+            }
+            for hit in found.iter() {
+                let (a, b) = folded.original_range(hit.start, hit.end);
+                let typed = &text[a as usize..b as usize];
+                let clitic_free = folded.text[hit.end] == b' ';
+                let mut accepted = None;
+                for (index, reading) in self.readings[hit.needle].iter().enumerate() {
+                    if !reading.accepts(typed, clitic_free) {
+                        continue;
+                    }
+                    match reading.entry {
+                        Entry::Allow => {
+                            allowed.push((hit.start, hit.end));
+                            accepted = None;
+                            break;
+                        }
+                        Entry::Term(term) if accepted.is_none() => accepted = Some((index, term)),
+                        Entry::Term(_) => {}
+                    }
+                }
+                if let Some((reading, term)) = accepted {
+                    candidates.push(Candidate { needle: hit.needle, reading, term, start: hit.start, end: hit.end });
+                }
             }
             // Longest first among those starting at the same place, then greedy left to right.
             candidates.sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
@@ -181,22 +328,30 @@ impl Matcher {
                 }
                 taken_until = candidate.end;
                 let (start, end) = folded.original_range(candidate.start, candidate.end);
+                let matched = &text[start as usize..end as usize];
                 let term = &self.terms[candidate.term];
+                let reading = &self.readings[candidate.needle][candidate.reading];
+                let read_as = std::str::from_utf8(&folded.text[candidate.start..candidate.end])
+                    .expect("a hit starts and ends at a character boundary of the fold");
                 flags.push(Flag {
                     term: term.text.clone(),
                     category: term.category.clone(),
                     start,
                     end,
-                    matched: text[start as usize..end as usize].to_string(),
+                    matched: matched.to_string(),
                     suggest: term.suggest.clone(),
-                    explain: None,
+                    explain: Some(Explain {
+                        read_as: read_as.to_string(),
+                        entry: reading.surface.clone(),
+                        evasions: evasions(matched, &reading.surface, reading.glyph_for_l),
+                    }),
                 });
             }
         }
         let allowed_original: Vec<(u32, u32)> = allowed.iter().map(|&(a, b)| folded.original_range(a, b)).collect();
         for pattern in &self.patterns {
-            for found in pattern.regex.find_iter(text) {
-                let (start, end) = (found.start() as u32, found.end() as u32);
+            for hit in pattern.regex.find_iter(text) {
+                let (start, end) = (hit.start() as u32, hit.end() as u32);
                 if start == end || allowed_original.iter().any(|&(a, b)| a <= start && end <= b) {
                     continue;
                 }
@@ -205,9 +360,13 @@ impl Matcher {
                     category: pattern.category.clone(),
                     start,
                     end,
-                    matched: found.as_str().to_string(),
+                    matched: hit.as_str().to_string(),
                     suggest: None,
-                    explain: None,
+                    explain: Some(Explain {
+                        read_as: hit.as_str().to_string(),
+                        entry: pattern.regex.as_str().to_string(),
+                        evasions: Vec::new(),
+                    }),
                 });
             }
         }
@@ -312,6 +471,89 @@ mod tests {
                 assert_eq!(&text[flag.start as usize..flag.end as usize], flag.matched, "{text}");
             }
         }
+    }
+
+    #[test]
+    fn the_i_or_l_glyphs_read_as_either_letter_and_plain_letters_as_themselves() {
+        for (text, term) in [
+            ("1azada murah", "lazada"),
+            ("Iazada murah", "lazada"),
+            ("cek INSTAGRAM aku", "instagram"),
+            ("b1ibli", "blibli"),
+            ("bl1bl1", "blibli"),
+            ("BLIBLI", "blibli"),
+            ("t0l0l", "tolol"),
+            ("TOLOL", "tolol"),
+        ] {
+            assert_eq!(hits(text).iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(), [term], "{text}");
+        }
+        for text in ["Tali tas nya kuat", "ada lg kak?", "bibi", "tl", "tili", "talk", "tal", "Lg ready?", "Ini bagus"] {
+            assert_eq!(hits(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_term_of_one_or_two_letters_repeats_only_as_written() {
+        let lexicon = Lexicon::parse(
+            "[[term]]\ntext = \"tolol\"\ncategory = \"p\"\naliases = [\"tll\"]\n\
+             [[term]]\ntext = \"wa\"\ncategory = \"o\"\n",
+            "test",
+        )
+        .unwrap();
+        let matcher = Matcher::new(&lexicon);
+        for text in ["tll", "TLL", "t.l.l", "wa", "W.A", "w🔥a"] {
+            assert_eq!(matcher.scan(text).len(), 1, "{text}");
+        }
+        for text in ["tl", "tlll", "waaa", "wwa", "w.a.a"] {
+            assert!(matcher.scan(text).is_empty(), "{text}");
+        }
+        // From three letters on, repeats are an evasion like any other.
+        assert_eq!(hits("taiiii"), [("tai".into(), "taiiii".into())]);
+    }
+
+    #[test]
+    fn an_exact_entry_matches_only_as_written() {
+        let lexicon = Lexicon::parse(
+            "[[term]]\ntext = \"instagram\"\ncategory = \"o\"\naliases = [{ text = \"ig\", exact = true }]\n\
+             [[term]]\ntext = \"cod luar\"\ncategory = \"o\"\nexact = true\n",
+            "test",
+        )
+        .unwrap();
+        let matcher = Matcher::new(&lexicon);
+        for text in ["ig", "IG aku", "follow Ig ya", "bisa cod  LUAR?"] {
+            assert_eq!(matcher.scan(text).len(), 1, "{text}");
+        }
+        for text in ["1g", "i.g", "igg", "ignya", "c.o.d luar", "cod luarnya", "insta1g"] {
+            assert!(matcher.scan(text).is_empty(), "{text}");
+        }
+        assert_eq!(matcher.scan("1nstagram").len(), 1, "the term itself is not exact");
+    }
+
+    #[test]
+    fn each_hit_says_how_it_was_read() {
+        use crate::event::Evasion;
+        let flags = matcher().scan("di s.h.0.p.e.e.e aja, atau Iazada, atau shopee");
+        let explained: Vec<(&str, &str, Vec<Evasion>)> = flags
+            .iter()
+            .map(|f| {
+                let explain = f.explain.as_ref().expect("term hits are explained");
+                (explain.read_as.as_str(), explain.entry.as_str(), explain.evasions.clone())
+            })
+            .collect();
+        assert_eq!(
+            explained,
+            [
+                ("shope", "shopee", vec![Evasion::Leet, Evasion::Spread, Evasion::Repeats]),
+                ("1azada", "lazada", vec![Evasion::Leet]),
+                ("shope", "shopee", vec![]),
+            ]
+        );
+        let alias = matcher().scan("cek tokped");
+        assert_eq!(alias[0].explain.as_ref().unwrap().entry, "tokped");
+        let phone = matcher().scan("0812-3456-7890");
+        let explain = phone[0].explain.as_ref().unwrap();
+        assert_eq!((explain.read_as.as_str(), explain.evasions.len()), ("0812-3456-7890", 0));
+        assert!(explain.entry.contains("8"), "a pattern names its regex: {}", explain.entry);
     }
 
     #[test]

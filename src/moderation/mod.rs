@@ -3,8 +3,10 @@
 //! The session calls [`Moderator::moderate`] on each event between its source and the fan-out,
 //! so flags reach the UI, the overlays and the archive together. A comment can be flagged for:
 //!
-//! - its **words**: the lexicon's terms and patterns, through evasions ([`matcher`], [`fold`]);
-//! - its **author's behaviour**: floods, copy-paste campaigns, shouting, symbol floods ([`spam`]);
+//! - its **words**: the lexicon's terms and patterns, through evasions ([`matcher`], [`fold`]),
+//!   including provocations (`penipu`, `barang KW`: [`PROVOCATION`]);
+//! - its **author's behaviour**: floods, one account repeating itself, copy-paste campaigns,
+//!   shouting, symbol floods ([`spam`]);
 //! - its **author's name**: look-alikes of the shop's official accounts (`impersonation`);
 //! - its **author being muted** by the co-host (`muted`: the feed collapses and counts it).
 //!
@@ -48,6 +50,10 @@ impl Default for ModerationSettings {
 
 /// The flag a muted user's comment carries; the feed collapses such comments.
 pub const MUTED: &str = "muted";
+
+/// The category of what trolls post to drag the shop down (`penipu`, `barang KW`): the co-host
+/// answers it calmly; it is never a forbidden word in the host's own script.
+pub const PROVOCATION: &str = "provocation";
 
 /// Inspects events. Shared by the session's pipeline and the commands that change it (new
 /// lexicon, mute); every change applies from the next event on, without pausing the feed.

@@ -4,7 +4,7 @@ use std::collections::{HashMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use super::fold::fold;
+use super::fold::skeleton;
 use crate::event::{Flag, Timestamp, User};
 
 /// Thresholds for spam detection, in `[moderation.spam]` of the settings.
@@ -30,6 +30,10 @@ pub struct SpamSettings {
     pub symbols_min_chars: u32,
     /// ... of which at least this percentage are symbols or emoji is a symbol flood.
     pub symbols_percent: u32,
+    /// One account posting the same (folded) text this many times ... (0: never)
+    pub repeat_count: u32,
+    /// ... within this many seconds is a troll repeating themselves, even below the flood rate.
+    pub repeat_seconds: u32,
 }
 
 impl Default for SpamSettings {
@@ -44,15 +48,22 @@ impl Default for SpamSettings {
             caps_percent: 70,
             symbols_min_chars: 10,
             symbols_percent: 60,
+            repeat_count: 3,
+            repeat_seconds: 30,
         }
     }
 }
 
-/// Remembers recent comments to spot floods and copy-paste campaigns.
+/// The spam flag of an account posting the same text again and again.
+pub const REPEAT: &str = "repeat";
+
+/// Remembers recent comments to spot floods, repeats and copy-paste campaigns.
 #[derive(Debug, Default)]
 pub struct SpamDetector {
     settings: SpamSettings,
     by_user: HashMap<String, VecDeque<Timestamp>>,
+    /// Each account's recent texts (their skeleton keys), for `repeat`.
+    texts_by_user: HashMap<String, VecDeque<(Timestamp, String)>>,
     by_text: HashMap<String, TextWindow>,
     last_pruned: Timestamp,
 }
@@ -107,6 +118,8 @@ impl SpamDetector {
 
     /// Records a comment by `user` at `ts` and adds a flag for each kind of spam it is.
     pub fn check(&mut self, user: &User, text: &str, ts: Timestamp, flags: &mut Vec<Flag>) {
+        let key = skeleton(text);
+        self.check_repeat(user, &key, text, ts, flags);
         let settings = &self.settings;
         let window = i64::from(settings.per_seconds) * 1000;
         let recent = self.by_user.entry(user.unique_id.to_lowercase()).or_default();
@@ -118,7 +131,7 @@ impl SpamDetector {
             flags.push(Flag::whole_comment("flood", "spam"));
         }
 
-        let key: String = fold(text).as_str().chars().filter(|c| c.is_alphabetic()).collect();
+        let key: String = key.chars().filter(|c| c.is_alphabetic()).collect();
         if key.chars().count() >= settings.same_text_min_letters as usize {
             let window = i64::from(settings.same_text_seconds) * 1000;
             let posts = self.by_text.entry(key).or_default();
@@ -144,6 +157,27 @@ impl SpamDetector {
         self.prune(ts);
     }
 
+    /// Flags `repeat` when `user` has now posted `key` (the text's skeleton) `repeat_count`
+    /// times within `repeat_seconds`. Texts with nothing to fold (emoji only) count as typed.
+    fn check_repeat(&mut self, user: &User, key: &str, text: &str, ts: Timestamp, flags: &mut Vec<Flag>) {
+        let settings = &self.settings;
+        if settings.repeat_count == 0 {
+            return;
+        }
+        /// An account's texts kept in mind: far more than any sensible threshold needs.
+        const KEPT: usize = 64;
+        let key = if key.is_empty() { text.trim() } else { key };
+        let window = i64::from(settings.repeat_seconds) * 1000;
+        let recent = self.texts_by_user.entry(user.unique_id.to_lowercase()).or_default();
+        while recent.front().is_some_and(|(at, _)| *at <= ts - window) || recent.len() >= KEPT {
+            recent.pop_front();
+        }
+        recent.push_back((ts, key.to_string()));
+        if recent.iter().filter(|(_, earlier)| earlier == key).count() >= settings.repeat_count as usize {
+            flags.push(Flag::whole_comment(REPEAT, "spam"));
+        }
+    }
+
     /// Forgets what has left every window, at most once a minute, so memory stays bounded over
     /// a six-hour live.
     fn prune(&mut self, now: Timestamp) {
@@ -153,6 +187,8 @@ impl SpamDetector {
         self.last_pruned = now;
         let user_window = i64::from(self.settings.per_seconds) * 1000;
         self.by_user.retain(|_, times| times.back().is_some_and(|&at| at > now - user_window));
+        let repeat_window = i64::from(self.settings.repeat_seconds) * 1000;
+        self.texts_by_user.retain(|_, texts| texts.back().is_some_and(|(at, _)| *at > now - repeat_window));
         let text_window = i64::from(self.settings.same_text_seconds) * 1000;
         self.by_text.retain(|_, window| window.posts.back().is_some_and(|(at, _)| *at > now - text_window));
     }
@@ -171,7 +207,7 @@ pub struct ImpersonationGuard {
 }
 
 fn name_key(name: &str) -> String {
-    fold(name).as_str().chars().filter(|c| !c.is_whitespace()).collect()
+    skeleton(name)
 }
 
 impl ImpersonationGuard {
@@ -259,6 +295,44 @@ mod tests {
         // Short common chat is never copy-paste.
         for who in ["d", "e", "f", "g"] {
             assert!(terms(&mut detector, who, "ready kak", 3000).is_empty());
+        }
+    }
+
+    #[test]
+    fn one_account_repeating_itself_is_a_repeat_below_the_flood_rate() {
+        let mut detector = SpamDetector::new(SpamSettings::default());
+        assert!(terms(&mut detector, "troll", "barang KW jangan beli", 0).is_empty());
+        assert!(terms(&mut detector, "troll", "ada yg mau?", 5_000).is_empty());
+        assert!(terms(&mut detector, "troll", "Barang kw, jangan beli!!", 10_000).is_empty());
+        // The third time within 30 s, however it is spelled: one comment every 5-10 s is no flood.
+        assert_eq!(terms(&mut detector, "troll", "BARANG KW JANGAN BELI", 20_000), ["repeat", "caps"]);
+        assert_eq!(terms(&mut detector, "troll", "barang k.w jangan beli", 25_000), ["repeat"]);
+        // Another account saying it once is not repeating itself.
+        assert!(terms(&mut detector, "viewer", "barang KW jangan beli", 25_000).is_empty());
+        // Once the earlier ones have left the window, it starts over.
+        assert!(terms(&mut detector, "troll", "barang KW jangan beli", 80_000).is_empty());
+        // Emoji-only comments count as typed: the same emoji thrice is a repeat, three
+        // different ones are not.
+        let mut detector = SpamDetector::new(SpamSettings::default());
+        for (n, text) in ["🔥", "😍", "🙏"].into_iter().enumerate() {
+            assert!(terms(&mut detector, "fan", text, n as i64 * 1000).is_empty());
+        }
+        for n in 0..2 {
+            assert!(terms(&mut detector, "fan2", "🔥🔥", n * 1000).is_empty());
+        }
+        assert_eq!(terms(&mut detector, "fan2", "🔥🔥", 2000), ["repeat"]);
+    }
+
+    #[test]
+    fn repeats_are_configurable_and_can_be_off() {
+        let settings = SpamSettings { repeat_count: 2, repeat_seconds: 5, ..SpamSettings::default() };
+        let mut detector = SpamDetector::new(settings);
+        assert!(terms(&mut detector, "a", "ready kak?", 0).is_empty());
+        assert!(terms(&mut detector, "a", "ready kak?", 6_000).is_empty(), "outside the 5 s window");
+        assert_eq!(terms(&mut detector, "a", "ready kak?", 7_000), ["repeat"]);
+        let mut off = SpamDetector::new(SpamSettings { repeat_count: 0, ..SpamSettings::default() });
+        for n in 0..5 {
+            assert!(terms(&mut off, "a", "ready kak?", n * 3000).is_empty());
         }
     }
 
