@@ -166,6 +166,19 @@ test("demo comments stream into the console and land in the archive", async () =
   );
   await screenshot("console.png");
 
+  // Each underlined word says why it fired (its tooltip): how Pandu read it, from the core.
+  const tooltip = await until("a flagged word's tooltip", 10_000, async () => {
+    for (const mark of await find("mark.flag")) {
+      const title = await webdriver(
+        "GET",
+        `/session/${session}/element/${mark}/attribute/title`,
+      );
+      if (title && title.includes("dibaca sebagai")) return title;
+    }
+    return null;
+  });
+  assert.match(tooltip, /dibaca sebagai “[^”]+”/);
+
   // Mute by keyboard: select a comment, press M; the author shows in the muted list.
   // The newest row: the host banner floats over the top ones.
   const rowsNow = await find('[data-testid="comment"]');

@@ -45,6 +45,25 @@ describe('which comment raises the banner', () => {
     expect(bannerFor(event, T0)?.category).toBe('offplatform');
   });
 
+  it('raises on a provocation like on any other finding', () => {
+    expect(bannerFor(flagged('dasar penipu', 'penipu', 'provocation'), T0)).toMatchObject({
+      kind: 'flagged',
+      category: 'provocation',
+      suggestions: [],
+      officialHandle: null,
+      expiresAt: T0 + BANNER_MS,
+    });
+    // Repeated by the same account it is also spam ("repeat"), which must not hide it.
+    const text = 'barang kw semua';
+    const repeated = comment(text, [
+      authorFlag('spam', 'repeat'),
+      wordFlag(text, 'barang kw', 'provocation'),
+    ]);
+    expect(bannerFor(repeated, T0)?.category).toBe('provocation');
+    // Alone, the repeat is noise the feed marks, not a banner.
+    expect(bannerFor(comment(text, [authorFlag('spam', 'repeat')]), T0)).toBeNull();
+  });
+
   it('raises its own kind for an impersonator, naming the copied handle', () => {
     expect(bannerFor(impostor(), T0)).toMatchObject({
       kind: 'impersonation',

@@ -2,8 +2,11 @@
 // colour, with which label, and what the host should say instead. Pure, so it is tested without
 // a DOM; components only turn these answers into markup.
 
+import type { Evasion } from './bindings/Evasion';
 import type { Flag } from './bindings/Flag';
-import type { MessageKey } from './i18n.svelte';
+import type { MessageKey, Params } from './i18n.svelte';
+
+type Translate = (key: MessageKey, params?: Params) => string;
 
 /** The categories the shipped lexicon and detectors use; users may add labels of their own. */
 export const KNOWN_CATEGORIES = [
@@ -12,6 +15,7 @@ export const KNOWN_CATEGORIES = [
   'offplatform',
   'competitor',
   'claim',
+  'provocation',
   'spam',
 ] as const;
 
@@ -23,15 +27,27 @@ export const IMPERSONATION = 'impersonation';
 export const SPAM = 'spam';
 
 /** The category slots the import form offers (the rest come from detectors, not word lists). */
-export const IMPORT_CATEGORIES = ['competitor', 'offplatform', 'profanity', 'claim'] as const;
+export const IMPORT_CATEGORIES = [
+  'competitor',
+  'offplatform',
+  'profanity',
+  'claim',
+  'provocation',
+] as const;
 
-const LABELS: Record<KnownCategory, MessageKey> = {
+const NAMES: Record<KnownCategory, MessageKey> = {
   impersonation: 'categoryImpersonation',
   profanity: 'categoryProfanity',
   offplatform: 'categoryOffplatform',
   competitor: 'categoryCompetitor',
   claim: 'categoryClaim',
+  provocation: 'categoryProvocation',
   spam: 'categorySpam',
+};
+
+/** What the co-host should do about a finding, for the categories where that is not obvious. */
+const ADVICE: Partial<Record<KnownCategory, MessageKey>> = {
+  provocation: 'adviceProvocation',
 };
 
 /**
@@ -44,6 +60,9 @@ const COLOURS: Record<KnownCategory, string> = {
   offplatform: '#d98cc0',
   competitor: '#56b4e9',
   claim: '#f0e442',
+  // Violet, darker than the pale lavender next to offplatform's pink would be: a lighter one
+  // reads as competitor's blue to protanopes and deuteranopes.
+  provocation: '#ad73ff',
   spam: '#9aa0a8',
 };
 
@@ -54,9 +73,21 @@ export function isKnownCategory(category: string): category is KnownCategory {
   return (KNOWN_CATEGORIES as readonly string[]).includes(category);
 }
 
-/** The localised label, or the user's own label as they wrote it. */
-export function categoryLabel(category: string, t: (key: MessageKey) => string): string {
-  return isKnownCategory(category) ? t(LABELS[category]) : category;
+/** The localised name alone ("Provokasi"), or the user's own label as they wrote it. */
+export function categoryName(category: string, t: Translate): string {
+  return isKnownCategory(category) ? t(NAMES[category]) : category;
+}
+
+/**
+ * What a finding is labelled with: the name, plus what to do about it where the category has
+ * advice ("Provokasi — tanggapi dengan tenang"). Lists of categories use `categoryName`.
+ */
+export function categoryLabel(category: string, t: Translate): string {
+  const name = categoryName(category, t);
+  const advice = isKnownCategory(category) ? ADVICE[category] : undefined;
+  return advice === undefined
+    ? name
+    : t('categoryWithAdvice', { category: name, advice: t(advice) });
 }
 
 export function categoryColour(category: string): string {
@@ -114,4 +145,45 @@ export function impersonatedHandle(flags: readonly Flag[]): string | null {
   const flag = flags.find((f) => f.category === IMPERSONATION);
   if (!flag) return null;
   return flag.term.replace(/^@+/, '') || null;
+}
+
+const EVASIONS: Record<Evasion, MessageKey> = {
+  look_alike: 'evasionLookAlike',
+  accents: 'evasionAccents',
+  leet: 'evasionLeet',
+  invisible: 'evasionInvisible',
+  spread: 'evasionSpread',
+  repeats: 'evasionRepeats',
+};
+
+/** The localised name of an evasion; one the UI does not know yet shows as the core names it. */
+export function evasionLabel(evasion: Evasion, t: Translate): string {
+  return Object.hasOwn(EVASIONS, evasion) ? t(EVASIONS[evasion]) : evasion;
+}
+
+/**
+ * "Why did this fire?", as plain text for a `title`: the category, how the words were read and
+ * which entry that is, the evasions undone, and the code word, e.g.
+ * `Pesaing · dibaca sebagai “shope” (= shopee) · huruf dipisah, huruf diulang · ganti: aplikasi oren`.
+ * Parts the flag has nothing for are left out (author flags have no `explain`).
+ */
+export function flagTooltip(flag: Flag, t: Translate): string {
+  const parts = [categoryLabel(flag.category, t)];
+  const explain = flag.explain;
+  if (explain) {
+    // "(= shopee)" says nothing when the words were read exactly as the entry is written.
+    const same = explain.read_as.toLowerCase() === explain.entry.toLowerCase();
+    parts.push(
+      same
+        ? t('tooltipReadAs', { read: explain.read_as })
+        : t('tooltipReadAsEntry', { read: explain.read_as, entry: explain.entry }),
+    );
+    if (explain.evasions.length > 0) {
+      parts.push(explain.evasions.map((evasion) => evasionLabel(evasion, t)).join(', '));
+    }
+  }
+  if (flag.suggest !== null && flag.suggest.trim() !== '') {
+    parts.push(t('tooltipSuggest', { suggest: flag.suggest }));
+  }
+  return parts.join(' · ');
 }

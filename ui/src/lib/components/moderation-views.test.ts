@@ -17,16 +17,19 @@ const XSS = '<img src=x onerror=alert(1)>';
 
 /** Tags out, entities decoded: the text a reader would see. */
 function visibleText(html: string): string {
-  return html
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    html
+      .replace(/<!--[\s\S]*?-->/g, '')
+      // A tag ends at the first `>` outside quotes: a tooltip may hold a viewer's `>`.
+      .replace(/<(?:[^>"]|"[^"]*")*>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 function section(html: string, testid: string, closing: string): string {
@@ -53,6 +56,23 @@ describe('flagged comment rows', () => {
     expect(body).toContain('data-testid="mute"');
   });
 
+  it('tell the co-host to answer a provocation calmly', () => {
+    const text = 'dasar penipu';
+    const event = asComment(
+      comment(text, [
+        {
+          ...wordFlag(text, 'penipu', 'provocation'),
+          explain: { read_as: 'penipu', entry: 'penipu', evasions: [] },
+        },
+      ]),
+    );
+    const { body } = render(CommentRow, { props: { event } });
+    expect(body).toContain('data-category="provocation"');
+    expect(section(body, 'category-badge', 'span')).toBe('Provokasi — tanggapi dengan tenang');
+    expect(body).toContain('title="Provokasi — tanggapi dengan tenang · dibaca sebagai “penipu”"');
+    expect(body).not.toContain('data-testid="suggestion"');
+  });
+
   it('show a custom label as written', () => {
     const text = 'ada obat kuat?';
     const event = asComment(comment(text, [wordFlag(text, 'obat kuat', 'obat keras')]));
@@ -77,6 +97,17 @@ describe('flagged comment rows', () => {
     });
     expect(body).toMatch(/class="row[^"]*dimmed/);
     expect(body).not.toContain('data-testid="mute"');
+  });
+});
+
+describe('the host banner', () => {
+  it('warns about a provocation with the advice to stay calm', () => {
+    const text = 'jangan beli di sini, barang kw';
+    const banner = bannerFor(comment(text, [wordFlag(text, 'barang kw', 'provocation')]), 0)!;
+    const { body } = render(HostBanner, { props: { banner, ondismiss: () => {} } });
+    expect(body).toContain('data-kind="flagged"');
+    expect(section(body, 'category-badge', 'span')).toBe('Provokasi — tanggapi dengan tenang');
+    expect(section(body, 'host-banner-text', 'p')).toBe(text);
   });
 });
 
@@ -142,7 +173,28 @@ describe('untrusted text stays text', () => {
     expect(body).toMatch(/<mark class="flag competitor[^"]*"[^>]*>shopee<\/mark>/);
     expect(section(body, 'script-highlighted', 'pre')).toBe(script.replace(/\s+/g, ' '));
     expect(section(body, 'script-hit', 'li')).toBe('2:34 Pesaing shopee ‘shopee’ → aplikasi oren');
+    expect(body).toContain('data-testid="hit-matched" title="Pesaing · ganti: aplikasi oren"');
     expect(body).toContain('data-testid="script-copy"');
+  });
+
+  it('in the tooltips of the lexicon tester’s hit list', () => {
+    const sentence = `cek ${XSS}`;
+    const flags = [
+      {
+        ...wordFlag(sentence, XSS, 'competitor', 'aplikasi oren'),
+        explain: { read_as: XSS, entry: 'shopee', evasions: ['look_alike' as const] },
+      },
+      authorFlag('spam', 'repeat'),
+    ];
+    const { body } = render(FlagList, { props: { flags } });
+    expect(body).not.toContain('<img');
+    const titles = [...body.matchAll(/data-testid="hit-matched"[^>]*title="([^"]*)"/g)].map(
+      (match) => visibleText(match[1]!),
+    );
+    // One per hit in the text; the author flag points at no text and has no "why".
+    expect(titles).toEqual([
+      `Pesaing · dibaca sebagai “${XSS}” (= shopee) · huruf mirip · ganti: aplikasi oren`,
+    ]);
   });
 
   it('in the lexicon tester’s hit list', () => {

@@ -15,14 +15,17 @@ function commentEvent(text: string, overrides: Partial<CommentEvent> = {}): Comm
 function commentText(html: string): string {
   const match = html.match(/data-testid="comment-text"[^>]*>([\s\S]*?)<\/p>/);
   if (!match) throw new Error(`no comment-text in ${html}`);
-  return match[1]!
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
+  return (
+    match[1]!
+      .replace(/<!--[\s\S]*?-->/g, '')
+      // A tag ends at the first `>` outside quotes: a tooltip may hold a viewer's `>`.
+      .replace(/<(?:[^>"]|"[^"]*")*>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
+  );
 }
 
 describe('CommentRow', () => {
@@ -56,8 +59,45 @@ describe('CommentRow', () => {
     });
     const { body } = render(CommentRow, { props: { event } });
     expect(commentText(body)).toBe(text);
-    expect(body).toMatch(
-      /<mark class="flag competitor[^"]*"[^>]*title="oranye"[^>]*>shopee<\/mark>/,
+    const mark = body.match(
+      /<mark class="flag competitor[^"]*"[^>]*title="([^"]*)"[^>]*>shopee<\/mark>/,
+    );
+    expect(mark?.[1]).toBe('Pesaing · ganti: oranye');
+    expect(mark?.[1]).toContain('oranye');
+  });
+
+  it('says on a flagged word why it fired, without letting its text become markup', () => {
+    const text = 'cek s.h.0.p.e.e "><b>x</b> ya';
+    const start = new TextEncoder().encode('cek ').length;
+    const matched = 's.h.0.p.e.e "><b>x</b>';
+    const event = commentEvent(text, {
+      flags: [
+        {
+          term: 'shopee',
+          category: 'competitor',
+          start,
+          end: start + matched.length,
+          matched,
+          suggest: 'aplikasi oren',
+          explain: {
+            read_as: 'shope"><b>x</b>',
+            entry: 'shopee',
+            evasions: ['spread', 'repeats'],
+          },
+        },
+      ],
+    });
+    const { body } = render(CommentRow, { props: { event } });
+    expect(commentText(body)).toBe(text);
+    expect(body).not.toContain('<b>');
+    const title = body.match(/<mark [^>]*title="([^"]*)"/)?.[1];
+    expect(
+      title
+        ?.replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&amp;/g, '&'),
+    ).toBe(
+      'Pesaing · dibaca sebagai “shope"><b>x</b>” (= shopee) · huruf dipisah, huruf diulang · ganti: aplikasi oren',
     );
   });
 
