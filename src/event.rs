@@ -148,6 +148,12 @@ pub struct Explain {
     pub evasions: Vec<Evasion>,
 }
 
+impl Evasion {
+    /// Every evasion, in the order they are listed.
+    pub const ALL: [Evasion; 6] =
+        [Evasion::LookAlike, Evasion::Accents, Evasion::Leet, Evasion::Invisible, Evasion::Spread, Evasion::Repeats];
+}
+
 /// A trick viewers use to get a word past a filter, which the matcher undid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

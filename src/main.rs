@@ -222,15 +222,83 @@ fn write_json_line(out: &mut impl Write, record: &impl serde::Serialize) -> std:
     out.write_all(b"\n")
 }
 
+/// `pandu scan`: batches of lines are read here, scanned on every core, and written back in input
+/// order, so a recorded live of millions of comments takes seconds.
 fn scan(lexicon_path: Option<&std::path::Path>, explain: bool) -> CliResult<ExitCode> {
     use std::io::BufRead;
+    use std::sync::{Mutex, mpsc};
+    /// About this many bytes of whole lines go to a worker at a time.
+    const BATCH_BYTES: usize = 64 * 1024;
+    let matcher = Matcher::new(&lexicon(lexicon_path)?);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut input = std::io::stdin().lock();
+    // (sequence number, number of the batch's first line, its lines)
+    let (batch_tx, batch_rx) = mpsc::sync_channel::<(usize, usize, String)>(workers * 2);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, std::io::Result<Vec<u8>>)>(workers * 2);
+    let batch_rx = Mutex::new(batch_rx);
+    std::thread::scope(|scope| -> CliResult<ExitCode> {
+        for _ in 0..workers {
+            let (batch_rx, done_tx, matcher) = (&batch_rx, done_tx.clone(), &matcher);
+            scope.spawn(move || {
+                loop {
+                    // Not in a `while let`: its lock guard would live through the scan.
+                    let next = batch_rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                    let Ok((sequence, first_line, lines)) = next else { break };
+                    let mut records = Vec::with_capacity(lines.len() * 3 / 2);
+                    let scanned = scan_lines(matcher, explain, first_line, &lines, &mut records).map(|()| records);
+                    if done_tx.send((sequence, scanned)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let writer = scope.spawn(move || -> std::io::Result<()> {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            // Batches finish out of order; each is written once all before it are.
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut next = 0;
+            for (sequence, records) in done_rx {
+                waiting.insert(sequence, records?);
+                while let Some(records) = waiting.remove(&next) {
+                    out.write_all(&records)?;
+                    next += 1;
+                }
+            }
+            out.flush()
+        });
+        let mut line_number = 1;
+        for sequence in 0.. {
+            let (mut batch, mut lines) = (String::with_capacity(BATCH_BYTES + 1024), 0);
+            while batch.len() < BATCH_BYTES && input.read_line(&mut batch)? > 0 {
+                lines += 1;
+            }
+            if lines == 0 || batch_tx.send((sequence, line_number, batch)).is_err() {
+                break;
+            }
+            line_number += lines;
+        }
+        drop(batch_tx);
+        writer.join().expect("the writer does not panic")?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Scans `lines` (whole lines, the first numbered `first_line`) and writes a JSON record per line
+/// to `out`: the comment (a plain-text line, or a JSON object's fields) with its `flags`.
+fn scan_lines(
+    matcher: &Matcher,
+    explain: bool,
+    first_line: usize,
+    lines: &str,
+    out: &mut Vec<u8>,
+) -> std::io::Result<()> {
     /// A plain-text comment's record, written without building a JSON value first.
     #[derive(serde::Serialize)]
     struct Scanned<'a> {
         text: &'a str,
         flags: &'a [pandu::event::Flag],
     }
-    let matcher = Matcher::new(&lexicon(lexicon_path)?);
     let flags_of = |text: &str| {
         let mut flags = matcher.scan(text);
         if !explain {
@@ -238,40 +306,32 @@ fn scan(lexicon_path: Option<&std::path::Path>, explain: bool) -> CliResult<Exit
         }
         flags
     };
-    let mut input = std::io::stdin().lock();
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut line = String::new();
-    for index in 1.. {
-        line.clear();
-        if input.read_line(&mut line)? == 0 {
-            break;
-        }
-        let text = line.strip_suffix('\n').map_or(line.as_str(), |l| l.strip_suffix('\r').unwrap_or(l));
+    for (index, line) in lines.lines().enumerate() {
         // Anything that is not a JSON object is a plain-text comment.
-        let object = if text.trim_start().starts_with('{') {
-            serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text).ok()
+        let object = if line.trim_start().starts_with('{') {
+            serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line).ok()
         } else {
             None
         };
         match object {
-            None => write_json_line(&mut out, &Scanned { text, flags: &flags_of(text) })?,
+            None => write_json_line(out, &Scanned { text: line, flags: &flags_of(line) })?,
             Some(mut object) => match object.get("text") {
                 Some(serde_json::Value::String(text)) => {
                     let flags = flags_of(text);
                     object.insert("flags".into(), serde_json::to_value(flags)?);
-                    write_json_line(&mut out, &object)?;
+                    write_json_line(out, &object)?;
                 }
                 _ => {
                     // One output line per input line, always: the error stands in its place.
-                    eprintln!("pandu: stdin line {index}: a JSON object needs a \"text\" string");
-                    let error = serde_json::json!({ "line": index, "error": "a JSON object needs a \"text\" string" });
-                    write_json_line(&mut out, &error)?;
+                    let number = first_line + index;
+                    eprintln!("pandu: stdin line {number}: a JSON object needs a \"text\" string");
+                    let error = serde_json::json!({ "line": number, "error": "a JSON object needs a \"text\" string" });
+                    write_json_line(out, &error)?;
                 }
             },
         }
     }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn check_script_file(file: &std::path::Path, lexicon_path: Option<&std::path::Path>, fix: bool) -> CliResult<ExitCode> {

@@ -27,7 +27,9 @@ fn wrongly_flagged<'a>(words: impl Iterator<Item = &'a str>) -> (usize, Vec<Stri
         if literal.contains(&word.to_lowercase()) {
             continue;
         }
-        for text in [word.to_string(), format!("kak {word} ya"), format!("{word} kak, ready?"), format!("Ada {word} gk")] {
+        for text in
+            [word.to_string(), format!("kak {word} ya"), format!("{word} kak, ready?"), format!("Ada {word} gk")]
+        {
             let flags = matcher.scan(&text);
             if !flags.is_empty() {
                 let terms: Vec<String> = flags.iter().map(|f| format!("{} ({:?})", f.term, f.matched)).collect();

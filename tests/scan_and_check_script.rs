@@ -15,9 +15,16 @@ fn pandu(home: &std::path::Path, args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // A command that fails before reading (a broken lexicon) closes its stdin: not an error here.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
+    // Written from another thread: a long input and its output do not both fit in the pipes. A
+    // command that fails before reading (a broken lexicon) closes its stdin: not an error here.
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(stdin.as_bytes());
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
 }
 
 fn lines(output: &Output) -> Vec<serde_json::Value> {
@@ -60,6 +67,36 @@ fn scan_answers_each_line_in_order_echoing_its_fields() {
     assert_eq!(out[4], serde_json::json!({"text": "", "flags": []}));
     assert_eq!(out[5]["id"], 5);
     assert_eq!(out[5]["flags"][0]["matched"], "s🔥h🔥o🔥p🔥e🔥e");
+}
+
+#[test]
+fn scan_keeps_the_order_and_line_numbers_of_a_long_input() {
+    // Long enough to be cut into many batches scanned on several threads.
+    let home = tempfile::tempdir().unwrap();
+    let mut input = String::new();
+    for n in 1..=60_000 {
+        match n {
+            45_001 => input.push_str("{\"id\": 45001}\n"),
+            n if n % 1000 == 0 => input.push_str(&format!("{{\"id\": {n}, \"text\": \"cek sh0pee {n}\"}}\n")),
+            n => input.push_str(&format!("komentar {n} ready kak\n")),
+        }
+    }
+    let output = pandu(home.path(), &["scan"], &input);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let out = lines(&output);
+    assert_eq!(out.len(), 60_000);
+    for (index, record) in out.iter().enumerate() {
+        let n = index + 1;
+        match n {
+            45_001 => assert_eq!(record["line"], 45_001, "{record}"),
+            n if n % 1000 == 0 => {
+                assert_eq!(record["id"], n, "{record}");
+                assert_eq!(record["flags"][0]["term"], "shopee");
+            }
+            n => assert_eq!(record["text"], format!("komentar {n} ready kak")),
+        }
+    }
+    assert!(String::from_utf8_lossy(&output.stderr).contains("stdin line 45001:"));
 }
 
 #[test]

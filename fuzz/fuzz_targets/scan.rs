@@ -9,7 +9,7 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use pandu::moderation::fold::{fold, fold_plain_ascii};
+use pandu::moderation::fold::{fold, fold_plain};
 use pandu::moderation::lexicon::Lexicon;
 use pandu::moderation::matcher::Matcher;
 
@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(start <= end && text.is_char_boundary(start as usize) && text.is_char_boundary(end as usize));
     }
     let mut plain = Vec::new();
-    if fold_plain_ascii(text, &mut plain) {
+    if fold_plain(text, &mut plain) {
         assert_eq!(plain, folded.text, "the fast path disagrees on {text:?}");
     }
     for flag in MATCHER.scan(text) {

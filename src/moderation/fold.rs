@@ -132,14 +132,16 @@ struct Token {
     spaced: bool,
 }
 
+/// Classes of non-ASCII characters already seen (emoji and the like recur constantly).
+type NonAsciiClasses = HashMap<char, CharClass, rustc_hash::FxBuildHasher>;
+
 /// Reusable buffers, so folding a comment allocates nothing once warm.
 #[derive(Default)]
 struct Scratch {
     atoms: Vec<Atom>,
     tokens: Vec<Token>,
     joined: Vec<Token>,
-    /// Classes of non-ASCII characters already seen (emoji and the like recur constantly).
-    non_ascii: HashMap<char, CharClass>,
+    non_ascii: NonAsciiClasses,
 }
 
 thread_local! {
@@ -166,15 +168,46 @@ enum Repeats {
     Keep,
 }
 
-/// Folds `text` into `out` (cleared first) without the spans, when `text` is plain printable
-/// ASCII (most chat is); returns `false`, leaving `out` empty, for any other text (and for the
-/// odd text that spreads out more than 64 letters in a row).
+/// Folds `text` into `out` (cleared first) without the spans, when `text` is plain: words of
+/// printable ASCII, between separators and spaces of any kind (emoji, `…`, a no-break space),
+/// as most chat is. Returns `false`, leaving `out` empty, for any other text (a letter or digit
+/// outside ASCII, an invisible character, and the odd text that spreads out more than 64
+/// letters in a row).
 ///
 /// This is the hot path: a comment is folded once to ask the automaton whether anything could
 /// match, and only the few that could are folded again with spans. It follows exactly the rules
 /// of [`fold_into`] (tested to give the same text over thousands of generated inputs), in one
-/// pass over the bytes with lookup tables built from the same [`map_word_char`].
-pub fn fold_plain_ascii(text: &str, out: &mut Vec<u8>) -> bool {
+/// pass over the bytes with lookup tables built from the same [`map_word_char`], and the full
+/// fold's own classes for characters outside ASCII.
+pub fn fold_plain(text: &str, out: &mut Vec<u8>) -> bool {
+    SCRATCH.with(|scratch| fold_plain_with(&mut scratch.borrow_mut().non_ascii, text, out))
+}
+
+/// What separates words at `index` of `text`: `Some(whitespace, its length in bytes)`, or `None`
+/// where a word character (or anything the fast fold leaves to the full one) stands.
+fn gap_at(text: &str, index: usize, tables: &AsciiTables, non_ascii: &mut NonAsciiClasses) -> Option<(bool, usize)> {
+    let byte = text.as_bytes()[index];
+    match tables.class[byte as usize] {
+        ByteClass::Space => Some((true, 1)),
+        ByteClass::Separator => Some((false, 1)),
+        ByteClass::Word => None,
+        ByteClass::NotPlain if byte.is_ascii() => None,
+        ByteClass::NotPlain => {
+            let ch = text[index..].chars().next().expect("a character starts at every gap");
+            let after_word = index > 0 && tables.class[text.as_bytes()[index - 1] as usize] == ByteClass::Word;
+            match *non_ascii.entry(ch).or_insert_with(|| non_ascii_class(ch)) {
+                CharClass::Space => Some((true, ch.len_utf8())),
+                CharClass::Separator => Some((false, ch.len_utf8())),
+                // Invisible inside a gap (the joiners of an emoji sequence): nothing to fold. After
+                // a letter it may join two halves of a word (`sho\u{200b}pee`): the full fold's job.
+                CharClass::Ignored if !after_word => Some((false, ch.len_utf8())),
+                CharClass::Word(_) | CharClass::Ignored => None,
+            }
+        }
+    }
+}
+
+fn fold_plain_with(non_ascii: &mut NonAsciiClasses, text: &str, out: &mut Vec<u8>) -> bool {
     let tables = &*ASCII_TABLES;
     let bytes = text.as_bytes();
     out.clear();
@@ -191,7 +224,7 @@ pub fn fold_plain_ascii(text: &str, out: &mut Vec<u8>) -> bool {
                     index += 1;
                 }
                 if index - start == 1 {
-                    match spread_run(bytes, start, tables) {
+                    match spread_run(text, start, tables, non_ascii) {
                         Spread::Joined(run) => {
                             emit_ascii_word(&run.letters[..run.len], true, tables, out);
                             index = run.next;
@@ -206,11 +239,13 @@ pub fn fold_plain_ascii(text: &str, out: &mut Vec<u8>) -> bool {
                     emit_ascii_word(&bytes[start..index], has_letter, tables, out);
                 }
             }
-            ByteClass::Space | ByteClass::Separator => index += 1,
-            ByteClass::NotPlain => {
-                out.clear();
-                return false;
-            }
+            _ => match gap_at(text, index, tables, non_ascii) {
+                Some((_, len)) => index += len,
+                None => {
+                    out.clear();
+                    return false;
+                }
+            },
         }
     }
     true
@@ -278,7 +313,8 @@ enum Spread {
 
 /// The run of one-character words starting at `first`, by the same rules as
 /// [`join_spread_letters`].
-fn spread_run(bytes: &[u8], first: usize, tables: &AsciiTables) -> Spread {
+fn spread_run(text: &str, first: usize, tables: &AsciiTables, non_ascii: &mut NonAsciiClasses) -> Spread {
+    let bytes = text.as_bytes();
     let mut run = SpreadRun { letters: [0; SpreadRun::MAX], len: 1, next: first + 1 };
     run.letters[0] = bytes[first];
     // For each word after the first: whether whitespace precedes it, and where it ends.
@@ -286,11 +322,9 @@ fn spread_run(bytes: &[u8], first: usize, tables: &AsciiTables) -> Spread {
     let mut index = first + 1;
     loop {
         let mut spaced = false;
-        while index < bytes.len()
-            && matches!(tables.class[bytes[index] as usize], ByteClass::Space | ByteClass::Separator)
-        {
-            spaced |= tables.class[bytes[index] as usize] == ByteClass::Space;
-            index += 1;
+        while let Some((space, len)) = (index < bytes.len()).then(|| gap_at(text, index, tables, non_ascii)).flatten() {
+            spaced |= space;
+            index += len;
         }
         let is_single = index < bytes.len()
             && tables.class[bytes[index] as usize] == ByteClass::Word
@@ -414,45 +448,69 @@ fn fold_with(scratch: &mut Scratch, text: &str, out: &mut Folded, repeats: Repea
     }
 }
 
-/// The evasions undone in reading `typed` (what the viewer wrote, as found) as `surface` (the
-/// term or alias it matched, which folds the same way). `glyph_for_l`: the match wrote one of
-/// the surface's `l`s as the ambiguous glyph, so a capital `I` typed there stood for `l`.
-pub fn evasions(typed: &str, surface: &str, glyph_for_l: bool) -> Vec<Evasion> {
-    let mut found = std::collections::BTreeSet::new();
-    let mut pieces = 0;
-    let mut in_piece = false;
-    for ch in typed.chars() {
+/// How a stretch of text is written, counted the same way for a hit and for the lexicon entry
+/// it matched, so [`evasions`] can tell what the viewer did differently.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// Runs of word characters between separators.
+    pub words: usize,
+    /// Word characters.
+    pub chars: usize,
+    /// Digits, `$` and `@`: what leetspeak writes letters with.
+    pub symbols: usize,
+}
+
+impl Shape {
+    pub fn of(text: &str) -> Shape {
+        shape_and_marks(text).0
+    }
+}
+
+/// Evasions a text shows character by character, as bits of `1 << Evasion as u8`.
+fn shape_and_marks(text: &str) -> (Shape, u8) {
+    let mut shape = Shape::default();
+    let mut marks = 0u8;
+    let mut in_word = false;
+    for ch in text.chars() {
         let class = if ch.is_ascii() { ascii_class(ch) } else { non_ascii_class(ch) };
         match class {
             CharClass::Ignored if unicode_normalization::char::is_combining_mark(ch) => {
-                found.insert(Evasion::Accents);
+                marks |= 1 << Evasion::Accents as u8;
             }
-            CharClass::Ignored => {
-                found.insert(Evasion::Invisible);
-            }
-            CharClass::Space | CharClass::Separator => in_piece = false,
+            CharClass::Ignored => marks |= 1 << Evasion::Invisible as u8,
+            CharClass::Space | CharClass::Separator => in_word = false,
             CharClass::Word(_) => {
-                pieces += usize::from(!in_piece);
-                in_piece = true;
+                shape.words += usize::from(!in_word);
+                in_word = true;
+                shape.chars += 1;
+                shape.symbols += usize::from(ch.is_ascii_digit() || matches!(ch, '$' | '@'));
                 if !ch.is_ascii() {
-                    found.insert(if is_accented_latin(ch) { Evasion::Accents } else { Evasion::LookAlike });
+                    let evasion = if is_accented_latin(ch) { Evasion::Accents } else { Evasion::LookAlike };
+                    marks |= 1 << evasion as u8;
                 }
             }
         }
     }
-    // Digits and symbols the term does not have stood for letters (`100% ampuh` has its own).
-    let leet_chars = |text: &str| text.chars().filter(|c| c.is_ascii_digit() || matches!(c, '$' | '@')).count();
-    if leet_chars(typed) > leet_chars(surface) || (glyph_for_l && typed.contains('I')) {
-        found.insert(Evasion::Leet);
+    (shape, marks)
+}
+
+/// The evasions undone in reading `typed` (what the viewer wrote, as found) as an entry of
+/// shape `entry` (the term or alias it matched, which folds the same way). `glyph_for_l`: the
+/// match wrote one of the entry's `l`s as the ambiguous glyph, so a capital `I` typed there
+/// stood for `l`.
+pub fn evasions(typed: &str, entry: &Shape, glyph_for_l: bool) -> Vec<Evasion> {
+    let (shape, mut marks) = shape_and_marks(typed);
+    // Digits and symbols the entry does not have stood for letters (`100% ampuh` has its own).
+    if shape.symbols > entry.symbols || (glyph_for_l && typed.contains('I')) {
+        marks |= 1 << Evasion::Leet as u8;
     }
-    if pieces > fold(surface).as_str().split_whitespace().count() {
-        found.insert(Evasion::Spread);
+    if shape.words > entry.words {
+        marks |= 1 << Evasion::Spread as u8;
     }
-    let letters = |text: &str| fold_uncollapsed(text).chars().filter(|c| !c.is_whitespace()).count();
-    if letters(typed) > letters(surface) {
-        found.insert(Evasion::Repeats);
+    if shape.chars > entry.chars {
+        marks |= 1 << Evasion::Repeats as u8;
     }
-    found.into_iter().collect()
+    Evasion::ALL.into_iter().filter(|&evasion| marks & 1 << evasion as u8 != 0).collect()
 }
 
 /// A Latin letter with accents or other marks (`é`), as opposed to a look-alike from another
@@ -748,7 +806,7 @@ mod tests {
             ("p a s t i s e m b u h", "pasti sembuh", false, vec![Spread]),
             ("100% ampuh", "100% ampuh", false, vec![]),
         ] {
-            assert_eq!(evasions(typed, surface, glyph_for_l), expected, "{typed:?}");
+            assert_eq!(evasions(typed, &Shape::of(surface), glyph_for_l), expected, "{typed:?}");
         }
     }
 
@@ -796,18 +854,32 @@ mod tests {
         for _ in 0..20_000 {
             let len = rng.random_range(0..16);
             let text: String = (0..len).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect();
-            assert!(fold_plain_ascii(&text, &mut fast));
+            assert!(fold_plain(&text, &mut fast));
             assert_eq!(std::str::from_utf8(&fast).unwrap(), folded(&text), "{text:?}");
         }
         for text in ["s.h.o.p.e.e", "k a k", "w a", "@sari", "sh@pee", "$ 5", "100", "l4zada!!"] {
-            assert!(fold_plain_ascii(text, &mut fast));
+            assert!(fold_plain(text, &mut fast));
             assert_eq!(std::str::from_utf8(&fast).unwrap(), folded(text), "{text:?}");
         }
         let long_run = "a.".repeat(100);
-        assert!(!fold_plain_ascii(&long_run, &mut fast), "a run over 64 letters is the full fold's job");
+        assert!(!fold_plain(&long_run, &mut fast), "a run over 64 letters is the full fold's job");
         assert_eq!(folded(&long_run), " a ");
-        assert!(!fold_plain_ascii("ѕһорее", &mut fast), "not ASCII: the full fold's job");
-        assert!(!fold_plain_ascii("a\u{7}b", &mut fast), "control characters are ignored, not separators");
+        assert!(!fold_plain("ѕһорее", &mut fast), "not ASCII: the full fold's job");
+        assert!(!fold_plain("a\u{7}b", &mut fast), "control characters are ignored, not separators");
+    }
+
+    #[test]
+    fn the_fast_path_takes_emoji_and_any_separators_and_leaves_letters_outside_ascii() {
+        let mut fast = Vec::new();
+        for text in ["cantik 😍 kak", "s🔥h🔥o🔥p🔥e🔥e", "ready\u{a0}kak…", "🙋\u{200d}♀\u{fe0f} hadir", "a😍b"]
+        {
+            assert!(fold_plain(text, &mut fast), "{text:?}");
+            assert_eq!(std::str::from_utf8(&fast).unwrap(), folded(text), "{text:?}");
+        }
+        for text in ["shópéé", "ѕһорее", "Ιazada", "sho\u{200b}pee", "漢字"] {
+            assert!(!fold_plain(text, &mut fast), "{text:?} is the full fold's job");
+            assert!(fast.is_empty());
+        }
     }
 
     #[test]

@@ -36,7 +36,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::fold::fold;
+use super::fold::{fold, fold_plain};
 
 /// The lexicon that ships with Pandu: Indonesian live-selling's forbidden words and brands.
 pub const DEFAULT_LEXICON: &str = include_str!("default_lexicon.toml");
@@ -245,10 +245,8 @@ pub fn word_list_to_toml(words: &str, category: &str, suggest: Option<&str>) -> 
             continue;
         }
         check_matchable(word).map_err(|m| at(line, format!("{word:?}: {m}")))?;
-        let term = Term {
-            suggest: suggest.filter(|s| !s.trim().is_empty()).map(str::to_string),
-            ..Term::new(word, category)
-        };
+        let term =
+            Term { suggest: suggest.filter(|s| !s.trim().is_empty()).map(str::to_string), ..Term::new(word, category) };
         #[derive(Serialize)]
         struct One<'a> {
             term: [&'a Term; 1],
@@ -264,11 +262,13 @@ fn check_label(field: &str, value: &str) -> Result<(), String> {
 }
 
 fn check_matchable(text: &str) -> Result<(), String> {
-    if fold(text).as_str().trim().is_empty() {
-        Err(format!("{text:?} has no letters or digits to match"))
+    let mut folded = Vec::new();
+    let has_words = if fold_plain(text, &mut folded) {
+        folded.iter().any(|&b| b != b' ')
     } else {
-        Ok(())
-    }
+        !fold(text).as_str().trim().is_empty()
+    };
+    if !has_words { Err(format!("{text:?} has no letters or digits to match")) } else { Ok(()) }
 }
 
 /// 1-based line and character column of byte `offset` in `text`.

@@ -35,7 +35,9 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::fold::{Folded, evasions, fold, fold_into, fold_plain_ascii, fold_uncollapsed};
+use rustc_hash::FxBuildHasher;
+
+use super::fold::{AMBIGUOUS_I_L, Folded, Shape, evasions, fold, fold_into, fold_plain, fold_uncollapsed};
 use super::lexicon::Lexicon;
 use crate::event::{Explain, Flag};
 
@@ -50,7 +52,7 @@ const FREE_REPEATS_FROM_LETTERS: usize = 3;
 const EVERY_GLYPH_COMBINATION_UP_TO: usize = 4;
 
 /// What a needle stands for.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Entry {
     /// Index into `Matcher::terms`.
     Term(usize),
@@ -72,8 +74,8 @@ enum Rule {
 #[derive(Debug, Clone)]
 struct Reading {
     entry: Entry,
-    /// The term, alias or allowed phrase as the lexicon writes it.
-    surface: String,
+    /// The term, alias or allowed phrase as the lexicon writes it: an index into `surfaces`.
+    surface: usize,
     rule: Rule,
     /// The needle writes one of the surface's `l`s as the ambiguous glyph: a capital `I` typed
     /// there is an evasion, not just capitals.
@@ -94,6 +96,8 @@ pub struct Matcher {
     automaton: Option<AhoCorasick>,
     /// For each needle (the automaton's pattern id), the entries it stands for, in lexicon order.
     readings: Vec<Vec<Reading>>,
+    /// Every term, alias and allowed phrase as written, with its shape.
+    surfaces: Vec<(String, Shape)>,
     terms: Vec<TermInfo>,
     patterns: Vec<super::lexicon::Pattern>,
     suffixes: Vec<Vec<u8>>,
@@ -135,19 +139,35 @@ fn as_typed(text: &str) -> String {
     text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
 }
 
-/// The spellings of `surface` that write its `i`s and `l`s as the ambiguous glyph (a capital
-/// `I`, which folds to it), the surface itself first: `(spelling, writes an l so)`.
-fn glyph_spellings(surface: &str) -> Vec<(String, bool)> {
-    let surface = surface.to_ascii_lowercase();
-    let chars: Vec<char> = surface.chars().collect();
-    let positions: Vec<usize> = (0..chars.len()).filter(|&i| matches!(chars[i], 'i' | 'l')).collect();
+/// `text` folded as a needle: `" word word"`, the leading space its left word boundary.
+fn folded_needle(text: &str) -> Vec<u8> {
+    let mut folded = Vec::new();
+    if !fold_plain(text, &mut folded) {
+        folded = fold(text).text;
+    }
+    folded.pop();
+    folded
+}
+
+/// The spellings of a folded needle that write its `i`s and `l`s as the ambiguous glyph, the
+/// needle itself first: `(spelling, writes an l so)`. Derived from the folded bytes, where `i`
+/// and `l` are themselves and the glyph is `1`; a glyph next to a glyph collapses, as folding
+/// collapses it in the text (`l1` and `Il` are both typed `1`).
+fn glyph_spellings(needle: &[u8]) -> Vec<(Vec<u8>, bool)> {
+    let positions: Vec<usize> = (0..needle.len()).filter(|&i| matches!(needle[i], b'i' | b'l')).collect();
     let k = positions.len();
     let masks: Vec<u32> = if k <= EVERY_GLYPH_COMBINATION_UP_TO {
         (0..1u32 << k).collect()
     } else {
-        let of = |letter: char| positions.iter().enumerate().filter(|&(_, &p)| chars[p] == letter).fold(0, |m, (b, _)| m | 1 << b);
-        let mut masks = vec![0, of('i'), of('l'), (1u32 << k) - 1];
-        masks.extend((0..k).map(|b| 1u32 << b));
+        let of = |letter: u8| {
+            positions
+                .iter()
+                .enumerate()
+                .filter(|&(_, &p)| needle[p] == letter)
+                .fold(0, |mask, (bit, _)| mask | 1 << bit)
+        };
+        let mut masks = vec![0, of(b'i'), of(b'l'), (1u32 << k) - 1];
+        masks.extend((0..k).map(|bit| 1u32 << bit));
         masks.sort_unstable();
         masks.dedup();
         masks
@@ -155,17 +175,33 @@ fn glyph_spellings(surface: &str) -> Vec<(String, bool)> {
     masks
         .into_iter()
         .map(|mask| {
-            let mut spelling = chars.clone();
-            let mut glyph_for_l = false;
-            for (bit, &position) in positions.iter().enumerate() {
-                if mask & 1 << bit != 0 {
-                    glyph_for_l |= spelling[position] == 'l';
-                    spelling[position] = 'I';
+            let mut spelling = Vec::with_capacity(needle.len());
+            let (mut glyph_for_l, mut last_substituted) = (false, false);
+            let mut next_position = positions.iter().enumerate().peekable();
+            for (index, &byte) in needle.iter().enumerate() {
+                let substituted =
+                    next_position.next_if(|&(_, &p)| p == index).is_some_and(|(bit, _)| mask & 1 << bit != 0);
+                let byte = if substituted { AMBIGUOUS_I_L as u8 } else { byte };
+                glyph_for_l |= substituted && needle[index] == b'l';
+                if byte == AMBIGUOUS_I_L as u8 && spelling.last() == Some(&byte) && (substituted || last_substituted) {
+                    continue;
                 }
+                last_substituted = substituted;
+                spelling.push(byte);
             }
-            (spelling.into_iter().collect(), glyph_for_l)
+            (spelling, glyph_for_l)
         })
         .collect()
+}
+
+/// Whether `typed` has the letters of `written` (both folded with their repeats kept), the
+/// ambiguous glyph standing for an `i` or an `l`.
+fn same_letters(typed: &str, written: &str) -> bool {
+    typed.len() == written.len()
+        && typed
+            .bytes()
+            .zip(written.bytes())
+            .all(|(t, w)| t == w || (t == AMBIGUOUS_I_L as u8 && matches!(w, b'i' | b'l')))
 }
 
 /// Builds the needles and their readings.
@@ -173,48 +209,47 @@ fn glyph_spellings(surface: &str) -> Vec<(String, bool)> {
 struct Needles {
     needles: Vec<Vec<u8>>,
     readings: Vec<Vec<Reading>>,
-    index: HashMap<Vec<u8>, usize>,
+    index: HashMap<Vec<u8>, usize, FxBuildHasher>,
+    /// Every term, alias and allowed phrase as written, with its shape; readings point into it.
+    surfaces: Vec<(String, Shape)>,
 }
 
 impl Needles {
     /// Adds every spelling of `surface` that could be typed for `entry`.
     fn add(&mut self, surface: &str, entry: Entry, exact: bool) {
-        for (spelling, glyph_for_l) in glyph_spellings(surface) {
-            self.add_spelling(&spelling, surface, entry, exact, glyph_for_l);
-            // A phrase spelled out letter by letter with spaces (`p a s t i s e m b u h`) folds
-            // to one word: match that too.
-            if !exact && fold(&spelling).as_str().trim().contains(' ') {
-                let joined: String = spelling.split_whitespace().collect();
-                self.add_spelling(&joined, surface, entry, exact, glyph_for_l);
-            }
-        }
-    }
-
-    fn add_spelling(&mut self, spelling: &str, surface: &str, entry: Entry, exact: bool, glyph_for_l: bool) {
-        let folded = fold(spelling);
-        // " word " -> " word": the leading space is the left word boundary.
-        let needle = folded.text[..folded.text.len() - 1].to_vec();
+        let needle = folded_needle(surface);
         let letters = needle.iter().filter(|&&b| b != b' ').count();
         let rule = if exact {
             Rule::Exact(as_typed(surface))
         } else if letters < FREE_REPEATS_FROM_LETTERS {
-            Rule::RepeatsAsWritten(fold_uncollapsed(spelling).trim().to_string())
+            Rule::RepeatsAsWritten(fold_uncollapsed(surface).trim().to_string())
         } else {
             Rule::Folded
         };
-        let reading = Reading { entry, surface: surface.to_string(), rule, glyph_for_l };
-        let next = self.needles.len();
-        let index = *self.index.entry(needle.clone()).or_insert(next);
-        if index == next {
-            self.needles.push(needle);
-            self.readings.push(Vec::new());
+        self.surfaces.push((surface.to_string(), Shape::of(surface)));
+        let surface_index = self.surfaces.len() - 1;
+        self.add_spellings(&needle, surface_index, entry, &rule);
+        // A phrase spelled out letter by letter with spaces (`p a s t i s e m b u h`) folds to
+        // one word: match that too.
+        if !exact && needle[1..].contains(&b' ') {
+            let joined: String = surface.split_whitespace().collect();
+            self.add_spellings(&folded_needle(&joined), surface_index, entry, &rule);
         }
-        let readings = &mut self.readings[index];
-        let same = |r: &Reading| {
-            r.rule == reading.rule && r.surface == reading.surface && matches!((r.entry, entry), (Entry::Term(a), Entry::Term(b)) if a == b)
-        };
-        if !readings.iter().any(same) {
-            readings.push(reading);
+    }
+
+    fn add_spellings(&mut self, needle: &[u8], surface: usize, entry: Entry, rule: &Rule) {
+        for (spelling, glyph_for_l) in glyph_spellings(needle) {
+            let next = self.needles.len();
+            let index = *self.index.entry(spelling).or_insert_with_key(|spelling| {
+                self.needles.push(spelling.clone());
+                self.readings.push(Vec::new());
+                next
+            });
+            let readings = &mut self.readings[index];
+            let same = |r: &Reading| r.surface == surface && r.rule == *rule && r.entry == entry;
+            if !readings.iter().any(same) {
+                readings.push(Reading { entry, surface, rule: rule.clone(), glyph_for_l });
+            }
         }
     }
 }
@@ -225,7 +260,7 @@ impl Reading {
     fn accepts(&self, typed: &str, clitic_free: bool) -> bool {
         match &self.rule {
             Rule::Folded => true,
-            Rule::RepeatsAsWritten(written) => fold_uncollapsed(typed).trim() == written,
+            Rule::RepeatsAsWritten(written) => same_letters(fold_uncollapsed(typed).trim(), written),
             Rule::Exact(written) => clitic_free && as_typed(typed) == *written,
         }
     }
@@ -257,7 +292,8 @@ impl Matcher {
                 .expect("folded needles are short and few enough for any automaton")
         });
         let suffixes = SUFFIXES.iter().map(|s| fold(s).as_str().trim().as_bytes().to_vec()).collect();
-        Matcher { automaton, readings: needles.readings, terms, patterns: lexicon.patterns.clone(), suffixes }
+        let Needles { readings, surfaces, .. } = needles;
+        Matcher { automaton, readings, surfaces, terms, patterns: lexicon.patterns.clone(), suffixes }
     }
 
     /// Every hit in `text`, ordered by position. Term hits never overlap each other (the longest
@@ -276,21 +312,22 @@ impl Matcher {
         folded.text.clear();
         folded.spans.clear();
         if let Some(automaton) = &self.automaton {
-            // Most comments match nothing. Plain-ASCII text (most chat) is searched in a fold
-            // without spans, and folded again with spans only when there is a hit to read;
+            // Most comments match nothing. Plain text (ASCII words, any separators and emoji:
+            // most chat) is searched in a fold without spans, and folded again with spans only
+            // when there is a hit to read;
             // both folds give the same text, so the hits' positions hold in either.
-            let plain_ascii = fold_plain_ascii(text, plain);
-            if !plain_ascii {
+            let is_plain = fold_plain(text, plain);
+            if !is_plain {
                 fold_into(text, folded);
             }
-            let haystack = if plain_ascii { plain.as_slice() } else { folded.text.as_slice() };
+            let haystack = if is_plain { plain.as_slice() } else { folded.text.as_slice() };
             for hit in automaton.find_overlapping_iter(haystack) {
                 let (start, end) = (hit.start() + 1, hit.end());
                 if self.ends_a_word(haystack, start, end) {
                     found.push(Found { needle: hit.pattern().as_usize(), start, end });
                 }
             }
-            if plain_ascii && !found.is_empty() {
+            if is_plain && !found.is_empty() {
                 fold_into(text, folded);
                 debug_assert_eq!(folded.text, *plain, "the two folds disagree on {text:?}");
             }
@@ -331,6 +368,7 @@ impl Matcher {
                 let matched = &text[start as usize..end as usize];
                 let term = &self.terms[candidate.term];
                 let reading = &self.readings[candidate.needle][candidate.reading];
+                let (entry, shape) = &self.surfaces[reading.surface];
                 let read_as = std::str::from_utf8(&folded.text[candidate.start..candidate.end])
                     .expect("a hit starts and ends at a character boundary of the fold");
                 flags.push(Flag {
@@ -342,8 +380,8 @@ impl Matcher {
                     suggest: term.suggest.clone(),
                     explain: Some(Explain {
                         read_as: read_as.to_string(),
-                        entry: reading.surface.clone(),
-                        evasions: evasions(matched, &reading.surface, reading.glyph_for_l),
+                        entry: entry.clone(),
+                        evasions: evasions(matched, shape, reading.glyph_for_l),
                     }),
                 });
             }
@@ -487,7 +525,8 @@ mod tests {
         ] {
             assert_eq!(hits(text).iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(), [term], "{text}");
         }
-        for text in ["Tali tas nya kuat", "ada lg kak?", "bibi", "tl", "tili", "talk", "tal", "Lg ready?", "Ini bagus"] {
+        for text in ["Tali tas nya kuat", "ada lg kak?", "bibi", "tl", "tili", "talk", "tal", "Lg ready?", "Ini bagus"]
+        {
             assert_eq!(hits(text), [], "{text}");
         }
     }
