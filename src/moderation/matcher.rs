@@ -28,7 +28,7 @@
 //! Trade-off: repeated letters collapse for every term of three folded letters or more, so
 //! `anjiiing` needs no listed variant; a word that differs from such a term only by doubled
 //! letters would be read as the term. Tests run the default lexicon over 29,932 Indonesian root
-//! words, 600 chat words and abbreviations, and thousands of real Indonesian reviews and posts.
+//! words, 1,429 chat words and abbreviations, and 3,074 real Indonesian sentences.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
