@@ -18,25 +18,17 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{comments, generated_word};
 use criterion::{Criterion, Throughput};
-use pandu::ingest::demo::{DemoConfig, DemoScript};
 use pandu::moderation::lexicon::{Lexicon, Term};
 use pandu::moderation::matcher::Matcher;
-use rand::{Rng, SeedableRng};
+use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 const TERMS: usize = 5_000;
 const COMMENTS: usize = 100_000;
-
-fn generated_word(rng: &mut ChaCha8Rng) -> String {
-    const ONSETS: &[&str] = &["b", "d", "g", "k", "m", "p", "r", "s", "t", "z", "br", "kr", "tr", "sw", "gh"];
-    const VOWELS: &[&str] = &["a", "e", "o", "u", "ai", "ou"];
-    let syllables = rng.random_range(3..=4);
-    (0..syllables)
-        .map(|_| format!("{}{}", ONSETS[rng.random_range(0..ONSETS.len())], VOWELS[rng.random_range(0..VOWELS.len())]))
-        .collect::<String>()
-        + "x"
-}
 
 fn lexicon(rng: &mut ChaCha8Rng) -> Lexicon {
     let mut lexicon = Lexicon::default_indonesian();
@@ -49,37 +41,6 @@ fn lexicon(rng: &mut ChaCha8Rng) -> Lexicon {
         }
     }
     lexicon
-}
-
-fn evade(term: &str, rng: &mut ChaCha8Rng) -> String {
-    match rng.random_range(0..4) {
-        0 => term.replace('o', "0").replace('a', "4"),
-        1 => term.chars().map(String::from).collect::<Vec<_>>().join("."),
-        2 => term.replace('o', "о").replace('e', "е").replace('a', "а"), // Cyrillic look-alikes
-        _ => term.to_uppercase() + "!!",
-    }
-}
-
-fn comments(lexicon: &Lexicon, rng: &mut ChaCha8Rng) -> Vec<String> {
-    let shipped = Matcher::new(&Lexicon::default_indonesian());
-    let chat: Vec<String> = DemoScript::new(DemoConfig::default())
-        .filter_map(|s| s.event.as_comment().map(|c| c.text.clone()))
-        .filter(|text| shipped.scan(text).is_empty())
-        .take(2_000)
-        .collect();
-    // Live chat runs short; pairs of demo comments make the ~40-byte comments the issue asks for.
-    let chat: Vec<String> = chat.chunks(2).map(|pair| pair.join(" ")).collect();
-    (0..COMMENTS)
-        .map(|n| {
-            let base = &chat[n % chat.len()];
-            if n % 20 != 0 {
-                return base.clone();
-            }
-            let term = &lexicon.terms[rng.random_range(0..lexicon.terms.len())].text;
-            let word = if n % 40 == 0 { evade(term, rng) } else { term.clone() };
-            format!("kak {word} lebih murah ya")
-        })
-        .collect()
 }
 
 /// `(?i)\b(?:t1|t2|...)\b`, with Unicode or ASCII word boundaries.
@@ -116,7 +77,8 @@ fn best_of<T>(rounds: usize, mut run: impl FnMut() -> T) -> (Duration, T) {
 fn main() {
     let mut rng = ChaCha8Rng::seed_from_u64(7);
     let lexicon = lexicon(&mut rng);
-    let comments = comments(&lexicon, &mut rng);
+    let terms: Vec<String> = lexicon.terms.iter().map(|t| t.text.clone()).collect();
+    let comments = comments(&terms, COMMENTS, &mut rng);
     let matcher = Matcher::new(&lexicon);
     let regex = baseline(&lexicon, false);
     let regex_unicode = baseline(&lexicon, true);

@@ -31,38 +31,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use pandu::ingest::demo::{DemoConfig, DemoScript};
-use pandu::moderation::lexicon::{DEFAULT_LEXICON, Lexicon};
-use pandu::moderation::matcher::Matcher;
-use rand::{Rng, SeedableRng};
+mod common;
+
+use common::{comments, generated_word};
+use pandu::moderation::lexicon::DEFAULT_LEXICON;
+use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use toml::{Table, Value};
 
 const TERMS: usize = 5_000;
 const COMMENTS: usize = 200_000;
-
-/// A made-up word no chat uses: three or four syllables and a trailing `x`.
-fn generated_word(rng: &mut ChaCha8Rng) -> String {
-    const ONSETS: &[&str] = &["b", "d", "g", "k", "m", "p", "r", "s", "t", "z", "br", "kr", "tr", "sw", "gh"];
-    const VOWELS: &[&str] = &["a", "e", "o", "u", "ai", "ou"];
-    let mut word = String::new();
-    for _ in 0..rng.random_range(3..=4) {
-        word.push_str(ONSETS[rng.random_range(0..ONSETS.len())]);
-        word.push_str(VOWELS[rng.random_range(0..VOWELS.len())]);
-    }
-    word.push('x');
-    word
-}
-
-/// The term spelled to dodge a filter.
-fn evade(term: &str, rng: &mut ChaCha8Rng) -> String {
-    match rng.random_range(0..4) {
-        0 => term.replace('o', "0").replace('a', "4"),
-        1 => term.chars().map(String::from).collect::<Vec<_>>().join("."),
-        2 => term.replace('o', "о").replace('e', "е").replace('a', "а"), // Cyrillic look-alikes
-        _ => term.to_uppercase() + "!!",
-    }
-}
 
 /// The default lexicon's tables without its patterns, topped up to `TERMS` terms with generated
 /// words. Built as TOML values, not `Term`s, so that the file is what a user would write.
@@ -105,26 +83,6 @@ fn grep_patterns(lexicon: &Table) -> Vec<String> {
         .filter_map(Value::as_str)
         .map(str::to_lowercase)
         .filter(|surface| seen.insert(surface.clone()))
-        .collect()
-}
-
-fn comments(terms: &[String], rng: &mut ChaCha8Rng) -> Vec<String> {
-    let shipped = Matcher::new(&Lexicon::default_indonesian());
-    let chat: Vec<String> = DemoScript::new(DemoConfig::default())
-        .filter_map(|s| s.event.as_comment().map(|c| c.text.replace(['\n', '\r'], " ")))
-        .filter(|text| shipped.scan(text).is_empty())
-        .take(2_000)
-        .collect();
-    let chat: Vec<String> = chat.chunks(2).map(|pair| pair.join(" ")).collect();
-    (0..COMMENTS)
-        .map(|n| {
-            if n % 20 != 0 {
-                return chat[n % chat.len()].clone();
-            }
-            let term = &terms[rng.random_range(0..terms.len())];
-            let word = if n % 40 == 0 { evade(term, rng) } else { term.clone() };
-            format!("kak {word} lebih murah ya")
-        })
         .collect()
 }
 
@@ -234,7 +192,7 @@ fn run(rounds: usize) -> Result<(), String> {
 
     let mut rng = ChaCha8Rng::seed_from_u64(7);
     let lexicon = lexicon(&mut rng)?;
-    let comments = comments(&term_texts(&lexicon), &mut rng);
+    let comments = comments(&term_texts(&lexicon), COMMENTS, &mut rng);
     let patterns = grep_patterns(&lexicon);
     let toml = toml::to_string(&lexicon).map_err(|e| format!("cannot write the lexicon as TOML: {e}"))?;
     std::fs::write(path("lex.toml"), toml).map_err(|e| format!("cannot write lex.toml: {e}"))?;

@@ -91,3 +91,20 @@ export function session(overrides: Partial<SessionState> = {}): SessionState {
     ...overrides,
   };
 }
+
+/** Tags out, entities decoded: the text a reader would see. */
+export function visibleText(html: string): string {
+  return (
+    html
+      .replace(/<!--[\s\S]*?-->/g, '')
+      // A tag ends at the first `>` outside quotes: a tooltip may hold a viewer's `>`.
+      .replace(/<(?:[^>"]|"[^"]*")*>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { bannerFor } from '../banner';
 import type { ScriptReport } from '../bindings/ScriptReport';
 import type { CommentEvent } from '../feed.svelte';
-import { authorFlag, comment, user, wordFlag } from '../test-fixtures';
+import { authorFlag, comment, user, visibleText, wordFlag } from '../test-fixtures';
 import CommentRow from './CommentRow.svelte';
 import FlagList from './FlagList.svelte';
 import HostBanner from './HostBanner.svelte';
@@ -14,23 +14,6 @@ import MutedRow from './MutedRow.svelte';
 import ScriptReportView from './ScriptReportView.svelte';
 
 const XSS = '<img src=x onerror=alert(1)>';
-
-/** Tags out, entities decoded: the text a reader would see. */
-function visibleText(html: string): string {
-  return (
-    html
-      .replace(/<!--[\s\S]*?-->/g, '')
-      // A tag ends at the first `>` outside quotes: a tooltip may hold a viewer's `>`.
-      .replace(/<(?:[^>"]|"[^"]*")*>/g, '')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&amp;/g, '&')
-      .replace(/\s+/g, ' ')
-      .trim()
-  );
-}
 
 function section(html: string, testid: string, closing: string): string {
   const match = html.match(new RegExp(`data-testid="${testid}"[^>]*>([\\s\\S]*?)</${closing}>`));

@@ -4,7 +4,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import type { CommentEvent } from '../feed.svelte';
-import { comment, user } from '../test-fixtures';
+import { comment, user, visibleText } from '../test-fixtures';
 import CommentRow from './CommentRow.svelte';
 
 function commentEvent(text: string, overrides: Partial<CommentEvent> = {}): CommentEvent {
@@ -15,17 +15,7 @@ function commentEvent(text: string, overrides: Partial<CommentEvent> = {}): Comm
 function commentText(html: string): string {
   const match = html.match(/data-testid="comment-text"[^>]*>([\s\S]*?)<\/p>/);
   if (!match) throw new Error(`no comment-text in ${html}`);
-  return (
-    match[1]!
-      .replace(/<!--[\s\S]*?-->/g, '')
-      // A tag ends at the first `>` outside quotes: a tooltip may hold a viewer's `>`.
-      .replace(/<(?:[^>"]|"[^"]*")*>/g, '')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&amp;/g, '&')
-  );
+  return visibleText(match[1]!);
 }
 
 describe('CommentRow', () => {
