@@ -34,7 +34,6 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-
 use rustc_hash::FxBuildHasher;
 
 use super::fold::{AMBIGUOUS_I_L, Folded, Shape, evasions, fold, fold_into, fold_plain, fold_uncollapsed};
@@ -64,7 +63,8 @@ enum Entry {
 enum Rule {
     /// Anything that folds to the needle.
     Folded,
-    /// A short term: the text, folded with its repeated letters kept, must be this.
+    /// A short term: the text, folded with its repeated letters kept, must be this (the
+    /// ambiguous glyph standing for its `i` or `l`).
     RepeatsAsWritten(String),
     /// `exact = true`: the text as typed, lowercased, whitespace runs as one space, must be this.
     Exact(String),
