@@ -153,6 +153,15 @@ pub fn fold_into(text: &str, out: &mut Folded) {
     SCRATCH.with(|scratch| fold_with(&mut scratch.borrow_mut(), text, out, Repeats::Collapse));
 }
 
+/// The folded text alone, without the spans: through the fast path where `text` is plain.
+pub fn fold_text(text: &str) -> String {
+    let mut folded = Vec::new();
+    if !fold_plain(text, &mut folded) {
+        folded = fold(text).text;
+    }
+    String::from_utf8(folded).expect("folding writes UTF-8")
+}
+
 /// Folds `text` by every rule but one: repeated letters are kept (`waaa` stays `waaa`). The
 /// matcher compares this form of a short term and of the text it was found in.
 pub fn fold_uncollapsed(text: &str) -> String {
@@ -536,7 +545,7 @@ fn is_accented_latin(ch: char) -> bool {
 /// a troll's `barang KW jangan beli` and `BARANG KW JANGAN BELI!!`.
 pub fn skeleton(text: &str) -> String {
     let mut key = String::new();
-    for ch in fold(text).as_str().chars().filter(|c| !c.is_whitespace()) {
+    for ch in fold_text(text).chars().filter(|c| !c.is_whitespace()) {
         let ch = if matches!(ch, 'i' | 'l' | AMBIGUOUS_I_L) { 'l' } else { ch };
         if !key.ends_with(ch) {
             key.push(ch);

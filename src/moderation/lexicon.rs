@@ -36,7 +36,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::fold::{fold, fold_plain};
+use super::fold::fold_text;
 
 /// The lexicon that ships with Pandu: Indonesian live-selling's forbidden words and brands.
 pub const DEFAULT_LEXICON: &str = include_str!("default_lexicon.toml");
@@ -262,13 +262,7 @@ fn check_label(field: &str, value: &str) -> Result<(), String> {
 }
 
 fn check_matchable(text: &str) -> Result<(), String> {
-    let mut folded = Vec::new();
-    let has_words = if fold_plain(text, &mut folded) {
-        folded.iter().any(|&b| b != b' ')
-    } else {
-        !fold(text).as_str().trim().is_empty()
-    };
-    if !has_words { Err(format!("{text:?} has no letters or digits to match")) } else { Ok(()) }
+    if fold_text(text).trim().is_empty() { Err(format!("{text:?} has no letters or digits to match")) } else { Ok(()) }
 }
 
 /// 1-based line and character column of byte `offset` in `text`.

@@ -36,7 +36,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxBuildHasher;
 
-use super::fold::{AMBIGUOUS_I_L, Folded, Shape, evasions, fold, fold_into, fold_plain, fold_uncollapsed};
+use super::fold::{AMBIGUOUS_I_L, Folded, Shape, evasions, fold, fold_into, fold_plain, fold_text, fold_uncollapsed};
 use super::lexicon::Lexicon;
 use crate::event::{Explain, Flag};
 
@@ -141,10 +141,7 @@ fn as_typed(text: &str) -> String {
 
 /// `text` folded as a needle: `" word word"`, the leading space its left word boundary.
 fn folded_needle(text: &str) -> Vec<u8> {
-    let mut folded = Vec::new();
-    if !fold_plain(text, &mut folded) {
-        folded = fold(text).text;
-    }
+    let mut folded = fold_text(text).into_bytes();
     folded.pop();
     folded
 }

@@ -118,11 +118,12 @@ impl SpamDetector {
 
     /// Records a comment by `user` at `ts` and adds a flag for each kind of spam it is.
     pub fn check(&mut self, user: &User, text: &str, ts: Timestamp, flags: &mut Vec<Flag>) {
+        let account = user.unique_id.to_lowercase();
         let key = skeleton(text);
-        self.check_repeat(user, &key, text, ts, flags);
+        self.check_repeat(&account, &key, text, ts, flags);
         let settings = &self.settings;
         let window = i64::from(settings.per_seconds) * 1000;
-        let recent = self.by_user.entry(user.unique_id.to_lowercase()).or_default();
+        let recent = self.by_user.entry(account.clone()).or_default();
         recent.push_back(ts);
         while recent.front().is_some_and(|&at| at <= ts - window) {
             recent.pop_front();
@@ -135,7 +136,7 @@ impl SpamDetector {
         if key.chars().count() >= settings.same_text_min_letters as usize {
             let window = i64::from(settings.same_text_seconds) * 1000;
             let posts = self.by_text.entry(key).or_default();
-            posts.add(ts, user.unique_id.to_lowercase());
+            posts.add(ts, account);
             posts.forget_before(ts - window);
             if posts.accounts() >= settings.same_text_accounts as usize {
                 flags.push(Flag::whole_comment("repeated text", "spam"));
@@ -157,9 +158,9 @@ impl SpamDetector {
         self.prune(ts);
     }
 
-    /// Flags `repeat` when `user` has now posted `key` (the text's skeleton) `repeat_count`
+    /// Flags `repeat` when `account` has now posted `key` (the text's skeleton) `repeat_count`
     /// times within `repeat_seconds`. Texts with nothing to fold (emoji only) count as typed.
-    fn check_repeat(&mut self, user: &User, key: &str, text: &str, ts: Timestamp, flags: &mut Vec<Flag>) {
+    fn check_repeat(&mut self, account: &str, key: &str, text: &str, ts: Timestamp, flags: &mut Vec<Flag>) {
         let settings = &self.settings;
         if settings.repeat_count == 0 {
             return;
@@ -168,7 +169,7 @@ impl SpamDetector {
         const KEPT: usize = 64;
         let key = if key.is_empty() { text.trim() } else { key };
         let window = i64::from(settings.repeat_seconds) * 1000;
-        let recent = self.texts_by_user.entry(user.unique_id.to_lowercase()).or_default();
+        let recent = self.texts_by_user.entry(account.to_string()).or_default();
         while recent.front().is_some_and(|(at, _)| *at <= ts - window) || recent.len() >= KEPT {
             recent.pop_front();
         }
