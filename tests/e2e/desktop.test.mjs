@@ -117,7 +117,13 @@ async function closeApp() {
 after(async () => {
   if (session) await webdriver("DELETE", `/session/${session}`).catch(() => {});
   driver?.kill();
-  rmSync(home, { recursive: true, force: true });
+  // The last app may still be draining its archive into the folder as it shuts down.
+  rmSync(home, {
+    recursive: true,
+    force: true,
+    maxRetries: 10,
+    retryDelay: 200,
+  });
 });
 
 test("demo comments stream into the console and land in the archive", async () => {
