@@ -28,4 +28,5 @@ pub mod ingest;
 pub mod moderation;
 pub mod server;
 pub mod session;
+pub mod shutdown;
 pub mod store;

@@ -162,7 +162,7 @@ fn serve(db: Option<PathBuf>, port: Option<u16>, token: Option<String>, source: 
             let (engine, token, shutdown) = (engine.clone(), token.clone(), shutdown.clone());
             async move { pandu::server::serve(listener, engine, &token, shutdown.cancelled_owned()).await }
         });
-        let stop = stop_signal()?;
+        let stop = pandu::shutdown::stop_signal()?;
         println!("pandu serving on http://127.0.0.1:{port}");
         eprintln!("  source:  {source}\n  archive: {}\n  token:   {token}", db.display());
         std::io::stdout().flush()?;
@@ -178,20 +178,6 @@ fn serve(db: Option<PathBuf>, port: Option<u16>, token: Option<String>, source: 
             }
         }
         Ok(())
-    })
-}
-
-/// Resolves on Ctrl-C or SIGTERM. The handlers are in place when this returns, so a signal
-/// sent as soon as the "serving" line is read is caught, not left to kill the process.
-fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut interrupt = signal(SignalKind::interrupt())?;
-    let mut terminate = signal(SignalKind::terminate())?;
-    Ok(async move {
-        tokio::select! {
-            _ = interrupt.recv() => {}
-            _ = terminate.recv() => {}
-        }
     })
 }
 

@@ -58,16 +58,18 @@ fn main() {
     });
 }
 
-/// Ctrl-C in the terminal or a SIGTERM (logout, `kill`) closes the app the same way the window's
-/// close button does, so the archive is flushed either way.
+/// A stop signal (Ctrl-C in the terminal, SIGTERM on logout or `kill`, a closed console or a
+/// shutdown on Windows) closes the app the same way the window's close button does, so the
+/// archive is flushed either way.
 fn exit_on_stop_signal(app: tauri::AppHandle) {
+    // Inside the task: the handlers need the async runtime's context.
     tauri::async_runtime::spawn(async move {
-        use tokio::signal::unix::{SignalKind, signal};
-        let Ok(mut terminate) = signal(SignalKind::terminate()) else { return };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = terminate.recv() => {}
+        match pandu::shutdown::stop_signal() {
+            Ok(stop) => {
+                stop.await;
+                app.exit(0);
+            }
+            Err(error) => tracing::warn!("stop signals cannot be caught ({error}); close the window to quit"),
         }
-        app.exit(0);
     });
 }
