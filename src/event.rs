@@ -111,27 +111,218 @@ pub enum FollowRole {
     Friend,
 }
 
-/// One moderation hit in a comment's text.
+/// One moderation finding on a comment: a stretch of its text, or its author.
 ///
-/// `start`/`end` are UTF-8 byte offsets into the original text and `matched` is the original
-/// substring, so the UI can underline exactly what the viewer typed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// What a flag *means* is decided here, not by its readers: [`target`](Flag::target) says
+/// whether it marks text or the author, [`severity`](Flag::severity) (from the category) how
+/// urgent it is, and an impersonation flag names the official handle it copies
+/// ([`imitates`](Flag::imitates)). The window, overlays and reports render these fields.
+///
+/// For a text flag, `start`/`end` are UTF-8 byte offsets into the original text and `matched`
+/// is the original substring, so the UI can underline exactly what the viewer typed; an author
+/// flag has an empty span.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Flag {
-    /// The lexicon term (or pattern label) that fired.
+    /// The lexicon term (or pattern label, or detector name) that fired.
     pub term: String,
-    /// `competitor`, `offplatform`, `profanity`, `claim`, `spam`, `impersonation`, ...
-    pub category: String,
+    pub category: Category,
+    /// How urgent the finding is; follows from the category.
+    pub severity: Severity,
+    /// What the flag points at: a stretch of the text, or the author.
+    pub target: FlagTarget,
     pub start: u32,
     pub end: u32,
     pub matched: String,
     /// The code word to say instead, when the lexicon has one.
     pub suggest: Option<String>,
+    /// For an impersonation flag, the official handle (without `@`) the author's name copies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub imitates: Option<String>,
     /// How the words were read, for a hit in the text ("why did this fire?"); none for flags
     /// about the author (flood, repeat, impersonation, muted).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub explain: Option<Explain>,
+}
+
+/// A flag as read back (the archive, a recording, another Pandu): severity is re-derived from
+/// the category, and a flag written before `target` existed is an author flag when it has no
+/// span, as it was then.
+#[derive(Deserialize)]
+struct StoredFlag {
+    term: String,
+    category: Category,
+    #[serde(default)]
+    target: Option<FlagTarget>,
+    start: u32,
+    end: u32,
+    matched: String,
+    suggest: Option<String>,
+    #[serde(default)]
+    imitates: Option<String>,
+    #[serde(default)]
+    explain: Option<Explain>,
+}
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Flag, D::Error> {
+        StoredFlag::deserialize(deserializer).map(Flag::from)
+    }
+}
+
+impl From<StoredFlag> for Flag {
+    fn from(stored: StoredFlag) -> Flag {
+        let spanless = stored.start == stored.end && stored.matched.is_empty();
+        Flag {
+            severity: stored.category.severity(),
+            target: stored.target.unwrap_or(if spanless { FlagTarget::Author } else { FlagTarget::Text }),
+            term: stored.term,
+            category: stored.category,
+            start: stored.start,
+            end: stored.end,
+            matched: stored.matched,
+            suggest: stored.suggest,
+            imitates: stored.imitates,
+            explain: stored.explain,
+        }
+    }
+}
+
+/// What a flag points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FlagTarget {
+    /// A stretch of the comment's text (`start..end`): a word or pattern hit.
+    Text,
+    /// The comment's author: flood, repeat, impersonation, muted.
+    Author,
+}
+
+/// What kind of finding a flag is. Pandu's lexicon and detectors use the named categories; a
+/// user's lexicon may add labels of its own, which stay [`Custom`](Category::Custom).
+/// Serialised as the bare label (`"competitor"`, or the custom text).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Category {
+    /// A name copying one of the shop's official accounts: a scam aimed at buyers.
+    Impersonation,
+    Profanity,
+    /// Taking the sale off TikTok: WhatsApp, transfers, phone numbers.
+    Offplatform,
+    /// A rival marketplace or brand.
+    Competitor,
+    /// An exaggerated or forbidden claim.
+    Claim,
+    /// A troll's bait (`penipu`, `barang KW`): answer calmly, never read out as a word to avoid.
+    Provocation,
+    /// Flood, repetition, copy-paste, shouting.
+    Spam,
+    /// The author is on the co-host's mute list: not a finding about the comment.
+    Muted,
+    /// A label of the user's own lexicon.
+    #[serde(untagged)]
+    Custom(String),
+}
+
+impl Category {
+    /// Every named category, most urgent first.
+    pub const NAMED: [Category; 8] = [
+        Category::Impersonation,
+        Category::Profanity,
+        Category::Offplatform,
+        Category::Competitor,
+        Category::Claim,
+        Category::Provocation,
+        Category::Spam,
+        Category::Muted,
+    ];
+
+    /// The category a lexicon label names: a named one, or the label as a custom category.
+    pub fn from_label(label: &str) -> Category {
+        Category::NAMED
+            .into_iter()
+            .find(|named| named.label() == label)
+            .unwrap_or_else(|| Category::Custom(label.into()))
+    }
+
+    /// The label as lexicons and JSON write it.
+    pub fn label(&self) -> &str {
+        match self {
+            Category::Impersonation => "impersonation",
+            Category::Profanity => "profanity",
+            Category::Offplatform => "offplatform",
+            Category::Competitor => "competitor",
+            Category::Claim => "claim",
+            Category::Provocation => "provocation",
+            Category::Spam => "spam",
+            Category::Muted => "muted",
+            Category::Custom(label) => label,
+        }
+    }
+
+    /// How urgent a finding of this category is.
+    pub fn severity(&self) -> Severity {
+        match self {
+            Category::Impersonation => Severity::Critical,
+            Category::Profanity | Category::Offplatform | Category::Competitor | Category::Claim => Severity::High,
+            // A user's own label sits above spam: they cared enough to add it.
+            Category::Provocation | Category::Custom(_) => Severity::Medium,
+            Category::Spam => Severity::Low,
+            Category::Muted => Severity::None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Category {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Category, D::Error> {
+        String::deserialize(deserializer).map(Category::from)
+    }
+}
+
+impl PartialEq<&str> for Category {
+    fn eq(&self, label: &&str) -> bool {
+        self.label() == *label
+    }
+}
+
+impl From<String> for Category {
+    fn from(label: String) -> Category {
+        Category::from_label(&label)
+    }
+}
+
+impl From<&str> for Category {
+    fn from(label: &str) -> Category {
+        Category::from_label(label)
+    }
+}
+
+impl std::fmt::Display for Category {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// How urgent a finding is, least first (so `Ord` puts the most urgent last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Severity {
+    /// Not a finding (the author is muted): the row is collapsed, nothing is raised.
+    None,
+    /// Noise (spam): dim, never read aloud.
+    Low,
+    /// Handle with care (provocation, the user's own labels).
+    Medium,
+    /// Saying it gets the live cut or throttled (rival brands, off-platform deals, profanity,
+    /// claims).
+    High,
+    /// A scam aimed at the buyers (an impersonator of the shop).
+    Critical,
 }
 
 /// How a flagged stretch of text was read: what the matcher saw once the evasions were undone,
@@ -174,18 +365,49 @@ pub enum Evasion {
 }
 
 impl Flag {
-    /// A flag about the comment as a whole or its author (flood, repeat, impersonation, muted):
-    /// it points at no text.
-    pub fn whole_comment(term: &str, category: &str) -> Flag {
+    /// A hit on the words `start..end` of a comment's text.
+    pub fn text_hit(
+        term: &str,
+        category: Category,
+        (start, end): (u32, u32),
+        matched: &str,
+        suggest: Option<String>,
+        explain: Explain,
+    ) -> Flag {
         Flag {
             term: term.into(),
-            category: category.into(),
+            severity: category.severity(),
+            category,
+            target: FlagTarget::Text,
+            start,
+            end,
+            matched: matched.into(),
+            suggest,
+            imitates: None,
+            explain: Some(explain),
+        }
+    }
+
+    /// A flag about the comment's author (flood, repeat, muted): it points at no text.
+    pub fn about_author(term: &str, category: Category) -> Flag {
+        Flag {
+            term: term.into(),
+            severity: category.severity(),
+            category,
+            target: FlagTarget::Author,
             start: 0,
             end: 0,
             matched: String::new(),
             suggest: None,
+            imitates: None,
             explain: None,
         }
+    }
+
+    /// The author's name copies the shop's official account `handle` (with or without `@`).
+    pub fn impersonating(handle: &str) -> Flag {
+        let handle = handle.trim_start_matches('@');
+        Flag { imitates: Some(handle.into()), ..Flag::about_author(&format!("@{handle}"), Category::Impersonation) }
     }
 }
 
@@ -281,6 +503,38 @@ mod tests {
         assert_eq!(user.follow_role, FollowRole::None);
         assert!(!user.is_moderator);
         assert_eq!(user.avatar_url, None);
+    }
+
+    #[test]
+    fn a_flag_says_what_it_marks_how_urgent_it_is_and_whom_an_impersonator_copies() {
+        let impersonator = serde_json::to_value(Flag::impersonating("@Novilla.Official")).unwrap();
+        assert_eq!(impersonator["category"], "impersonation");
+        assert_eq!(impersonator["severity"], "critical");
+        assert_eq!(impersonator["target"], "author");
+        assert_eq!(impersonator["imitates"], "Novilla.Official");
+        let custom: Flag = serde_json::from_value(serde_json::json!({
+            "term": "kaos", "category": "merek_saya", "severity": "critical", "target": "text",
+            "start": 0, "end": 4, "matched": "kaos", "suggest": null
+        }))
+        .unwrap();
+        assert_eq!(custom.category, Category::Custom("merek_saya".into()));
+        assert_eq!(custom.severity, Severity::Medium, "severity follows the category, not what was sent");
+        assert_eq!(Category::from("spam"), Category::Spam);
+        assert!(Severity::Critical > Severity::High && Severity::Low > Severity::None);
+    }
+
+    #[test]
+    fn flags_archived_before_targets_existed_read_back_by_their_span() {
+        let old = |start: u32, end: u32, matched: &str| {
+            serde_json::from_value::<Flag>(serde_json::json!({
+                "term": "flood", "category": "spam", "start": start, "end": end,
+                "matched": matched, "suggest": null
+            }))
+            .unwrap()
+        };
+        assert_eq!(old(0, 0, "").target, FlagTarget::Author);
+        assert_eq!(old(4, 10, "sh0pee").target, FlagTarget::Text);
+        assert_eq!(old(0, 0, "").severity, Severity::Low);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use axum::routing::get;
 use pandu::event::{EventKind, LiveEvent};
 use pandu::ingest::shapes::{Parsed, parse_frame};
 use pandu::ingest::tiktok::{SessionId, TikTokSource};
-use pandu::ingest::{Kept, Source, SourceContext, SourceState};
+use pandu::ingest::{ConnectionState, Kept, Source, SourceContext};
 use piratetok_live_rs::structs::proto::*;
 use prost::Message as _;
 use tokio_util::sync::CancellationToken;
@@ -293,7 +293,11 @@ fn a_live() -> Vec<Vec<u8>> {
 // --- Running the source ---------------------------------------------------------------------
 
 /// Waits until the last state `report` got is `done`, and returns it.
-async fn wait_for(report: &Kept, what: &str, done: impl Fn(SourceState, &str) -> bool) -> (SourceState, String) {
+async fn wait_for(
+    report: &Kept,
+    what: &str,
+    done: impl Fn(ConnectionState, &str) -> bool,
+) -> (ConnectionState, String) {
     for _ in 0..500 {
         if let Some((state, detail)) = report.states().pop()
             && done(state, &detail)
@@ -378,12 +382,15 @@ async fn a_live_is_decoded_from_the_wire_into_pandus_events_until_it_ends() {
     assert!(matches!(events[6].kind, EventKind::ViewerCount { count: 321 }));
     assert_eq!(events[7].kind, EventKind::StreamEnd { reason: Some("the host ended the live".into()) });
 
-    let (state, detail) = wait_for(&running.report, "ended", |s, _| s == SourceState::Ended).await;
+    let (state, detail) = wait_for(&running.report, "ended", |s, _| s == ConnectionState::Ended).await;
     assert!(detail.contains("live ended; watching for the next one"), "{state:?} {detail}");
     let report = running.stop().await;
 
-    let states: Vec<SourceState> = report.states().iter().map(|(s, _)| *s).collect();
-    assert!(states.starts_with(&[SourceState::Connecting, SourceState::Connecting, SourceState::Live]), "{states:?}");
+    let states: Vec<ConnectionState> = report.states().iter().map(|(s, _)| *s).collect();
+    assert!(
+        states.starts_with(&[ConnectionState::Connecting, ConnectionState::Connecting, ConnectionState::Live]),
+        "{states:?}"
+    );
     let dropped = report.dropped();
     assert_eq!(dropped.len(), 1, "{dropped:?}");
     assert!(dropped[0].contains("WebcastNotInTheSchemaMessage"));
@@ -408,7 +415,7 @@ async fn a_dropped_connection_is_said_and_rejoined() {
     let states = report.states();
     let dropped = states
         .iter()
-        .find(|(state, _)| *state == SourceState::Error)
+        .find(|(state, _)| *state == ConnectionState::Error)
         .map(|(_, detail)| detail.clone())
         .expect("the drop is shown");
     assert!(dropped.contains("connection to TikTok dropped") && dropped.contains("retrying in"), "{dropped}");
@@ -424,7 +431,7 @@ async fn a_host_who_is_not_live_is_offline_and_checked_again_without_a_busy_loop
     );
     let (base, seen) = start_mock(Script { room, room_info: open_room_info(), frames: vec![], hold_open: false }).await;
     let running = run(&base, None);
-    let (_, detail) = wait_for(&running.report, "offline", |s, _| s == SourceState::Offline).await;
+    let (_, detail) = wait_for(&running.report, "offline", |s, _| s == ConnectionState::Offline).await;
     assert!(detail.contains("@toko.sari is not live now; checking again in"), "{detail}");
     tokio::time::sleep(Duration::from_millis(600)).await;
     running.stop().await;
@@ -435,11 +442,15 @@ async fn a_host_who_is_not_live_is_offline_and_checked_again_without_a_busy_loop
 
 /// Runs the source against a stand-in that answers the room lookup (and room info) as given,
 /// and returns the state it settles in and how many lookups it made.
-async fn settle(room: (u16, String), room_info: String, session: Option<SessionId>) -> (SourceState, String, usize) {
+async fn settle(
+    room: (u16, String),
+    room_info: String,
+    session: Option<SessionId>,
+) -> (ConnectionState, String, usize) {
     let (base, seen) = start_mock(Script { room, room_info, frames: vec![], hold_open: true }).await;
     let running = run(&base, session);
     let (state, detail) = wait_for(&running.report, "settled", |s, _| {
-        matches!(s, SourceState::Error | SourceState::Offline | SourceState::Live)
+        matches!(s, ConnectionState::Error | ConnectionState::Offline | ConnectionState::Live)
     })
     .await;
     // Long enough for a few retries at 50 ms, were any made.
@@ -453,7 +464,7 @@ async fn settle(room: (u16, String), room_info: String, session: Option<SessionI
 async fn a_handle_that_does_not_exist_is_said_once_and_not_retried() {
     let (state, detail, lookups) =
         settle((200, r#"{"statusCode":19881007,"data":{}}"#.into()), open_room_info(), None).await;
-    assert_eq!(state, SourceState::Error);
+    assert_eq!(state, ConnectionState::Error);
     assert_eq!(detail, "@toko.sari was not found on TikTok; check the handle");
     assert_eq!(lookups, 1);
 }
@@ -462,7 +473,7 @@ async fn a_handle_that_does_not_exist_is_said_once_and_not_retried() {
 async fn an_age_restricted_room_asks_for_a_sessionid_and_waits_for_the_user() {
     let restricted = r#"{"status_code":4003110,"data":{"prompts":"This LIVE is age restricted"}}"#.to_string();
     let (state, detail, lookups) = settle(live_room(), restricted.clone(), None).await;
-    assert_eq!(state, SourceState::Error);
+    assert_eq!(state, ConnectionState::Error);
     assert!(detail.contains("age-restricted (18+)") && detail.contains("[tiktok] sessionid"), "{detail}");
     assert_eq!(lookups, 1, "not retried: only a sessionid helps");
 
@@ -475,13 +486,13 @@ async fn an_age_restricted_room_asks_for_a_sessionid_and_waits_for_the_user() {
 #[tokio::test]
 async fn blocks_captchas_and_rate_limits_are_told_apart_and_waited_out() {
     let (state, detail, lookups) = settle((429, String::new()), open_room_info(), None).await;
-    assert_eq!(state, SourceState::Error);
+    assert_eq!(state, ConnectionState::Error);
     assert!(detail.starts_with("TikTok is rate-limiting requests from this connection; retrying in"), "{detail}");
     assert_eq!(lookups, 1, "at least 30 s before asking a rate limiter again");
 
     let captcha = (200, "<html><title>Security Check</title><div id=\"captcha-verify\"></div></html>".to_string());
     let (state, detail, _) = settle(captcha, open_room_info(), None).await;
-    assert_eq!(state, SourceState::Error);
+    assert_eq!(state, ConnectionState::Error);
     assert!(detail.starts_with("TikTok blocked the request or asked for a CAPTCHA"), "{detail}");
 
     let (_, detail, _) = settle((403, "Forbidden".into()), open_room_info(), None).await;
@@ -495,12 +506,12 @@ async fn an_unreachable_tiktok_is_a_network_error_that_is_retried() {
         format!("127.0.0.1:{}", listener.local_addr().unwrap().port())
     };
     let running = run(&base, None);
-    let (_, detail) = wait_for(&running.report, "an error", |s, _| s == SourceState::Error).await;
+    let (_, detail) = wait_for(&running.report, "an error", |s, _| s == ConnectionState::Error).await;
     assert!(detail.starts_with("cannot reach TikTok (") && detail.contains("retrying in"), "{detail}");
     assert!(detail.to_lowercase().contains("connect"), "the cause, not just 'error sending request': {detail}");
     tokio::time::sleep(Duration::from_millis(300)).await;
     let report = running.stop().await;
-    let attempts = report.states().iter().filter(|(s, _)| *s == SourceState::Connecting).count();
+    let attempts = report.states().iter().filter(|(s, _)| *s == ConnectionState::Connecting).count();
     assert!(attempts >= 2, "retried: {attempts} attempts");
 }
 

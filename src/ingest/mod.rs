@@ -21,8 +21,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::event::LiveEvent;
-pub use crate::session::SourceState;
-pub use note::{NextTry, SourceNote, SourceReason};
+pub use note::{ConnectionState, NextTry, SourceNote, SourceReason};
 
 /// An event as it leaves its source, stamped with the instant it did, so the session can
 /// measure its own latency from that point on.
@@ -37,7 +36,7 @@ pub trait SourceReport: Send + Sync {
     /// Input the source skipped (malformed, unknown), with why: counted and shown.
     fn dropped(&self, reason: String);
     /// The source's connection state, with why.
-    fn state(&self, state: SourceState, note: SourceNote);
+    fn state(&self, state: ConnectionState, note: SourceNote);
 }
 
 /// A [`SourceReport`] that listens to nothing: for running a source outside a session.
@@ -45,7 +44,7 @@ pub struct Unobserved;
 
 impl SourceReport for Unobserved {
     fn dropped(&self, _reason: String) {}
-    fn state(&self, _state: SourceState, _note: SourceNote) {}
+    fn state(&self, _state: ConnectionState, _note: SourceNote) {}
 }
 
 /// A [`SourceReport`] that keeps everything it is told, in order: for running a source outside
@@ -53,7 +52,7 @@ impl SourceReport for Unobserved {
 #[derive(Default)]
 pub struct Kept {
     dropped: std::sync::Mutex<Vec<String>>,
-    states: std::sync::Mutex<Vec<(SourceState, String)>>,
+    states: std::sync::Mutex<Vec<(ConnectionState, String)>>,
 }
 
 impl Kept {
@@ -63,7 +62,7 @@ impl Kept {
     }
 
     /// The states reported so far, each with its note in English.
-    pub fn states(&self) -> Vec<(SourceState, String)> {
+    pub fn states(&self) -> Vec<(ConnectionState, String)> {
         self.states.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
 }
@@ -72,7 +71,7 @@ impl SourceReport for Kept {
     fn dropped(&self, reason: String) {
         self.dropped.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(reason);
     }
-    fn state(&self, state: SourceState, note: SourceNote) {
+    fn state(&self, state: ConnectionState, note: SourceNote) {
         self.states.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push((state, note.to_string()));
     }
 }
@@ -100,7 +99,7 @@ impl SourceContext {
     }
 
     /// Reports the source's connection state and why it is in it.
-    pub fn set_state(&self, state: SourceState, note: SourceNote) {
+    pub fn set_state(&self, state: ConnectionState, note: SourceNote) {
         self.report.state(state, note);
     }
 

@@ -11,6 +11,26 @@ use std::fmt;
 use serde::Serialize;
 use ts_rs::TS;
 
+/// Where a source stands: the state a [`SourceNote`] explains.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ConnectionState {
+    /// No source is running.
+    #[default]
+    Idle,
+    /// Connecting (or reconnecting) to the source.
+    Connecting,
+    /// Events are flowing.
+    Live,
+    /// Connected, but the host is not live now; waiting for the live to start.
+    Offline,
+    /// The stream ended (the host ended the live, or a recording ran out).
+    Ended,
+    /// The source failed; `source_detail` says why and when it retries.
+    Error,
+}
+
 /// What a source is doing, or what is wrong, with the names and errors that go with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]

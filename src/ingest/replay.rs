@@ -109,7 +109,7 @@ mod tests {
                     follow_role: Default::default(),
                 },
                 text: format!("komentar {id}"),
-                flags: vec![Flag::whole_comment("old", "old")],
+                flags: vec![Flag::about_author("old", "old".into())],
             }),
         }
     }

@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 
 use super::backoff::Backoff;
 use super::note::{NextTry, SourceNote, SourceReason};
-use super::{Source, SourceContext, SourceState};
+use super::{ConnectionState, Source, SourceContext};
 use crate::event::{Comment, EventKind, FollowRole, LiveEvent, User, now_ms};
 
 /// The `sessionid` cookie of a logged-in TikTok account: logged-in viewers see more comments and
@@ -199,10 +199,10 @@ fn with_causes(error: &dyn std::error::Error) -> String {
 }
 
 impl Failure {
-    fn state(&self) -> SourceState {
+    fn state(&self) -> ConnectionState {
         match self {
-            Failure::NotLive => SourceState::Offline,
-            _ => SourceState::Error,
+            Failure::NotLive => ConnectionState::Offline,
+            _ => ConnectionState::Error,
         }
     }
 
@@ -242,23 +242,26 @@ impl TikTokSource {
         let mut ended = false;
         loop {
             if !ended {
-                ctx.set_state(SourceState::Connecting, SourceReason::TiktokLookingUp { handle: handle.clone() }.into());
+                ctx.set_state(
+                    ConnectionState::Connecting,
+                    SourceReason::TiktokLookingUp { handle: handle.clone() }.into(),
+                );
             }
             let (state, reason, min_delay) = match self.visit(ctx).await {
                 Visit::SessionGone => return,
                 Visit::Ended => {
                     ended = true;
                     backoff.reset();
-                    (SourceState::Ended, SourceReason::TiktokEnded { handle: handle.clone() }, Duration::ZERO)
+                    (ConnectionState::Ended, SourceReason::TiktokEnded { handle: handle.clone() }, Duration::ZERO)
                 }
                 Visit::Dropped { delivered } => {
                     if delivered {
                         backoff.reset();
                     }
-                    (SourceState::Error, SourceReason::TiktokDropped, Duration::ZERO)
+                    (ConnectionState::Error, SourceReason::TiktokDropped, Duration::ZERO)
                 }
                 Visit::Failed(Failure::NotLive) if ended => {
-                    (SourceState::Ended, SourceReason::TiktokEnded { handle: handle.clone() }, Duration::ZERO)
+                    (ConnectionState::Ended, SourceReason::TiktokEnded { handle: handle.clone() }, Duration::ZERO)
                 }
                 Visit::Failed(failure) => {
                     let reason = failure.reason(handle, self.session.is_some());
@@ -273,7 +276,7 @@ impl TikTokSource {
             };
             let delay = backoff.next_delay().max(min_delay);
             let seconds = delay.as_secs_f64().ceil() as u32;
-            let next = if state == SourceState::Error {
+            let next = if state == ConnectionState::Error {
                 NextTry::RetryIn { seconds }
             } else {
                 NextTry::CheckAgainIn { seconds }
@@ -300,7 +303,7 @@ impl TikTokSource {
             match event {
                 TikTokLiveEvent::Connected { room_id } => {
                     let joining = SourceReason::TiktokJoining { handle: self.handle.clone(), room: room_id.clone() };
-                    ctx.set_state(SourceState::Connecting, joining.into());
+                    ctx.set_state(ConnectionState::Connecting, joining.into());
                     if let Err(failure) = self.check_room(&room_id).await {
                         return Visit::Failed(failure);
                     }
@@ -311,7 +314,7 @@ impl TikTokSource {
                         if !delivered {
                             delivered = true;
                             let connected = SourceReason::TiktokConnected { handle: self.handle.clone() };
-                            ctx.set_state(SourceState::Live, connected.into());
+                            ctx.set_state(ConnectionState::Live, connected.into());
                         }
                         let stream_ended = matches!(event.kind, EventKind::StreamEnd { .. });
                         if !ctx.emit(event).await {
@@ -597,7 +600,7 @@ mod tests {
         assert!(matches!(failure(TikTokLiveError::TikTokBlocked("http 403".into())), Failure::Blocked(_)));
         assert!(!Failure::NotFound.worth_retrying() && !Failure::AgeRestricted.worth_retrying());
         assert!(Failure::NotLive.worth_retrying() && Failure::RateLimited.worth_retrying());
-        assert_eq!(Failure::NotLive.state(), SourceState::Offline);
+        assert_eq!(Failure::NotLive.state(), ConnectionState::Offline);
         assert!(Failure::AgeRestricted.reason("toko", false).to_string().contains("sessionid"));
     }
 }

@@ -18,7 +18,7 @@ use tokio_tungstenite::tungstenite::Message;
 use super::backoff::Backoff;
 use super::note::{NextTry, SourceNote, SourceReason};
 use super::shapes::{Parsed, parse_frame};
-use super::{Source, SourceContext, SourceState};
+use super::{ConnectionState, Source, SourceContext};
 
 /// The tool on the other end, for the status bar's words and the events' `source`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +72,7 @@ impl Source for WebSocketSource {
             let tool = self.tool.name();
             loop {
                 let connecting = SourceReason::ToolConnecting { tool: tool.into(), url: self.url.clone() };
-                ctx.set_state(SourceState::Connecting, connecting.into());
+                ctx.set_state(ConnectionState::Connecting, connecting.into());
                 let attempt =
                     tokio::time::timeout(CONNECT_TIMEOUT, tokio_tungstenite::connect_async(self.url.as_str()));
                 let problem = tokio::select! {
@@ -89,7 +89,7 @@ impl Source for WebSocketSource {
                             error: error.to_string(),
                         },
                         Ok(Ok((socket, _))) => {
-                            ctx.set_state(SourceState::Live, SourceReason::ToolConnected { tool: tool.into() }.into());
+                            ctx.set_state(ConnectionState::Live, SourceReason::ToolConnected { tool: tool.into() }.into());
                             backoff.reset();
                             match self.receive(socket, &ctx).await {
                                 Some(problem) => problem,
@@ -100,7 +100,7 @@ impl Source for WebSocketSource {
                 };
                 let delay = backoff.next_delay();
                 let next = NextTry::RetryIn { seconds: delay.as_secs_f64().ceil() as u32 };
-                ctx.set_state(SourceState::Error, SourceNote { reason: problem, next: Some(next) });
+                ctx.set_state(ConnectionState::Error, SourceNote { reason: problem, next: Some(next) });
                 tokio::select! {
                     () = ctx.cancel.cancelled() => return,
                     () = tokio::time::sleep(delay) => {}
@@ -208,14 +208,14 @@ mod tests {
 
         assert!(report.dropped().iter().all(|reason| reason.contains("not valid JSON")));
         let states = report.states();
-        let kinds: Vec<SourceState> = states.iter().map(|(state, _)| *state).collect();
+        let kinds: Vec<ConnectionState> = states.iter().map(|(state, _)| *state).collect();
         assert!(kinds.starts_with(&[
-            SourceState::Connecting,
-            SourceState::Live,
-            SourceState::Error,
-            SourceState::Connecting
+            ConnectionState::Connecting,
+            ConnectionState::Live,
+            ConnectionState::Error,
+            ConnectionState::Connecting
         ]));
-        let error = &states.iter().find(|(state, _)| *state == SourceState::Error).unwrap().1;
+        let error = &states.iter().find(|(state, _)| *state == ConnectionState::Error).unwrap().1;
         assert!(error.contains("TikFinity closed the connection") && error.contains("retrying in"), "{error}");
     }
 
@@ -238,10 +238,10 @@ mod tests {
         cancel.cancel();
         task.await.unwrap();
         let states = report.states();
-        let attempts = states.iter().filter(|(state, _)| *state == SourceState::Connecting).count();
+        let attempts = states.iter().filter(|(state, _)| *state == ConnectionState::Connecting).count();
         // 50 ms doubling (with jitter) fits at most a handful of attempts in 400 ms.
         assert!((2..=6).contains(&attempts), "{attempts} attempts");
-        let (_, detail) = states.iter().find(|(state, _)| *state == SourceState::Error).unwrap();
+        let (_, detail) = states.iter().find(|(state, _)| *state == ConnectionState::Error).unwrap();
         assert!(detail.contains("cannot connect to Social Stream Ninja"), "{detail:?}");
     }
 }

@@ -38,7 +38,7 @@ use rustc_hash::FxBuildHasher;
 
 use super::fold::{AMBIGUOUS_I_L, Folded, Shape, evasions, fold, fold_into, fold_plain, fold_text, fold_uncollapsed};
 use super::lexicon::Lexicon;
-use crate::event::{Explain, Flag};
+use crate::event::{Category, Explain, Flag};
 
 /// Clitics that may follow a term in the same word.
 const SUFFIXES: &[&str] = &["nya", "lah", "kah", "pun"];
@@ -85,7 +85,7 @@ struct Reading {
 #[derive(Debug, Clone)]
 struct TermInfo {
     text: String,
-    category: String,
+    category: Category,
     suggest: Option<String>,
 }
 
@@ -272,7 +272,7 @@ impl Matcher {
             let index = terms.len();
             terms.push(TermInfo {
                 text: term.text.clone(),
-                category: term.category.clone(),
+                category: Category::from_label(&term.category),
                 suggest: term.suggest.clone(),
             });
             for (surface, exact) in term.surfaces() {
@@ -368,19 +368,18 @@ impl Matcher {
                 let (entry, shape) = &self.surfaces[reading.surface];
                 let read_as = std::str::from_utf8(&folded.text[candidate.start..candidate.end])
                     .expect("a hit starts and ends at a character boundary of the fold");
-                flags.push(Flag {
-                    term: term.text.clone(),
-                    category: term.category.clone(),
-                    start,
-                    end,
-                    matched: matched.to_string(),
-                    suggest: term.suggest.clone(),
-                    explain: Some(Explain {
+                flags.push(Flag::text_hit(
+                    &term.text,
+                    term.category.clone(),
+                    (start, end),
+                    matched,
+                    term.suggest.clone(),
+                    Explain {
                         read_as: read_as.to_string(),
                         entry: entry.clone(),
                         evasions: evasions(matched, shape, reading.glyph_for_l),
-                    }),
-                });
+                    },
+                ));
             }
         }
         let allowed_original: Vec<(u32, u32)> = allowed.iter().map(|&(a, b)| folded.original_range(a, b)).collect();
@@ -390,19 +389,18 @@ impl Matcher {
                 if start == end || allowed_original.iter().any(|&(a, b)| a <= start && end <= b) {
                     continue;
                 }
-                flags.push(Flag {
-                    term: pattern.label.clone(),
-                    category: pattern.category.clone(),
-                    start,
-                    end,
-                    matched: hit.as_str().to_string(),
-                    suggest: None,
-                    explain: Some(Explain {
+                flags.push(Flag::text_hit(
+                    &pattern.label,
+                    Category::from_label(&pattern.category),
+                    (start, end),
+                    hit.as_str(),
+                    None,
+                    Explain {
                         read_as: hit.as_str().to_string(),
                         entry: pattern.regex.as_str().to_string(),
                         evasions: Vec::new(),
-                    }),
-                });
+                    },
+                ));
             }
         }
         flags.sort_by_key(|flag| (flag.start, std::cmp::Reverse(flag.end)));

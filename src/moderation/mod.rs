@@ -4,7 +4,7 @@
 //! so flags reach the UI, the overlays and the archive together. A comment can be flagged for:
 //!
 //! - its **words**: the lexicon's terms and patterns, through evasions ([`matcher`], [`fold`]),
-//!   including provocations (`penipu`, `barang KW`: [`PROVOCATION`]);
+//!   including provocations (`penipu`, `barang KW`: [`Category::Provocation`]);
 //! - its **author's behaviour**: floods, one account repeating itself, copy-paste campaigns,
 //!   shouting, symbol floods ([`spam`]);
 //! - its **author's name**: look-alikes of the shop's official accounts (`impersonation`);
@@ -12,7 +12,8 @@
 //!
 //! Moderators (optionally) and the shop's own accounts are exempt from all of it.
 //!
-//! Flags about the author rather than the words have an empty span (`start == end == 0`).
+//! Flags about the author rather than the words say so ([`FlagTarget::Author`](crate::event::FlagTarget))
+//! and have an empty span.
 
 pub mod fold;
 pub mod lexicon;
@@ -25,7 +26,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use serde::{Deserialize, Serialize};
 
-use crate::event::{EventKind, Flag, LiveEvent};
+use crate::event::{Category, EventKind, Flag, LiveEvent};
 use lexicon::Lexicon;
 use matcher::Matcher;
 use spam::{ImpersonationGuard, SpamDetector, SpamSettings};
@@ -47,13 +48,6 @@ impl Default for ModerationSettings {
         ModerationSettings { shop_accounts: Vec::new(), exempt_moderators: true, spam: SpamSettings::default() }
     }
 }
-
-/// The flag a muted user's comment carries; the feed collapses such comments.
-pub const MUTED: &str = "muted";
-
-/// The category of what trolls post to drag the shop down (`penipu`, `barang KW`): the co-host
-/// answers it calmly; it is never a forbidden word in the host's own script.
-pub const PROVOCATION: &str = "provocation";
 
 /// Inspects events. Shared by the session's pipeline and the commands that change it (new
 /// lexicon, mute); every change applies from the next event on, without pausing the feed.
@@ -114,7 +108,7 @@ impl Moderator {
         let EventKind::Comment(comment) = &mut event.kind else { return };
         let user = &comment.user;
         if self.muted.read().unwrap_or_else(|p| p.into_inner()).contains(&user.unique_id.to_lowercase()) {
-            comment.flags.push(Flag::whole_comment(MUTED, MUTED));
+            comment.flags.push(Flag::about_author("muted", Category::Muted));
         }
         let shop = self.shop.read().unwrap_or_else(|p| p.into_inner());
         if shop.is_official(user) || (self.settings.exempt_moderators && user.is_moderator) {
@@ -154,7 +148,7 @@ mod tests {
     fn categories(moderator: &Moderator, event: LiveEvent) -> Vec<String> {
         let mut event = event;
         moderator.moderate(&mut event);
-        event.as_comment().unwrap().flags.iter().map(|f| f.category.clone()).collect()
+        event.as_comment().unwrap().flags.iter().map(|f| f.category.label().to_string()).collect()
     }
 
     fn moderator() -> Moderator {

@@ -4,8 +4,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::PROVOCATION;
 use super::matcher::Matcher;
+use crate::event::{Category, Severity};
 
 /// One hit in a script.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -18,7 +18,8 @@ pub struct ScriptHit {
     /// UTF-8 byte offsets of the hit in the whole script.
     pub start: u32,
     pub end: u32,
-    pub category: String,
+    pub category: Category,
+    pub severity: Severity,
     pub term: String,
     pub matched: String,
     pub suggest: Option<String>,
@@ -44,7 +45,7 @@ pub fn check_script(matcher: &Matcher, script: &str) -> ScriptReport {
         for flag in matcher.scan(line) {
             // Where a pattern and a term overlap, the first one reported stands. A provocation
             // is what a troll says to the shop, not a word the host must avoid.
-            if flag.start < taken_until || flag.category == PROVOCATION {
+            if flag.start < taken_until || flag.category == Category::Provocation {
                 continue;
             }
             taken_until = flag.end;
@@ -54,6 +55,7 @@ pub fn check_script(matcher: &Matcher, script: &str) -> ScriptReport {
                 start: line_start + flag.start,
                 end: line_start + flag.end,
                 category: flag.category,
+                severity: flag.severity,
                 term: flag.term,
                 matched: flag.matched,
                 suggest: flag.suggest,
@@ -108,7 +110,7 @@ mod tests {
     fn provocations_are_not_forbidden_words_in_a_script() {
         let matcher = Matcher::new(&Lexicon::default_indonesian());
         let script = "Ada yang bilang kami penipu? Semua barang kami original, bukan barang KW.";
-        assert_eq!(matcher.scan(script).iter().filter(|f| f.category == PROVOCATION).count(), 2);
+        assert_eq!(matcher.scan(script).iter().filter(|f| f.category == Category::Provocation).count(), 2);
         let report = check_script(&matcher, script);
         assert!(report.hits.is_empty(), "{:?}", report.hits);
         assert_eq!(report.fixed, script);

@@ -5,7 +5,7 @@ use std::collections::{HashMap, VecDeque};
 use serde::{Deserialize, Serialize};
 
 use super::fold::skeleton;
-use crate::event::{Flag, Timestamp, User};
+use crate::event::{Category, Flag, Timestamp, User};
 
 /// Thresholds for spam detection, in `[moderation.spam]` of the settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,7 +129,7 @@ impl SpamDetector {
             recent.pop_front();
         }
         if recent.len() > settings.max_comments as usize {
-            flags.push(Flag::whole_comment("flood", "spam"));
+            flags.push(Flag::about_author("flood", Category::Spam));
         }
 
         let key: String = key.chars().filter(|c| c.is_alphabetic()).collect();
@@ -139,21 +139,21 @@ impl SpamDetector {
             posts.add(ts, account);
             posts.forget_before(ts - window);
             if posts.accounts() >= settings.same_text_accounts as usize {
-                flags.push(Flag::whole_comment("repeated text", "spam"));
+                flags.push(Flag::about_author("repeated text", Category::Spam));
             }
         }
 
         let letters = text.chars().filter(|c| c.is_alphabetic()).count();
         let capitals = text.chars().filter(|c| c.is_uppercase()).count();
         if letters >= settings.caps_min_letters as usize && capitals * 100 >= letters * settings.caps_percent as usize {
-            flags.push(Flag::whole_comment("caps", "spam"));
+            flags.push(Flag::about_author("caps", Category::Spam));
         }
         let visible = text.chars().filter(|c| !c.is_whitespace()).count();
         let symbols = text.chars().filter(|c| !c.is_whitespace() && !c.is_alphanumeric()).count();
         if visible >= settings.symbols_min_chars as usize
             && symbols * 100 >= visible * settings.symbols_percent as usize
         {
-            flags.push(Flag::whole_comment("symbols", "spam"));
+            flags.push(Flag::about_author("symbols", Category::Spam));
         }
         self.prune(ts);
     }
@@ -175,7 +175,7 @@ impl SpamDetector {
         }
         recent.push_back((ts, key.to_string()));
         if recent.iter().filter(|(_, earlier)| earlier == key).count() >= settings.repeat_count as usize {
-            flags.push(Flag::whole_comment(REPEAT, "spam"));
+            flags.push(Flag::about_author(REPEAT, Category::Spam));
         }
     }
 
@@ -245,7 +245,7 @@ impl ImpersonationGuard {
                     || (official.chars().count() >= 6 && key.contains(official.as_str()))
                     || strsim::levenshtein(&key, official) <= allowed;
                 if close {
-                    return Some(Flag::whole_comment(&format!("@{}", name.trim_start_matches('@')), "impersonation"));
+                    return Some(Flag::impersonating(name));
                 }
             }
         }

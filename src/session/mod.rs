@@ -27,7 +27,9 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
-pub use status::{SessionState, SourceState, SourceStatus, Status};
+pub use status::{SessionState, SessionTracker, SourceState};
+
+use crate::ingest::ConnectionState;
 
 use crate::event::{LiveEvent, now_ms};
 use crate::ingest::{Credentials, Incoming, Source, SourceContext, SourceSet, SpecError};
@@ -61,7 +63,7 @@ pub trait UiSink: Send + Sync + 'static {
 pub struct Engine {
     archive_path: PathBuf,
     moderator: Arc<Moderator>,
-    status: Arc<Status>,
+    status: Arc<SessionTracker>,
     broadcast: broadcast::Sender<Arc<LiveEvent>>,
     ui: Option<Arc<dyn UiSink>>,
     credentials: std::sync::RwLock<Credentials>,
@@ -102,7 +104,7 @@ impl Engine {
         Ok(Arc::new(Engine {
             archive_path,
             moderator,
-            status: Arc::new(Status::default()),
+            status: Arc::new(SessionTracker::default()),
             broadcast,
             ui,
             credentials: Default::default(),
@@ -247,7 +249,7 @@ impl Engine {
             source.run(ctx).await;
             // Ran out by itself (the live or the recording ended), not stopped by us.
             if !stopped.is_cancelled() {
-                status.set_source_state(slot, SourceState::Ended, None);
+                status.set_source_state(slot, ConnectionState::Ended, None);
             }
         });
         RunningSource { cancel, task }
@@ -271,7 +273,7 @@ impl Engine {
             log_join_error("source", previous.task.await);
         }
         for (slot, source) in fresh.into_iter().enumerate() {
-            self.status.set_source_state(slot, SourceState::Live, None);
+            self.status.set_source_state(slot, ConnectionState::Live, None);
             let restarted = self.spawn_source(slot, source, &running.incoming, &running.cancel);
             running.running_sources.push(restarted);
         }
@@ -364,7 +366,7 @@ async fn pipeline(
     archive: mpsc::Sender<Arc<LiveEvent>>,
     ui: Option<mpsc::Sender<Arc<LiveEvent>>>,
     broadcast: broadcast::Sender<Arc<LiveEvent>>,
-    status: Arc<Status>,
+    status: Arc<SessionTracker>,
 ) {
     let mut recent = RecentIds::new();
     while let Some(Incoming { mut event, received }) = incoming.recv().await {
@@ -389,7 +391,7 @@ async fn pipeline(
     }
 }
 
-async fn ui_batcher(mut events: mpsc::Receiver<Arc<LiveEvent>>, sink: Arc<dyn UiSink>, status: Arc<Status>) {
+async fn ui_batcher(mut events: mpsc::Receiver<Arc<LiveEvent>>, sink: Arc<dyn UiSink>, status: Arc<SessionTracker>) {
     let mut tick = tokio::time::interval(UI_BATCH_INTERVAL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut last_delivery = Instant::now();
@@ -450,9 +452,9 @@ mod tests {
 
         let session = engine.start(&fast_demo().into()).await.unwrap();
         tokio::time::sleep(Duration::from_millis(600)).await;
-        assert_eq!(engine.state().source_state, SourceState::Live);
+        assert_eq!(engine.state().source_state, ConnectionState::Live);
         let report = engine.stop().await.unwrap();
-        assert_eq!(engine.state().source_state, SourceState::Idle);
+        assert_eq!(engine.state().source_state, ConnectionState::Idle);
 
         let updates = sink.updates.lock().unwrap();
         let delivered: Vec<&LiveEvent> = updates.iter().flat_map(|u| u.events.iter().map(|e| &**e)).collect();
@@ -494,7 +496,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
         engine.start(&SourceSet::default()).await.unwrap();
-        assert_eq!(engine.state().source_state, SourceState::Idle);
+        assert_eq!(engine.state().source_state, ConnectionState::Idle);
         assert_eq!(engine.stop().await.unwrap().stored, 0);
         assert!(Archive::open(engine.archive_path()).unwrap().sessions().unwrap().is_empty());
         assert!(engine.stop().await.is_none(), "stopping twice is harmless");
@@ -538,7 +540,7 @@ mod tests {
         tokio::time::sleep(Duration::from_millis(100)).await;
         let state = engine.state();
         assert_eq!(state.session_id, Some(session), "the same session carries on");
-        assert_eq!(state.source_state, SourceState::Live);
+        assert_eq!(state.source_state, ConnectionState::Live);
         assert!(state.duplicates > 0, "re-sent messages are recognised");
         engine.stop().await.unwrap();
         let archive = Archive::open(engine.archive_path()).unwrap();
@@ -564,7 +566,7 @@ mod tests {
         let state = engine.state();
         assert_eq!(state.source, "demo:200:1 + demo:200:2");
         assert_eq!(state.sources.len(), 2);
-        assert!(state.sources.iter().all(|s| s.state == SourceState::Live));
+        assert!(state.sources.iter().all(|s| s.state == ConnectionState::Live));
         assert!(engine.reconnect().await.unwrap(), "both restart");
         tokio::time::sleep(Duration::from_millis(100)).await;
         engine.stop().await.unwrap();
@@ -633,7 +635,7 @@ mod tests {
         let categories = |engine: &Engine, who: &str| {
             let mut event = comment(who);
             engine.moderator().moderate(&mut event);
-            event.as_comment().unwrap().flags.iter().map(|f| f.category.clone()).collect::<Vec<_>>()
+            event.as_comment().unwrap().flags.iter().map(|f| f.category.label().to_string()).collect::<Vec<_>>()
         };
         {
             let engine = Engine::new(path.clone(), None, &Lexicon::default(), Default::default()).unwrap();

@@ -8,35 +8,15 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::event::{EventKind, LiveEvent, Timestamp, now_ms};
-use crate::ingest::SourceNote;
-
-/// Where the current source stands.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum SourceState {
-    /// No source is running.
-    #[default]
-    Idle,
-    /// Connecting (or reconnecting) to the source.
-    Connecting,
-    /// Events are flowing.
-    Live,
-    /// Connected, but the host is not live now; waiting for the live to start.
-    Offline,
-    /// The stream ended (the host ended the live, or a recording ran out).
-    Ended,
-    /// The source failed; `source_detail` says why and when it retries.
-    Error,
-}
+use crate::ingest::{ConnectionState, SourceNote};
 
 /// One of the session's sources and where it stands.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
-pub struct SourceStatus {
+pub struct SourceState {
     /// The source's spec, as its events' `source` reads (`tiktok:@shop`).
     pub source: String,
-    pub state: SourceState,
+    pub state: ConnectionState,
     /// What the state means now, in plain English words (an error's reason, the next retry).
     pub detail: Option<String>,
     /// The same as data, for the UI to say in the user's language.
@@ -54,12 +34,12 @@ pub struct SessionState {
     pub source: String,
     /// Where the sources stand together: live while any is live, else connecting while any is,
     /// else the first of error, offline, ended, idle that any is in.
-    pub source_state: SourceState,
+    pub source_state: ConnectionState,
     /// What that means in plain words: the one source's detail, or with several, the details
     /// of those not live, each after its spec.
     pub source_detail: Option<String>,
     /// Each source on its own, in the order they were given.
-    pub sources: Vec<SourceStatus>,
+    pub sources: Vec<SourceState>,
     /// Comments received in this session.
     #[ts(type = "number")]
     pub comments: u64,
@@ -67,6 +47,18 @@ pub struct SessionState {
     pub comments_per_minute: u32,
     /// The latest viewer count the source reported.
     pub viewer_count: Option<u32>,
+    /// Viewers who joined in this session (join messages, not unique viewers).
+    #[ts(type = "number")]
+    pub joins: u64,
+    /// Likes in this session.
+    #[ts(type = "number")]
+    pub likes: u64,
+    /// Gifts sent in this session (a streak of 5 roses counts 5).
+    #[ts(type = "number")]
+    pub gifts: u64,
+    /// The diamonds those gifts are worth.
+    #[ts(type = "number")]
+    pub diamonds: u64,
     /// Events the archive has stored in this session.
     #[ts(type = "number")]
     pub archived: u64,
@@ -87,7 +79,7 @@ pub struct SessionState {
 
 /// The mutable side of [`SessionState`], shared by the session's tasks.
 #[derive(Default)]
-pub struct Status {
+pub struct SessionTracker {
     inner: Mutex<Inner>,
 }
 
@@ -97,10 +89,14 @@ struct Inner {
     source: String,
     sources: Vec<Slot>,
     /// The state of a session without sources (idle, or ended by a pushed stream end).
-    sourceless: SourceState,
+    sourceless: ConnectionState,
     comments: u64,
     per_second: CommentsPerMinute,
     viewer_count: Option<u32>,
+    joins: u64,
+    likes: u64,
+    gifts: u64,
+    diamonds: u64,
     archived: u64,
     archive_error: Option<String>,
     latencies: VecDeque<u32>,
@@ -113,13 +109,13 @@ struct Inner {
 /// note when a snapshot is taken.
 struct Slot {
     source: String,
-    state: SourceState,
+    state: ConnectionState,
     note: Option<SourceNote>,
 }
 
 impl Slot {
-    fn status(&self) -> SourceStatus {
-        SourceStatus {
+    fn status(&self) -> SourceState {
+        SourceState {
             source: self.source.clone(),
             state: self.state,
             detail: self.note.as_ref().map(ToString::to_string),
@@ -131,7 +127,7 @@ impl Slot {
 /// How many recent latency samples the p99 is taken over.
 const LATENCY_WINDOW: usize = 8192;
 
-impl Status {
+impl SessionTracker {
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
         // A panic elsewhere must not take the status bar down with it: the counters stay valid.
         self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -140,12 +136,13 @@ impl Status {
     /// Resets the counters for a new live session on `sources` (their specs), all live until
     /// they say otherwise.
     pub(crate) fn begin(&self, session_id: i64, source: String, sources: Vec<String>) {
-        let sources = sources.into_iter().map(|source| Slot { source, state: SourceState::Live, note: None }).collect();
+        let sources =
+            sources.into_iter().map(|source| Slot { source, state: ConnectionState::Live, note: None }).collect();
         *self.lock() = Inner { session_id: Some(session_id), source, sources, ..Inner::default() };
     }
 
     /// Sets the state of the session's `slot`th source.
-    pub(crate) fn set_source_state(&self, slot: usize, state: SourceState, note: Option<SourceNote>) {
+    pub(crate) fn set_source_state(&self, slot: usize, state: ConnectionState, note: Option<SourceNote>) {
         if let Some(source) = self.lock().sources.get_mut(slot) {
             source.state = state;
             source.note = note;
@@ -155,9 +152,9 @@ impl Status {
     /// Every source (and the session without any) is idle: the session stopped.
     pub(crate) fn stopped(&self) {
         let mut inner = self.lock();
-        inner.sourceless = SourceState::Idle;
+        inner.sourceless = ConnectionState::Idle;
         for source in &mut inner.sources {
-            source.state = SourceState::Idle;
+            source.state = ConnectionState::Idle;
             source.note = None;
         }
     }
@@ -170,11 +167,17 @@ impl Status {
                 inner.per_second.add(now_ms());
             }
             EventKind::ViewerCount { count } => inner.viewer_count = Some(*count),
-            EventKind::StreamEnd { .. } if inner.sources.is_empty() => inner.sourceless = SourceState::Ended,
+            EventKind::Join { .. } => inner.joins += 1,
+            EventKind::Like { count, .. } => inner.likes += u64::from(*count),
+            EventKind::Gift { count, diamonds, .. } => {
+                inner.gifts += u64::from(*count);
+                inner.diamonds += u64::from(*count) * u64::from(*diamonds);
+            }
+            EventKind::StreamEnd { .. } if inner.sources.is_empty() => inner.sourceless = ConnectionState::Ended,
             EventKind::StreamEnd { .. } => {
                 // Only the source it came from has ended; pushed events end none.
                 if let Some(source) = inner.sources.iter_mut().find(|s| s.source == event.source) {
-                    source.state = SourceState::Ended;
+                    source.state = ConnectionState::Ended;
                 }
             }
             _ => {}
@@ -212,7 +215,7 @@ impl Status {
 
     pub fn snapshot(&self) -> SessionState {
         let inner = self.lock();
-        let sources: Vec<SourceStatus> = inner.sources.iter().map(Slot::status).collect();
+        let sources: Vec<SourceState> = inner.sources.iter().map(Slot::status).collect();
         let (source_state, source_detail) = overall(&sources, inner.sourceless);
         SessionState {
             session_id: inner.session_id,
@@ -223,6 +226,10 @@ impl Status {
             comments: inner.comments,
             comments_per_minute: inner.per_second.count(now_ms()),
             viewer_count: inner.viewer_count,
+            joins: inner.joins,
+            likes: inner.likes,
+            gifts: inner.gifts,
+            diamonds: inner.diamonds,
             archived: inner.archived,
             archive_error: inner.archive_error.clone(),
             latency_p99_us: percentile(&inner.latencies, 0.99),
@@ -235,7 +242,7 @@ impl Status {
 
 /// Where one source of the session reports.
 pub(crate) struct SlotReport {
-    pub(crate) status: std::sync::Arc<Status>,
+    pub(crate) status: std::sync::Arc<SessionTracker>,
     pub(crate) slot: usize,
 }
 
@@ -244,29 +251,29 @@ impl crate::ingest::SourceReport for SlotReport {
         self.status.input_dropped(reason);
     }
 
-    fn state(&self, state: SourceState, note: SourceNote) {
+    fn state(&self, state: ConnectionState, note: SourceNote) {
         self.status.set_source_state(self.slot, state, Some(note));
     }
 }
 
 /// The sources' states taken together, for the status bar's one dot.
-fn overall(sources: &[SourceStatus], sourceless: SourceState) -> (SourceState, Option<String>) {
+fn overall(sources: &[SourceState], sourceless: ConnectionState) -> (ConnectionState, Option<String>) {
     match sources {
         [] => (sourceless, None),
         [one] => (one.state, one.detail.clone()),
         several => {
-            const PRECEDENCE: [SourceState; 6] = [
-                SourceState::Live,
-                SourceState::Connecting,
-                SourceState::Error,
-                SourceState::Offline,
-                SourceState::Ended,
-                SourceState::Idle,
+            const PRECEDENCE: [ConnectionState; 6] = [
+                ConnectionState::Live,
+                ConnectionState::Connecting,
+                ConnectionState::Error,
+                ConnectionState::Offline,
+                ConnectionState::Ended,
+                ConnectionState::Idle,
             ];
             let state = PRECEDENCE.into_iter().find(|s| several.iter().any(|x| x.state == *s)).unwrap_or_default();
             let details: Vec<String> = several
                 .iter()
-                .filter(|source| source.state != SourceState::Live)
+                .filter(|source| source.state != ConnectionState::Live)
                 .filter_map(|source| source.detail.as_ref().map(|detail| format!("{}: {detail}", source.source)))
                 .collect();
             (state, (!details.is_empty()).then(|| details.join("; ")))
@@ -331,31 +338,57 @@ mod tests {
     }
 
     #[test]
+    fn joins_likes_gifts_and_diamonds_are_session_totals_that_start_over() {
+        let status = SessionTracker::default();
+        status.begin(1, "demo".into(), vec!["demo".into()]);
+        let user = crate::event::User {
+            id: "1".into(),
+            unique_id: "sari".into(),
+            nickname: "Sari".into(),
+            avatar_url: None,
+            is_moderator: false,
+            follow_role: Default::default(),
+        };
+        let event = |kind| LiveEvent { id: "e".into(), ts: 1, source: "demo".into(), kind };
+        status.observe(&event(EventKind::Join { user: user.clone() }));
+        status.observe(&event(EventKind::Join { user: user.clone() }));
+        status.observe(&event(EventKind::Like { user: user.clone(), count: 15 }));
+        status.observe(&event(EventKind::Like { user: user.clone(), count: 2 }));
+        status.observe(&event(EventKind::Gift { user: user.clone(), gift_name: "Rose".into(), count: 3, diamonds: 5 }));
+        status.observe(&event(EventKind::ViewerCount { count: 40 }));
+        let state = status.snapshot();
+        assert_eq!((state.joins, state.likes, state.gifts, state.diamonds), (2, 17, 3, 15));
+        status.begin(2, "demo".into(), vec!["demo".into()]);
+        let state = status.snapshot();
+        assert_eq!((state.joins, state.likes, state.gifts, state.diamonds), (0, 0, 0, 0));
+    }
+
+    #[test]
     fn several_sources_show_as_one_state_and_each_on_its_own() {
-        let status = Status::default();
-        assert_eq!(status.snapshot().source_state, SourceState::Idle);
+        let status = SessionTracker::default();
+        assert_eq!(status.snapshot().source_state, ConnectionState::Idle);
         status.begin(1, "tiktok:@toko + tikfinity".into(), vec!["tiktok:@toko".into(), "tikfinity".into()]);
         let unreachable = SourceReason::ToolUnreachable {
             tool: "TikFinity".into(),
             url: "ws://localhost:21213".into(),
             error: "refused".into(),
         };
-        status.set_source_state(1, SourceState::Error, Some(unreachable.into()));
+        status.set_source_state(1, ConnectionState::Error, Some(unreachable.into()));
         let state = status.snapshot();
-        assert_eq!(state.source_state, SourceState::Live, "one live source keeps comments coming");
+        assert_eq!(state.source_state, ConnectionState::Live, "one live source keeps comments coming");
         assert_eq!(
             state.source_detail.as_deref(),
             Some("tikfinity: cannot connect to TikFinity at ws://localhost:21213 (refused); is it running?")
         );
-        assert_eq!(state.sources[1].state, SourceState::Error);
+        assert_eq!(state.sources[1].state, ConnectionState::Error);
 
         status.set_source_state(
             0,
-            SourceState::Offline,
+            ConnectionState::Offline,
             Some(SourceReason::TiktokNotLive { handle: "toko".into() }.into()),
         );
         let state = status.snapshot();
-        assert_eq!(state.source_state, SourceState::Error);
+        assert_eq!(state.source_state, ConnectionState::Error);
         assert_eq!(
             state.source_detail.as_deref(),
             Some(
@@ -371,25 +404,25 @@ mod tests {
             kind: EventKind::StreamEnd { reason: None },
         };
         status.observe(&end);
-        assert_eq!(status.snapshot().sources[0].state, SourceState::Ended);
+        assert_eq!(status.snapshot().sources[0].state, ConnectionState::Ended);
         status.stopped();
-        assert!(status.snapshot().sources.iter().all(|s| s.state == SourceState::Idle));
+        assert!(status.snapshot().sources.iter().all(|s| s.state == ConnectionState::Idle));
     }
 
     #[test]
     fn a_session_without_sources_is_idle_until_a_pushed_stream_end() {
-        let status = Status::default();
+        let status = SessionTracker::default();
         status.begin(1, "none".into(), vec![]);
-        assert_eq!(status.snapshot().source_state, SourceState::Idle);
+        assert_eq!(status.snapshot().source_state, ConnectionState::Idle);
         let end =
             LiveEvent { id: "e".into(), ts: 1, source: "ingest".into(), kind: EventKind::StreamEnd { reason: None } };
         status.observe(&end);
-        assert_eq!(status.snapshot().source_state, SourceState::Ended);
+        assert_eq!(status.snapshot().source_state, ConnectionState::Ended);
     }
 
     #[test]
     fn p99_is_taken_over_recent_samples() {
-        let status = Status::default();
+        let status = SessionTracker::default();
         assert_eq!(status.snapshot().latency_p99_us, 0);
         for n in 1..=100 {
             status.record_latency(Duration::from_micros(n));

@@ -591,7 +591,10 @@ mod tests {
         if let EventKind::Comment(c) = &mut flagged.kind {
             c.flags.push(Flag {
                 term: "shopee".into(),
-                category: "competitor".into(),
+                category: crate::event::Category::Competitor,
+                severity: crate::event::Severity::High,
+                target: crate::event::FlagTarget::Text,
+                imitates: None,
                 start: 4,
                 end: 10,
                 matched: "sh0pee".into(),

@@ -2,8 +2,9 @@
 // Pure (time is passed in) so the rules are tested without timers or a DOM.
 //
 // Rules:
-// - A comment triggers when it has a finding other than spam and its author is not muted: spam is
-//   noise the feed already marks, and muted authors are hidden on purpose.
+// - A comment triggers when it has a finding of medium severity or above (the core's severity)
+//   and its author is not muted: spam is low-severity noise the feed already marks, and muted
+//   authors are hidden on purpose.
 // - The newest trigger wins, except that a warning about an impersonator stays up until it
 //   expires or is dismissed: an ordinary flagged comment must not push a scam warning away.
 // - A banner expires BANNER_MS after it was raised, measured on the UI's clock (event times come
@@ -16,7 +17,7 @@ import {
   IMPERSONATION,
   impersonatedHandle,
   isMutedFlags,
-  SPAM,
+  raisesWarning,
   suggestionsOf,
 } from './moderation';
 
@@ -25,7 +26,7 @@ export const BANNER_MS = 8000;
 export type HostBanner = {
   kind: 'impersonation' | 'flagged';
   event: CommentEvent;
-  /** The most urgent category, spam excluded. */
+  /** The most urgent category of those that raise a warning. */
   category: string;
   suggestions: string[];
   /** For impersonation: the official handle being copied, without `@`, when the core names it. */
@@ -36,7 +37,7 @@ export type HostBanner = {
 /** The banner `event` raises on its own, or null when it should not interrupt the host. */
 export function bannerFor(event: LiveEvent, now: number): HostBanner | null {
   if (event.type !== 'comment' || isMutedFlags(event.flags)) return null;
-  const categories = categoriesOf(event.flags).filter((category) => category !== SPAM);
+  const categories = categoriesOf(event.flags.filter(raisesWarning));
   const category = categories[0];
   if (category === undefined) return null;
   const impersonating = category === IMPERSONATION;

@@ -29,12 +29,7 @@ export function muteKey(uniqueId: string): string {
   return uniqueId.replace(/^@+/, '').toLowerCase();
 }
 
-/** What is counted rather than listed, for the current session. */
-export type Totals = { joins: number; likes: number; gifts: number; diamonds: number };
-
 export const DEFAULT_MAX_ROWS = 2000;
-
-const ZERO_TOTALS: Totals = { joins: 0, likes: 0, gifts: 0, diamonds: 0 };
 
 /** Which events become rows; the rest only move counters or state. */
 export function toRowKind(event: LiveEvent): FeedRow['kind'] | null {
@@ -69,7 +64,6 @@ export class FeedStore {
 
   /** The latest session snapshot from the core; null until the first one arrives. */
   state = $state.raw<SessionState | null>(null);
-  totals = $state.raw<Totals>(ZERO_TOTALS);
   /** The latest count a `viewer_count` event carried, for sources whose snapshot lags. */
   lastViewerCount = $state<number | null>(null);
   /** Set by a `stream_end` event; cleared when a new session starts. */
@@ -104,7 +98,6 @@ export class FeedStore {
     const previous = this.state;
     if (previous !== null && previous.session_id !== next.session_id) {
       // A new live: its counters start from zero. Rows stay, so the co-host loses nothing on screen.
-      this.totals = ZERO_TOTALS;
       this.lastViewerCount = null;
       this.streamEnded = null;
       this.hiddenCount = 0;
@@ -117,7 +110,6 @@ export class FeedStore {
     if (events.length === 0) return;
 
     const added: FeedRow[] = [];
-    const totals = { ...this.totals };
     let hidden = 0;
     for (const event of events) {
       switch (event.type) {
@@ -129,19 +121,13 @@ export class FeedStore {
           break;
         }
         case 'gift':
-          totals.gifts += event.count;
-          totals.diamonds += event.count * event.diamonds;
-          added.push({ seq: this.nextSeq++, kind: 'activity', event });
-          break;
         case 'follow':
         case 'share':
           added.push({ seq: this.nextSeq++, kind: 'activity', event });
           break;
         case 'join':
-          totals.joins += 1;
-          break;
         case 'like':
-          totals.likes += event.count;
+          // Counted by the core: the session state's `joins` and `likes`.
           break;
         case 'viewer_count':
           this.lastViewerCount = event.count;
@@ -151,7 +137,6 @@ export class FeedStore {
           break;
       }
     }
-    this.totals = totals;
     if (hidden > 0) this.hiddenCount += hidden;
     if (added.length === 0) return;
 

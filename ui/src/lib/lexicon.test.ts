@@ -49,6 +49,7 @@ describe('draft editing', () => {
       start: 10,
       end: 16,
       category: 'competitor',
+      severity: 'high',
       term: 'shopee',
       matched: 'Shopee',
       suggest: 'aplikasi oren',
@@ -56,6 +57,8 @@ describe('draft editing', () => {
     expect(flag).toEqual({
       term: 'shopee',
       category: 'competitor',
+      severity: 'high',
+      target: 'text',
       start: 10,
       end: 16,
       matched: 'Shopee',

@@ -38,6 +38,8 @@ export function hitAsFlag(hit: ScriptHit): Flag {
   return {
     term: hit.term,
     category: hit.category,
+    severity: hit.severity,
+    target: 'text',
     start: hit.start,
     end: hit.end,
     matched: hit.matched,

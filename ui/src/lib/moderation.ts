@@ -1,9 +1,11 @@
-// What the core's moderation flags mean for the screen: which category a row shows, in which
-// colour, with which label, and what the host should say instead. Pure, so it is tested without
-// a DOM; components only turn these answers into markup.
+// How the core's moderation flags look on screen: which category a row shows, in which colour,
+// with which label, and what the host should say instead. What a flag *means* (its severity,
+// whether it marks text or the author, the handle an impersonator copies) comes with the flag
+// from the core; this file only orders and labels it. Pure, so it is tested without a DOM.
 
 import type { Evasion } from './bindings/Evasion';
 import type { Flag } from './bindings/Flag';
+import type { Severity } from './bindings/Severity';
 import type { MessageKey, Params } from './i18n.svelte';
 
 type Translate = (key: MessageKey, params?: Params) => string;
@@ -24,7 +26,6 @@ export type KnownCategory = (typeof KNOWN_CATEGORIES)[number];
 /** The author is on the co-host's mute list: not a finding about the text, so never "flagged". */
 export const MUTED = 'muted';
 export const IMPERSONATION = 'impersonation';
-export const SPAM = 'spam';
 
 /** The category slots the import form offers (the rest come from detectors, not word lists). */
 export const IMPORT_CATEGORIES = [
@@ -94,35 +95,50 @@ export function categoryColour(category: string): string {
   return isKnownCategory(category) ? COLOURS[category] : CUSTOM_COLOUR;
 }
 
-/** Most urgent first: what the host must not say outranks what is merely noisy. */
-function severity(category: string): number {
-  if (isKnownCategory(category)) {
-    const rank = KNOWN_CATEGORIES.indexOf(category);
-    // A custom label sits just above spam: the user cared enough to add it.
-    return category === SPAM ? rank + 1 : rank;
-  }
-  return KNOWN_CATEGORIES.indexOf(SPAM);
+/** The core's severities, least urgent first. */
+const SEVERITY_ORDER: readonly Severity[] = ['none', 'low', 'medium', 'high', 'critical'];
+
+function urgency(flag: Flag): number {
+  return SEVERITY_ORDER.indexOf(flag.severity);
+}
+
+/** Worth interrupting the host for: medium severity or above (spam is low, muted none). */
+export function raisesWarning(flag: Flag): boolean {
+  return urgency(flag) >= SEVERITY_ORDER.indexOf('medium');
 }
 
 /** Author-level flags (flood, caps, impersonation, muted) point at no text. */
 export function isAuthorFlag(flag: Flag): boolean {
-  return flag.start === 0 && flag.end === 0 && flag.matched === '';
+  return flag.target === 'author';
 }
 
 export function isMutedFlags(flags: readonly Flag[]): boolean {
   return flags.some((flag) => flag.category === MUTED);
 }
 
-/** At least one finding besides "muted": what the flagged-only filter keeps. */
+/** At least one finding (muted is none): what the flagged-only filter keeps. */
 export function hasFindings(flags: readonly Flag[]): boolean {
-  return flags.some((flag) => flag.category !== MUTED);
+  return flags.some((flag) => flag.severity !== 'none');
 }
 
-/** The distinct categories found, most urgent first, without `muted`. */
+/** Where a category is listed: known ones in `KNOWN_CATEGORIES` order, a user's own after. */
+function listIndex(category: string): number {
+  return isKnownCategory(category) ? KNOWN_CATEGORIES.indexOf(category) : KNOWN_CATEGORIES.length;
+}
+
+/**
+ * The distinct categories found, most urgent first by the core's severity (those of one
+ * severity in list order), without those that are no finding (`muted`).
+ */
 export function categoriesOf(flags: readonly Flag[]): string[] {
-  const seen = new Set<string>();
-  for (const flag of flags) if (flag.category !== MUTED) seen.add(flag.category);
-  return [...seen].sort((a, b) => severity(a) - severity(b));
+  const urgencies = new Map<string, number>();
+  for (const flag of flags) {
+    if (flag.severity === 'none') continue;
+    urgencies.set(flag.category, Math.max(urgencies.get(flag.category) ?? 0, urgency(flag)));
+  }
+  return [...urgencies.keys()].sort(
+    (a, b) => urgencies.get(b)! - urgencies.get(a)! || listIndex(a) - listIndex(b),
+  );
 }
 
 /** The category a row is coloured by, or null when it has no finding. */
@@ -140,11 +156,9 @@ export function suggestionsOf(flags: readonly Flag[]): string[] {
   return [...seen];
 }
 
-/** The official handle an impersonator copies (without `@`), or null. */
+/** The official handle an impersonator copies (without `@`), as the core names it, or null. */
 export function impersonatedHandle(flags: readonly Flag[]): string | null {
-  const flag = flags.find((f) => f.category === IMPERSONATION);
-  if (!flag) return null;
-  return flag.term.replace(/^@+/, '') || null;
+  return flags.find((f) => f.imitates !== undefined)?.imitates ?? null;
 }
 
 const EVASIONS: Record<Evasion, MessageKey> = {

@@ -1,6 +1,7 @@
 // Builders for test events; only tests import this file.
 
 import type { Flag } from './bindings/Flag';
+import type { Severity } from './bindings/Severity';
 import type { LiveEvent } from './bindings/LiveEvent';
 import type { SessionState } from './bindings/SessionState';
 import type { User } from './bindings/User';
@@ -28,6 +29,35 @@ export function comment(text: string, flags: Flag[] = [], who: User = user()): L
   return { ...base(), type: 'comment', user: who, text, flags };
 }
 
+/** The severity the core gives each category (src/event.rs, `Category::severity`). */
+export function severityOf(category: string): Severity {
+  switch (category) {
+    case 'impersonation':
+      return 'critical';
+    case 'profanity':
+    case 'offplatform':
+    case 'competitor':
+    case 'claim':
+      return 'high';
+    case 'spam':
+      return 'low';
+    case 'muted':
+      return 'none';
+    default:
+      return 'medium';
+  }
+}
+
+/** A flag as the core sends it; `severity` and `target` follow from the category and span. */
+export function flag(fields: Omit<Flag, 'severity' | 'target'> & Partial<Flag>): Flag {
+  const spanless = fields.start === fields.end && fields.matched === '';
+  return {
+    severity: severityOf(fields.category),
+    target: spanless ? 'author' : 'text',
+    ...fields,
+  };
+}
+
 /** A word hit on the first occurrence of `matched` in `text` (byte offsets, as the core sends). */
 export function wordFlag(
   text: string,
@@ -39,19 +69,20 @@ export function wordFlag(
   const at = text.indexOf(matched);
   if (at < 0) throw new Error(`${matched} is not in ${text}`);
   const start = encoder.encode(text.slice(0, at)).length;
-  return {
+  return flag({
     term: matched.toLowerCase(),
     category,
     start,
     end: start + encoder.encode(matched).length,
     matched,
     suggest,
-  };
+  });
 }
 
 /** A flag about the author rather than the text (flood, impersonation, muted, ...). */
 export function authorFlag(category: string, term: string = category): Flag {
-  return { term, category, start: 0, end: 0, matched: '', suggest: null };
+  const imitates = category === 'impersonation' ? { imitates: term.replace(/^@+/, '') } : {};
+  return flag({ term, category, start: 0, end: 0, matched: '', suggest: null, ...imitates });
 }
 
 export function gift(count = 1, diamonds = 1): LiveEvent {
@@ -82,6 +113,10 @@ export function session(overrides: Partial<SessionState> = {}): SessionState {
     comments: 0,
     comments_per_minute: 0,
     viewer_count: null,
+    joins: 0,
+    likes: 0,
+    gifts: 0,
+    diamonds: 0,
     archived: 0,
     archive_error: null,
     latency_p99_us: 0,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Flag } from './bindings/Flag';
+import { flag } from './test-fixtures';
 import {
   AVATAR_COLOURS,
   avatarColour,
@@ -21,7 +22,14 @@ function flagOn(
   const index = text.indexOf(matched);
   if (index < 0) throw new Error(`${matched} not in ${text}`);
   const start = byteLength(text.slice(0, index));
-  return { term: matched, category, start, end: start + byteLength(matched), matched, suggest };
+  return flag({
+    term: matched,
+    category,
+    start,
+    end: start + byteLength(matched),
+    matched,
+    suggest,
+  });
 }
 
 describe('splitFlagged', () => {
@@ -83,11 +91,51 @@ describe('splitFlagged', () => {
   it('skips flags with offsets out of range, reversed, empty, or inside a character', () => {
     const text = 'é🔥x';
     const bad: Flag[] = [
-      { term: 't', category: 'spam', start: 0, end: 99, matched: '', suggest: null },
-      { term: 't', category: 'spam', start: 3, end: 2, matched: '', suggest: null },
-      { term: 't', category: 'spam', start: 2, end: 2, matched: '', suggest: null },
-      { term: 't', category: 'spam', start: 1, end: 2, matched: '', suggest: null }, // inside é
-      { term: 't', category: 'spam', start: 2, end: 4, matched: '', suggest: null }, // inside 🔥
+      flag({
+        term: 't',
+        category: 'spam',
+        start: 0,
+        end: 99,
+        matched: '',
+        suggest: null,
+        target: 'text',
+      }),
+      flag({
+        term: 't',
+        category: 'spam',
+        start: 3,
+        end: 2,
+        matched: '',
+        suggest: null,
+        target: 'text',
+      }),
+      flag({
+        term: 't',
+        category: 'spam',
+        start: 2,
+        end: 2,
+        matched: '',
+        suggest: null,
+        target: 'text',
+      }),
+      flag({
+        term: 't',
+        category: 'spam',
+        start: 1,
+        end: 2,
+        matched: '',
+        suggest: null,
+        target: 'text',
+      }), // inside é
+      flag({
+        term: 't',
+        category: 'spam',
+        start: 2,
+        end: 4,
+        matched: '',
+        suggest: null,
+        target: 'text',
+      }), // inside 🔥
     ];
     expect(splitFlagged(text, bad)).toEqual([{ text, flag: null }]);
   });

@@ -4,7 +4,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import type { CommentEvent } from '../feed.svelte';
-import { comment, user, visibleText } from '../test-fixtures';
+import { comment, flag, user, visibleText } from '../test-fixtures';
 import CommentRow from './CommentRow.svelte';
 
 function commentEvent(text: string, overrides: Partial<CommentEvent> = {}): CommentEvent {
@@ -37,14 +37,14 @@ describe('CommentRow', () => {
     const start = new TextEncoder().encode('café 🔥 cek ').length;
     const event = commentEvent(text, {
       flags: [
-        {
+        flag({
           term: 'shopee',
           category: 'competitor',
           start,
           end: start + 6,
           matched: 'shopee',
           suggest: 'oranye',
-        },
+        }),
       ],
     });
     const { body } = render(CommentRow, { props: { event } });
@@ -62,7 +62,7 @@ describe('CommentRow', () => {
     const matched = 's.h.0.p.e.e "><b>x</b>';
     const event = commentEvent(text, {
       flags: [
-        {
+        flag({
           term: 'shopee',
           category: 'competitor',
           start,
@@ -74,7 +74,7 @@ describe('CommentRow', () => {
             entry: 'shopee',
             evasions: ['spread', 'repeats'],
           },
-        },
+        }),
       ],
     });
     const { body } = render(CommentRow, { props: { event } });
