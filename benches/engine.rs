@@ -1,34 +1,24 @@
 //! Engine latency: how long an event takes from leaving its source to being handed to the
-//! archive writer, the UI batcher and the server's broadcast; against a bare channel hop from
+//! archive writer and the batcher that feeds the outbound stream; against a bare channel hop from
 //! the same source, in one run.
 //!
 //! The source is the demo stream at 1,000 comments/s (plus its joins, likes and gifts, bursts
-//! at 3× and floods). The engine runs with everything attached: a file archive, a UI sink and a
-//! WebSocket-like broadcast subscriber. The baseline feeds the same source into a plain tokio
+//! at 3× and floods). The engine runs with everything attached: a file archive and a subscriber
+//! of the outbound stream (as the window or a WebSocket client is). The baseline feeds the same source into a plain tokio
 //! channel whose consumer does nothing.
 //!
 //! Run: `cargo bench --bench engine` (the figures go in the README).
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use pandu::ingest::demo::DemoConfig;
 use pandu::ingest::{SourceContext, SourceSpec};
-use pandu::session::{Engine, FeedUpdate, UiSink};
+use pandu::outbound::{Outbound, Outbox};
+use pandu::session::Engine;
 use tokio_util::sync::CancellationToken;
 
 const RATE: f64 = 1000.0;
 const SECONDS: u64 = 8;
-
-#[derive(Default)]
-struct CountingSink(AtomicUsize);
-
-impl UiSink for CountingSink {
-    fn deliver(&self, update: FeedUpdate) {
-        self.0.fetch_add(update.events.len(), Ordering::Relaxed);
-    }
-}
 
 fn percentile(samples: &mut [u64], q: f64) -> u64 {
     samples.sort_unstable();
@@ -37,16 +27,24 @@ fn percentile(samples: &mut [u64], q: f64) -> u64 {
 
 async fn engine_p99_us() -> (u64, usize) {
     let dir = tempfile::tempdir().unwrap();
-    let sink = Arc::new(CountingSink::default());
+    let outbox = Outbox::default();
     let engine = Engine::new(
         dir.path().join("bench.db"),
-        Some(sink.clone() as Arc<dyn UiSink>),
+        outbox.clone(),
         &pandu::moderation::lexicon::Lexicon::default_indonesian(),
         Default::default(),
     )
     .unwrap();
-    let mut overlay = engine.subscribe();
-    let drain = tokio::spawn(async move { while overlay.recv().await.is_ok() {} });
+    let mut window = outbox.subscribe();
+    let drain = tokio::spawn(async move {
+        let mut delivered = 0;
+        while let Ok(message) = window.recv().await {
+            if let Outbound::Events { events } = &*message {
+                delivered += events.len();
+            }
+        }
+        delivered
+    });
     engine.start(&SourceSpec::Demo(DemoConfig { rate: RATE, seed: 1 }).into()).await.unwrap();
     tokio::time::sleep(Duration::from_secs(SECONDS)).await;
     // The status keeps the latest 8,192 samples: the steady state of the run.
@@ -87,7 +85,7 @@ fn main() {
     let (engine, engine_events) = runtime.block_on(engine_p99_us());
     let (baseline, baseline_events) = runtime.block_on(baseline_p99_us());
     println!("engine latency, demo source at {RATE} comments/s for {SECONDS} s, p99 of the last 8,192 events");
-    println!("  pandu engine (moderate + archive + UI + broadcast) {engine:>6} µs  ({engine_events} events)");
+    println!("  pandu engine (moderate + archive + outbound)      {engine:>6} µs  ({engine_events} events)");
     println!("  baseline (bare channel hop)                        {baseline:>6} µs  ({baseline_events} events)");
     println!("  ratio                                              {:>6.2}x", engine as f64 / baseline.max(1) as f64);
 }

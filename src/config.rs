@@ -71,27 +71,14 @@ fn project_dirs() -> Result<directories::ProjectDirs, ConfigError> {
     directories::ProjectDirs::from("", "", "pandu").ok_or(ConfigError::NoHome)
 }
 
-/// `config.toml` in the platform config folder.
-pub fn default_settings_path() -> Result<PathBuf, ConfigError> {
-    Ok(project_dirs()?.config_dir().join("config.toml"))
-}
+/// The settings file's name, in the config folder.
+pub const SETTINGS_FILE: &str = "config.toml";
+/// The user's lexicon's name, in the config folder (once they edit it; else the shipped one).
+pub const LEXICON_FILE: &str = "lexicon.toml";
 
-/// `lexicon.toml` in the platform config folder: the user's lexicon, once they edit it.
-pub fn default_lexicon_path() -> Result<PathBuf, ConfigError> {
-    Ok(project_dirs()?.config_dir().join("lexicon.toml"))
-}
-
-/// The user's lexicon (`lexicon.toml` in the config folder) if they have one, else the one
-/// that ships with Pandu. A broken file is reported and the shipped lexicon used meanwhile.
-pub fn load_lexicon() -> (crate::moderation::lexicon::Lexicon, Option<String>) {
-    use crate::moderation::lexicon::Lexicon;
-    match default_lexicon_path() {
-        Ok(path) if path.exists() => match Lexicon::load(&path) {
-            Ok(lexicon) => (lexicon, None),
-            Err(error) => (Lexicon::default_indonesian(), Some(format!("{error}; using the default lexicon"))),
-        },
-        _ => (Lexicon::default_indonesian(), None),
-    }
+/// The platform config folder, where `config.toml` and `lexicon.toml` live.
+pub fn default_config_dir() -> Result<PathBuf, ConfigError> {
+    Ok(project_dirs()?.config_dir().to_path_buf())
 }
 
 /// `pandu.db` in the platform data folder.

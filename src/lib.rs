@@ -22,10 +22,12 @@
 //! - [`server`]: the local API on 127.0.0.1.
 //! - [`config`]: the settings file and default locations.
 
+pub mod app;
 pub mod config;
 pub mod event;
 pub mod ingest;
 pub mod moderation;
+pub mod outbound;
 pub mod server;
 pub mod session;
 pub mod shutdown;

@@ -6,12 +6,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use pandu::config::{self, Settings};
+use pandu::app::{App, AppOptions, LexiconFile};
+use pandu::config;
 use pandu::ingest::{SourceSet, SourceSpec};
 use pandu::moderation::lexicon::Lexicon;
 use pandu::moderation::matcher::Matcher;
 use pandu::moderation::script::check_script;
-use pandu::session::Engine;
 use pandu::store::Archive;
 
 #[derive(Parser)]
@@ -123,7 +123,7 @@ fn lexicon(path: Option<&std::path::Path>) -> CliResult<Lexicon> {
     match path {
         Some(path) => Lexicon::load(path).map_err(|error| CliError { code: 2, message: error.to_string() }),
         None => {
-            let (lexicon, problem) = config::load_lexicon();
+            let (lexicon, problem) = LexiconFile::new(config::default_config_dir()?.join(config::LEXICON_FILE)).load();
             if let Some(problem) = problem {
                 eprintln!("pandu: {problem}");
             }
@@ -133,46 +133,32 @@ fn lexicon(path: Option<&std::path::Path>) -> CliResult<Lexicon> {
 }
 
 fn serve(db: Option<PathBuf>, port: Option<u16>, token: Option<String>, source: Vec<SourceSpec>) -> CliResult {
-    let settings = Settings::load_or_init(&config::default_settings_path()?)?;
-    let port = port.unwrap_or(settings.port);
-    let token = token.unwrap_or_else(|| settings.token.clone());
-    if token.is_empty() {
-        return Err("the token must not be empty".into());
-    }
-    let source: SourceSet = if source.is_empty() {
-        settings.source.parse()?
+    let source = if source.is_empty() {
+        None
     } else {
-        SourceSet::new(source).map_err(|error| CliError { code: 2, message: error.to_string() })?
+        Some(SourceSet::new(source).map_err(|error| CliError { code: 2, message: error.to_string() })?)
     };
-    let lexicon = lexicon(None)?;
-    let db = match db {
-        Some(db) => db,
-        None => config::default_archive_path()?,
-    };
-
+    let options = AppOptions { db, port, token, source, config_dir: None };
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
-        let engine = Engine::new(db.clone(), None, &lexicon, settings.moderation.clone())?;
-        engine.set_credentials(settings.credentials());
-        let listener = pandu::server::bind(port).await?;
-        let port = listener.local_addr()?.port();
-        engine.start(&source).await?;
-        let shutdown = tokio_util::sync::CancellationToken::new();
-        let server = tokio::spawn({
-            let (engine, token, shutdown) = (engine.clone(), token.clone(), shutdown.clone());
-            async move { pandu::server::serve(listener, engine, &token, shutdown.cancelled_owned()).await }
-        });
+        let app = App::launch(&options).await?;
+        let info = app.info();
+        if let Some(problem) = &info.lexicon_problem {
+            eprintln!("pandu: {problem}");
+        }
+        let Some(address) = app.server_address() else {
+            app.shut_down().await;
+            return Err(info.server_error.unwrap_or_default().into());
+        };
         let stop = pandu::shutdown::stop_signal()?;
-        println!("pandu serving on http://127.0.0.1:{port}");
-        eprintln!("  source:  {source}\n  archive: {}\n  token:   {token}", db.display());
+        println!("pandu serving on http://{address}");
+        eprintln!("  source:  {}\n  archive: {}\n  token:   {}", info.source, info.archive_path, info.token);
         std::io::stdout().flush()?;
 
         stop.await;
         eprintln!("pandu: stopping…");
-        shutdown.cancel();
-        server.await??;
-        if let Some(report) = engine.stop().await {
-            eprintln!("pandu: stopped; {} events archived in {}", report.stored, db.display());
+        if let Some(report) = app.shut_down().await {
+            eprintln!("pandu: stopped; {} events archived in {}", report.stored, info.archive_path);
             if report.lost > 0 {
                 return Err(format!("{} events could not be archived (see the errors above)", report.lost).into());
             }

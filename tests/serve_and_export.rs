@@ -82,7 +82,7 @@ fn without_a_token_serve_creates_one_in_the_settings_and_uses_it() {
 }
 
 #[tokio::test]
-async fn the_events_websocket_streams_batches_and_refuses_a_wrong_token() {
+async fn the_events_websocket_streams_the_outbound_messages_and_refuses_a_wrong_token() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("live.db");
     let served = Served::start(
@@ -94,14 +94,23 @@ async fn the_events_websocket_streams_batches_and_refuses_a_wrong_token() {
     assert!(tokio_tungstenite::connect_async(format!("{url}?token=wrong")).await.is_err());
 
     let (mut socket, _) = tokio_tungstenite::connect_async(format!("{url}?token=w")).await.unwrap();
-    let mut events = Vec::new();
-    while events.len() < 20 {
+    // The same outbound stream the window gets: batches of events, each followed by the state.
+    let (mut events, mut states) = (Vec::new(), Vec::new());
+    while events.len() < 20 || states.is_empty() {
         let message = tokio::time::timeout(Duration::from_secs(10), socket.next()).await.unwrap().unwrap().unwrap();
-        let batch: Vec<serde_json::Value> = serde_json::from_str(message.to_text().unwrap()).unwrap();
-        assert!(!batch.is_empty());
-        events.extend(batch);
+        let message: serde_json::Value = serde_json::from_str(message.to_text().unwrap()).unwrap();
+        match message["type"].as_str() {
+            Some("events") => {
+                let batch = message["events"].as_array().unwrap();
+                assert!(!batch.is_empty(), "an events message is never empty");
+                events.extend(batch.iter().cloned());
+            }
+            Some("session") => states.push(message["state"].clone()),
+            other => panic!("an unknown outbound message {other:?}: {message}"),
+        }
     }
     assert!(events.iter().all(|e| e["source"] == "demo:100" && e["type"].is_string()));
+    assert!(states.iter().all(|s| s["source"] == "demo:100" && s["comments"].is_u64()));
     drop(socket);
     served.stop();
 }

@@ -1,39 +1,50 @@
-//! The live feed: batches from the engine's UI batcher, delivered over a Tauri channel.
+//! The app's outbound stream, forwarded to the window over a Tauri channel.
 
 use std::sync::{Arc, Mutex};
 
-use pandu::session::{FeedUpdate, SessionState, UiSink};
+use pandu::app::AppError;
+use pandu::outbound::Outbound;
+use pandu::session::SessionState;
 use tauri::State;
 use tauri::ipc::Channel;
+use tokio::sync::broadcast::error::RecvError;
 
 use crate::console::Console;
 
-/// Forwards the engine's batches to the window's channel, once the window has subscribed.
+/// The task forwarding to the window's current channel.
 #[derive(Default)]
-pub struct ChannelSink {
-    channel: Mutex<Option<Channel<FeedUpdate>>>,
+pub struct Forwarder {
+    task: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
 }
 
-impl UiSink for ChannelSink {
-    fn deliver(&self, update: FeedUpdate) {
-        let mut channel = self.channel.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(open) = channel.as_ref()
-            && open.send(update).is_err()
-        {
-            // The page went away (reload, closed window); it subscribes again when it is back.
-            *channel = None;
-        }
-    }
-}
-
-/// Sends the feed to `on_update` from now on (replacing an earlier subscription, e.g. after a
-/// reload) and returns the session's state now.
+/// Sends the outbound stream to `on_update` from now on (replacing an earlier subscription, e.g.
+/// after a reload) and returns the session's state now.
 #[tauri::command]
-pub fn subscribe_feed(
-    on_update: Channel<FeedUpdate>,
-    sink: State<'_, Arc<ChannelSink>>,
+pub async fn subscribe_feed(
+    on_update: Channel<Arc<Outbound>>,
+    forwarder: State<'_, Forwarder>,
     console: State<'_, Console>,
-) -> Option<SessionState> {
-    *sink.channel.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(on_update);
-    console.state()
+) -> Result<SessionState, AppError> {
+    let app = console.app()?;
+    let mut outbound = app.subscribe();
+    let task = tauri::async_runtime::spawn(async move {
+        loop {
+            match outbound.recv().await {
+                Ok(message) => {
+                    if on_update.send(message).is_err() {
+                        // The page went away; it subscribes again when it is back.
+                        return;
+                    }
+                }
+                Err(RecvError::Lagged(skipped)) => {
+                    tracing::warn!("the window fell behind and skipped {skipped} messages")
+                }
+                Err(RecvError::Closed) => return,
+            }
+        }
+    });
+    if let Some(previous) = forwarder.task.lock().unwrap_or_else(|p| p.into_inner()).replace(task) {
+        previous.abort();
+    }
+    Ok(app.state())
 }

@@ -2,8 +2,9 @@
 //!
 //! Thin on purpose: each module wires one feature of the `pandu` core to the window, and all
 //! behaviour lives in the core, where `pandu serve` and the tests exercise it without a display.
-//! - [`console`]: start-up (archive, engine, local server) and what the window needs to know.
-//! - [`feed`]: the live feed, delivered to the window in batches over a Tauri channel.
+//! - [`console`]: starts the core's `App` (settings, archive, engine, local server) as
+//!   `pandu serve` does, and tells the window about it.
+//! - [`feed`]: the app's outbound stream, forwarded to the window over a Tauri channel.
 //! - [`source`]: picking, starting and stopping the source.
 //! - [`moderation`]: the lexicon editor, the script checker, the mute list.
 
@@ -22,13 +23,11 @@ fn main() {
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "pandu=info".into()))
         .with_writer(std::io::stderr)
         .init();
-    let options = console::Options::parse();
-    let feed = std::sync::Arc::new(feed::ChannelSink::default());
-    let console = console::Console::start(options, feed.clone());
+    let console = console::Console::start(console::Options::parse());
 
     let app = tauri::Builder::default()
         .manage(console)
-        .manage(feed)
+        .manage(feed::Forwarder::default())
         .invoke_handler(tauri::generate_handler![
             console::app_info,
             feed::subscribe_feed,

@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+use crate::app::App;
 use crate::ingest::shapes::{Parsed, Rejection, parse_frame, parse_message};
 use crate::session::Engine;
 
@@ -49,13 +50,14 @@ async fn take(engine: &Engine, results: Vec<Result<Parsed, Rejection>>) -> Resul
     Ok(outcome)
 }
 
-pub(super) async fn post(State(engine): State<Arc<Engine>>, body: String) -> Response {
+pub(super) async fn post(State(app): State<Arc<App>>, body: String) -> Response {
+    let engine = app.engine();
     let results = parse_message(&body, SOURCE);
     if let [Err(Rejection::Malformed(error))] = results.as_slice() {
         engine.record_dropped_input(format!("not valid JSON: {error}"));
         return (StatusCode::BAD_REQUEST, Json(json!({ "error": format!("not valid JSON: {error}") }))).into_response();
     }
-    match take(&engine, results).await {
+    match take(engine, results).await {
         Ok(outcome) => Json(json!({
             "accepted": outcome.accepted,
             "ignored": outcome.ignored,
@@ -66,7 +68,8 @@ pub(super) async fn post(State(engine): State<Arc<Engine>>, body: String) -> Res
     }
 }
 
-pub(super) async fn websocket(State(engine): State<Arc<Engine>>, upgrade: WebSocketUpgrade) -> Response {
+pub(super) async fn websocket(State(app): State<Arc<App>>, upgrade: WebSocketUpgrade) -> Response {
+    let engine = Arc::clone(app.engine());
     upgrade.max_message_size(MAX_WEBSOCKET_MESSAGE).on_upgrade(move |socket| receive(socket, engine))
 }
 

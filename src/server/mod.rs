@@ -4,12 +4,15 @@
 //! | --- | --- | --- |
 //! | `GET /api/health` | none | liveness and version |
 //! | `GET /api/state` | token | the session's [`SessionState`](crate::session::SessionState) |
-//! | `GET /api/events` | token | WebSocket: every event after moderation, as JSON arrays (one array per burst) |
+//! | `GET /api/events` | token | WebSocket: the app's outbound stream, one [`Outbound`] JSON message per text frame (the window's channel gets the same) |
 //! | `POST /api/ingest` | token | push events: one JSON object or an array (see [`ingest::shapes`](crate::ingest::shapes)) |
 //! | `GET /ingest` | token | WebSocket: push events, one JSON object (or array) per text frame |
 //!
 //! The token goes in `Authorization: Bearer TOKEN`, or as `?token=TOKEN` for tools that can
 //! only open a URL (streaming software's browser sources).
+//!
+//! The router's state is the [`App`]: every route sees the same engine, lexicon and mute list
+//! as the window, and a capability's routes call the same `App` methods as its Tauri commands.
 
 mod auth;
 mod ingest;
@@ -27,7 +30,8 @@ use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::session::Engine;
+use crate::app::App;
+use crate::outbound::Outbound;
 
 /// The server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -48,7 +52,8 @@ pub async fn bind(port: u16) -> Result<TcpListener, ServerError> {
 }
 
 /// The routes, for serving or for testing without a socket.
-pub fn router(engine: Arc<Engine>, token: &str) -> Router {
+pub fn router(app: Arc<App>) -> Router {
+    let token = auth::Token::new(app.token());
     let protected = Router::new()
         .route("/api/state", get(state))
         .route("/api/events", get(events))
@@ -57,60 +62,53 @@ pub fn router(engine: Arc<Engine>, token: &str) -> Router {
             axum::routing::post(ingest::post).layer(axum::extract::DefaultBodyLimit::max(ingest::MAX_BODY_BYTES)),
         )
         .route("/ingest", get(ingest::websocket))
-        .route_layer(axum::middleware::from_fn_with_state(auth::Token::new(token), auth::require_token));
-    Router::new().route("/api/health", get(health)).merge(protected).fallback(not_found).with_state(engine)
+        .route_layer(axum::middleware::from_fn_with_state(token, auth::require_token));
+    Router::new().route("/api/health", get(health)).merge(protected).fallback(not_found).with_state(app)
 }
 
 /// Serves until `shutdown` completes, then lets open requests finish.
 pub async fn serve(
     listener: TcpListener,
-    engine: Arc<Engine>,
-    token: &str,
+    app: Arc<App>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(engine, token)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, router(app)).with_graceful_shutdown(shutdown).await
 }
 
 async fn health() -> Json<serde_json::Value> {
     Json(json!({ "status": "ok", "version": env!("CARGO_PKG_VERSION") }))
 }
 
-async fn state(State(engine): State<Arc<Engine>>) -> Response {
-    Json(engine.state()).into_response()
+async fn state(State(app): State<Arc<App>>) -> Response {
+    Json(app.state()).into_response()
 }
 
-async fn events(State(engine): State<Arc<Engine>>, upgrade: WebSocketUpgrade) -> Response {
-    let receiver = engine.subscribe();
-    upgrade.on_upgrade(move |socket| forward_events(socket, receiver))
+async fn events(State(app): State<Arc<App>>, upgrade: WebSocketUpgrade) -> Response {
+    let receiver = app.subscribe();
+    upgrade.on_upgrade(move |socket| forward_outbound(socket, receiver))
 }
 
-/// Sends events to one WebSocket client until it leaves. A client too slow to keep up skips
-/// what it missed rather than holding the session back.
-async fn forward_events(
-    mut socket: WebSocket,
-    mut events: tokio::sync::broadcast::Receiver<Arc<crate::event::LiveEvent>>,
-) {
+/// Sends the outbound stream to one WebSocket client until it leaves, one message per frame. A
+/// client too slow to keep up skips what it missed rather than holding the live back.
+async fn forward_outbound(mut socket: WebSocket, mut outbound: tokio::sync::broadcast::Receiver<Arc<Outbound>>) {
     loop {
-        let first = tokio::select! {
-            received = events.recv() => received,
+        let message = tokio::select! {
+            received = outbound.recv() => received,
             // Reading lets us notice a client that closed; anything it sends is ignored.
             message = socket.recv() => match message {
                 Some(Ok(_)) => continue,
                 _ => return,
             },
         };
-        let mut batch = match first {
-            Ok(event) => vec![event],
+        let message = match message {
+            Ok(message) => message,
             Err(RecvError::Lagged(skipped)) => {
-                tracing::warn!("a WebSocket client fell behind and skipped {skipped} events");
+                tracing::warn!("a WebSocket client fell behind and skipped {skipped} messages");
                 continue;
             }
             Err(RecvError::Closed) => return,
         };
-        while let Ok(event) = events.try_recv() {
-            batch.push(event);
-        }
-        let text = serde_json::to_string(&batch).expect("events always serialise");
+        let text = serde_json::to_string(&*message).expect("outbound messages always serialise");
         if socket.send(Message::Text(text.into())).await.is_err() {
             return;
         }
@@ -139,16 +137,22 @@ mod tests {
         (status, serde_json::from_slice(&body).unwrap())
     }
 
-    fn engine() -> (tempfile::TempDir, Arc<Engine>) {
+    fn app(token: &str) -> (tempfile::TempDir, Arc<App>) {
         let dir = tempfile::tempdir().unwrap();
-        let engine = Engine::new(dir.path().join("pandu.db"), None, &Default::default(), Default::default()).unwrap();
-        (dir, engine)
+        let options = crate::app::AppOptions {
+            db: Some(dir.path().join("pandu.db")),
+            token: Some(token.into()),
+            config_dir: Some(dir.path().join("config")),
+            ..Default::default()
+        };
+        let app = App::open(&options).unwrap();
+        (dir, app)
     }
 
     #[tokio::test]
     async fn health_is_open_and_state_needs_the_token() {
-        let (_dir, engine) = engine();
-        let router = router(engine, "s3cret");
+        let (_dir, app) = app("s3cret");
+        let router = router(app);
         let (status, body) = call(&router, "/api/health", None).await;
         assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("ok")));
 
@@ -166,8 +170,8 @@ mod tests {
 
     #[tokio::test]
     async fn unknown_routes_answer_404_in_json() {
-        let (_dir, engine) = engine();
-        let (status, body) = call(&router(engine, "t"), "/nope", None).await;
+        let (_dir, app) = app("t");
+        let (status, body) = call(&router(app), "/nope", None).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert_eq!(body["error"], "no such route");
     }

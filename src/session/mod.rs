@@ -1,15 +1,15 @@
 //! The session engine: wires a source through moderation to everyone who needs its events.
 //!
 //! ```text
-//!  source ──► [incoming, bounded] ──► pipeline ──┬─► archive writer  (bounded; waits, never drops)
-//!                                      moderate  ├─► UI batcher      (bounded; drops when full, counted)
-//!                                                └─► server broadcast (overlays, API clients; lagging ones skip)
+//!  source ──► [incoming, bounded] ──► pipeline ──┬─► archive writer (bounded; waits, never drops)
+//!                                      moderate  └─► batcher (bounded; skips when full) ──► Outbox
+//!                                                    every ~30 ms: Outbound::Events + ::Session
 //! ```
 //!
 //! The archive is the record, so the pipeline waits for room in its queue; a slow archive
-//! slows the feed rather than losing a comment. The UI is a view, so a UI that falls behind
-//! loses events from its live window (it can read them back from the archive), and the
-//! batcher hands it one update every ~30 ms rather than one message per comment.
+//! slows the feed rather than losing a comment. The front ends are views: the batcher hands the
+//! app's [`Outbox`] one batch every ~30 ms rather than one message per comment, and a view that
+//! falls behind skips (it can read history back from the archive).
 //!
 //! One [`Engine`] lives as long as the app or `pandu serve`; live sessions come and go under
 //! it as the user picks sources, each recorded as its own row in the archive.
@@ -21,11 +21,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
-use tokio::sync::{Mutex, broadcast, mpsc};
+use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
-use ts_rs::TS;
 
 pub use status::{SessionState, SessionTracker, SourceState};
 
@@ -35,37 +33,23 @@ use crate::event::{LiveEvent, now_ms};
 use crate::ingest::{Credentials, Incoming, Source, SourceContext, SourceSet, SpecError};
 use crate::moderation::lexicon::Lexicon;
 use crate::moderation::{ModerationSettings, Moderator};
+use crate::outbound::{Outbound, Outbox};
 use crate::store::{Archive, ArchiveWriter, MutedUser, StoreError, WriterReport};
 
-/// How often the UI gets a batch.
-pub const UI_BATCH_INTERVAL: Duration = Duration::from_millis(30);
-/// How often the UI gets a state update when no events arrive.
-const UI_IDLE_REFRESH: Duration = Duration::from_secs(1);
+/// How often the front ends get a batch.
+pub const BATCH_INTERVAL: Duration = Duration::from_millis(30);
+/// How often the front ends get the state when no events arrive.
+const IDLE_REFRESH: Duration = Duration::from_secs(1);
 const INCOMING_CAPACITY: usize = 4096;
 const ARCHIVE_CAPACITY: usize = 16_384;
-const UI_CAPACITY: usize = 16_384;
-const BROADCAST_CAPACITY: usize = 4096;
-
-/// One batch for the UI: the events since the last batch and the session's state now.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct FeedUpdate {
-    pub events: Vec<Arc<LiveEvent>>,
-    pub state: SessionState,
-}
-
-/// Where the UI batcher delivers. The desktop shell implements it over a Tauri channel.
-pub trait UiSink: Send + Sync + 'static {
-    fn deliver(&self, update: FeedUpdate);
-}
+const VIEW_CAPACITY: usize = 16_384;
 
 /// The long-lived engine behind the app and `pandu serve`.
 pub struct Engine {
     archive_path: PathBuf,
     moderator: Arc<Moderator>,
     status: Arc<SessionTracker>,
-    broadcast: broadcast::Sender<Arc<LiveEvent>>,
-    ui: Option<Arc<dyn UiSink>>,
+    outbox: Outbox,
     credentials: std::sync::RwLock<Credentials>,
     running: Mutex<Option<Running>>,
 }
@@ -76,7 +60,7 @@ struct Running {
     /// One per spec of `sources`, in order: a source's slot in the status.
     running_sources: Vec<RunningSource>,
     pipeline: JoinHandle<()>,
-    batcher: Option<JoinHandle<()>>,
+    batcher: JoinHandle<()>,
     writer: ArchiveWriter,
     /// Kept so the pipeline stays open for pushed events while no source runs.
     incoming: mpsc::Sender<Incoming>,
@@ -89,24 +73,22 @@ struct RunningSource {
 }
 
 impl Engine {
-    /// An engine archiving to `archive_path` and moderating with `lexicon` and `moderation`.
-    /// The archive is opened here (and its mute list read) so a bad file is reported at
-    /// start-up, before any source runs.
+    /// An engine archiving to `archive_path`, moderating with `lexicon` and `moderation`, and
+    /// publishing what front ends show into `outbox`. The archive is opened here (and its mute
+    /// list read) so a bad file is reported at start-up, before any source runs.
     pub fn new(
         archive_path: PathBuf,
-        ui: Option<Arc<dyn UiSink>>,
+        outbox: Outbox,
         lexicon: &Lexicon,
         moderation: ModerationSettings,
     ) -> Result<Arc<Self>, StoreError> {
         let muted = Archive::open(&archive_path)?.muted_users()?;
         let moderator = Arc::new(Moderator::new(lexicon, moderation, muted.into_iter().map(|m| m.unique_id)));
-        let (broadcast, _) = broadcast::channel(BROADCAST_CAPACITY);
         Ok(Arc::new(Engine {
             archive_path,
             moderator,
             status: Arc::new(SessionTracker::default()),
-            broadcast,
-            ui,
+            outbox,
             credentials: Default::default(),
             running: Mutex::new(None),
         }))
@@ -176,9 +158,9 @@ impl Engine {
         self.status.snapshot()
     }
 
-    /// Every event after moderation, for the local server's clients.
-    pub fn subscribe(&self) -> broadcast::Receiver<Arc<LiveEvent>> {
-        self.broadcast.subscribe()
+    /// Tells the front ends the state now, at once (a session started or stopped).
+    fn publish_state(&self) {
+        self.outbox.publish(Outbound::Session { state: self.status.snapshot() });
     }
 
     /// Starts a new live session on `sources` (one, several merged, or none), ending the
@@ -207,21 +189,16 @@ impl Engine {
         let cancel = CancellationToken::new();
         let (incoming, incoming_rx) = mpsc::channel(INCOMING_CAPACITY);
 
-        let (ui_tx, batcher) = match &self.ui {
-            Some(sink) => {
-                let (tx, rx) = mpsc::channel(UI_CAPACITY);
-                (Some(tx), Some(tokio::spawn(ui_batcher(rx, Arc::clone(sink), Arc::clone(&self.status)))))
-            }
-            None => (None, None),
-        };
+        let (view_tx, view_rx) = mpsc::channel(VIEW_CAPACITY);
+        let batcher = tokio::spawn(batcher(view_rx, self.outbox.clone(), Arc::clone(&self.status)));
         let pipeline = tokio::spawn(pipeline(
             incoming_rx,
             Arc::clone(&self.moderator),
             writer.sender(),
-            ui_tx,
-            self.broadcast.clone(),
+            view_tx,
             Arc::clone(&self.status),
         ));
+        self.publish_state();
         let running_sources = built
             .into_iter()
             .enumerate()
@@ -287,6 +264,7 @@ impl Engine {
         let previous = self.running.lock().await.take()?;
         let report = self.shut_down(previous).await;
         self.status.stopped();
+        self.publish_state();
         Some(report)
     }
 
@@ -300,9 +278,7 @@ impl Engine {
         // which closes the archive and UI queues behind it.
         drop(incoming);
         log_join_error("pipeline", pipeline.await);
-        if let Some(batcher) = batcher {
-            log_join_error("UI batcher", batcher.await);
-        }
+        log_join_error("batcher", batcher.await);
         let report = tokio::task::spawn_blocking(move || writer.finish()).await.expect("the archive thread panicked");
         tracing::info!(stored = report.stored, batches = report.batches, lost = report.lost, "live session ended");
         report
@@ -364,8 +340,7 @@ async fn pipeline(
     mut incoming: mpsc::Receiver<Incoming>,
     moderator: Arc<Moderator>,
     archive: mpsc::Sender<Arc<LiveEvent>>,
-    ui: Option<mpsc::Sender<Arc<LiveEvent>>>,
-    broadcast: broadcast::Sender<Arc<LiveEvent>>,
+    views: mpsc::Sender<Arc<LiveEvent>>,
     status: Arc<SessionTracker>,
 ) {
     let mut recent = RecentIds::new();
@@ -380,21 +355,20 @@ async fn pipeline(
         if archive.send(Arc::clone(&event)).await.is_err() {
             tracing::error!("the archive writer is gone; event {} was not archived", event.id);
         }
-        if let Some(ui) = &ui {
-            // A full UI queue means the window is not keeping up; it reads history from the
-            // archive, so the live view may skip rather than stall the archive.
-            let _ = ui.try_send(Arc::clone(&event));
-        }
-        // No subscribers is not an error: nobody has an overlay open.
-        let _ = broadcast.send(event);
+        // A full queue means the views are not keeping up; they read history from the
+        // archive, so the live view may skip rather than stall the archive.
+        let _ = views.try_send(event);
         status.record_latency(received.elapsed());
     }
 }
 
-async fn ui_batcher(mut events: mpsc::Receiver<Arc<LiveEvent>>, sink: Arc<dyn UiSink>, status: Arc<SessionTracker>) {
-    let mut tick = tokio::time::interval(UI_BATCH_INTERVAL);
+/// Hands the front ends one batch of events per tick, each followed by the state it led to, and
+/// the state alone once a second when nothing happens (the per-minute rate still moves).
+async fn batcher(mut events: mpsc::Receiver<Arc<LiveEvent>>, outbox: Outbox, status: Arc<SessionTracker>) {
+    let mut tick = tokio::time::interval(BATCH_INTERVAL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let mut last_delivery = Instant::now();
+    // The runtime's clock, so tests can run it paused.
+    let mut last_delivery = tokio::time::Instant::now();
     loop {
         tick.tick().await;
         let mut batch = Vec::new();
@@ -405,9 +379,13 @@ async fn ui_batcher(mut events: mpsc::Receiver<Arc<LiveEvent>>, sink: Arc<dyn Ui
                 Err(mpsc::error::TryRecvError::Disconnected) => break true,
             }
         };
-        if !batch.is_empty() || closed || last_delivery.elapsed() >= UI_IDLE_REFRESH {
-            sink.deliver(FeedUpdate { events: batch, state: status.snapshot() });
-            last_delivery = Instant::now();
+        let had_events = !batch.is_empty();
+        if had_events {
+            outbox.publish(Outbound::Events { events: batch });
+        }
+        if had_events || closed || last_delivery.elapsed() >= IDLE_REFRESH {
+            outbox.publish(Outbound::Session { state: status.snapshot() });
+            last_delivery = tokio::time::Instant::now();
         }
         if closed {
             return;
@@ -420,35 +398,35 @@ mod tests {
     use super::*;
     use crate::ingest::SourceSpec;
     use crate::ingest::demo::DemoConfig;
-    use std::sync::Mutex as StdMutex;
-
-    #[derive(Default)]
-    struct RecordingSink {
-        updates: StdMutex<Vec<FeedUpdate>>,
-    }
-
-    impl UiSink for RecordingSink {
-        fn deliver(&self, update: FeedUpdate) {
-            self.updates.lock().unwrap().push(update);
-        }
-    }
 
     fn fast_demo() -> SourceSpec {
         SourceSpec::Demo(DemoConfig { rate: 400.0, seed: 9 })
     }
 
-    #[tokio::test]
-    async fn a_session_archives_everything_and_batches_the_ui() {
+    fn engine_in(dir: &tempfile::TempDir, lexicon: &Lexicon) -> Arc<Engine> {
+        Engine::new(dir.path().join("pandu.db"), Outbox::default(), lexicon, Default::default()).unwrap()
+    }
+
+    /// Everything published so far.
+    fn drain(receiver: &mut tokio::sync::broadcast::Receiver<Arc<Outbound>>) -> Vec<Arc<Outbound>> {
+        std::iter::from_fn(|| receiver.try_recv().ok()).collect()
+    }
+
+    // The engine tests run on a paused clock: the runtime jumps ahead whenever every task waits,
+    // so "600 ms of a live" takes no wall time and never depends on how busy the machine is.
+
+    #[tokio::test(start_paused = true)]
+    async fn a_session_archives_everything_and_batches_the_front_ends() {
         let dir = tempfile::tempdir().unwrap();
-        let sink = Arc::new(RecordingSink::default());
+        let outbox = Outbox::default();
         let engine = Engine::new(
             dir.path().join("pandu.db"),
-            Some(sink.clone() as Arc<dyn UiSink>),
+            outbox.clone(),
             &Lexicon::default_indonesian(),
             Default::default(),
         )
         .unwrap();
-        let mut overlay = engine.subscribe();
+        let mut window = outbox.subscribe();
 
         let session = engine.start(&fast_demo().into()).await.unwrap();
         tokio::time::sleep(Duration::from_millis(600)).await;
@@ -456,11 +434,18 @@ mod tests {
         let report = engine.stop().await.unwrap();
         assert_eq!(engine.state().source_state, ConnectionState::Idle);
 
-        let updates = sink.updates.lock().unwrap();
-        let delivered: Vec<&LiveEvent> = updates.iter().flat_map(|u| u.events.iter().map(|e| &**e)).collect();
-        assert!(delivered.len() > 50, "only {} events reached the UI", delivered.len());
-        assert!(updates.len() < delivered.len(), "the UI should get batches, not one update per event");
-        // The UI saw events in source order; the archive holds every one of them.
+        let messages = drain(&mut window);
+        let batches: Vec<&Vec<Arc<LiveEvent>>> = messages
+            .iter()
+            .filter_map(|m| match &**m {
+                Outbound::Events { events } => Some(events),
+                Outbound::Session { .. } => None,
+            })
+            .collect();
+        let delivered: Vec<&LiveEvent> = batches.iter().flat_map(|b| b.iter().map(|e| &**e)).collect();
+        assert!(delivered.len() > 50, "only {} events reached the front ends", delivered.len());
+        assert!(batches.len() < delivered.len() / 4, "the front ends should get batches, not one message per event");
+        // The front ends saw events in source order; the archive holds every one of them.
         let expected: Vec<String> = crate::ingest::demo::DemoScript::new(DemoConfig { rate: 400.0, seed: 9 })
             .take(delivered.len())
             .map(|s| s.event.id)
@@ -470,14 +455,39 @@ mod tests {
         let archive = Archive::open(engine.archive_path()).unwrap();
         let comments = delivered.iter().filter(|e| e.as_comment().is_some()).count() as u64;
         assert_eq!(archive.count_comments(Some(session)).unwrap(), comments);
-        assert_eq!(updates.last().unwrap().state.comments, comments);
-        assert!(overlay.try_recv().is_ok(), "the server's broadcast got nothing");
+        // The first message says the session started; the last, that it stopped, with the count.
+        let states: Vec<&SessionState> = messages
+            .iter()
+            .filter_map(|m| match &**m {
+                Outbound::Session { state } => Some(state),
+                Outbound::Events { .. } => None,
+            })
+            .collect();
+        assert_eq!(states.first().unwrap().session_id, Some(session));
+        assert_eq!(states.last().unwrap().source_state, ConnectionState::Idle);
+        assert_eq!(states.last().unwrap().comments, comments);
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
+    async fn a_quiet_session_still_tells_its_state_once_a_second() {
+        let dir = tempfile::tempdir().unwrap();
+        let outbox = Outbox::default();
+        let engine =
+            Engine::new(dir.path().join("pandu.db"), outbox.clone(), &Lexicon::default(), Default::default()).unwrap();
+        let mut window = outbox.subscribe();
+        engine.start(&SourceSet::default()).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(3_500)).await;
+        let messages = drain(&mut window);
+        assert!(messages.iter().all(|m| matches!(**m, Outbound::Session { .. })), "no events, no batches");
+        // One when the session started, then one per quiet second.
+        assert_eq!(messages.len(), 1 + 3, "{messages:?}");
+        engine.stop().await.unwrap();
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn switching_sources_closes_one_session_and_opens_the_next() {
         let dir = tempfile::tempdir().unwrap();
-        let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
+        let engine = engine_in(&dir, &Lexicon::default());
         let first = engine.start(&fast_demo().into()).await.unwrap();
         tokio::time::sleep(Duration::from_millis(200)).await;
         let second = engine.start(&fast_demo().into()).await.unwrap();
@@ -494,7 +504,7 @@ mod tests {
     #[tokio::test]
     async fn the_source_none_runs_an_idle_session_that_leaves_no_trace() {
         let dir = tempfile::tempdir().unwrap();
-        let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
+        let engine = engine_in(&dir, &Lexicon::default());
         engine.start(&SourceSet::default()).await.unwrap();
         assert_eq!(engine.state().source_state, ConnectionState::Idle);
         assert_eq!(engine.stop().await.unwrap().stored, 0);
@@ -505,7 +515,7 @@ mod tests {
     #[tokio::test]
     async fn pushed_events_are_taken_once_each_and_only_while_a_session_runs() {
         let dir = tempfile::tempdir().unwrap();
-        let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
+        let engine = engine_in(&dir, &Lexicon::default());
         let comment = |id: &str| {
             crate::ingest::demo::DemoScript::new(DemoConfig::default())
                 .find_map(|s| s.event.as_comment().is_some().then_some(s.event))
@@ -527,10 +537,10 @@ mod tests {
         assert_eq!(engine.state().duplicates, 1);
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn reconnecting_restarts_the_source_in_the_same_session_without_storing_twice() {
         let dir = tempfile::tempdir().unwrap();
-        let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
+        let engine = engine_in(&dir, &Lexicon::default());
         assert!(!engine.reconnect().await.unwrap(), "no session: nothing to reconnect");
         let session = engine.start(&fast_demo().into()).await.unwrap();
         tokio::time::sleep(Duration::from_millis(300)).await;
@@ -556,10 +566,10 @@ mod tests {
             .unwrap();
     }
 
-    #[tokio::test]
+    #[tokio::test(start_paused = true)]
     async fn several_sources_merge_into_one_session_each_event_tagged_with_its_own() {
         let dir = tempfile::tempdir().unwrap();
-        let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
+        let engine = engine_in(&dir, &Lexicon::default());
         let sources: SourceSet = "demo:200:1 + demo:200:2".parse().unwrap();
         let session = engine.start(&sources).await.unwrap();
         tokio::time::sleep(Duration::from_millis(400)).await;
@@ -593,7 +603,7 @@ mod tests {
     #[tokio::test]
     async fn reconnecting_with_no_source_does_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        let engine = Engine::new(dir.path().join("pandu.db"), None, &Lexicon::default(), Default::default()).unwrap();
+        let engine = engine_in(&dir, &Lexicon::default());
         engine.start(&SourceSet::default()).await.unwrap();
         assert!(!engine.reconnect().await.unwrap());
         engine.stop().await.unwrap();
@@ -638,12 +648,12 @@ mod tests {
             event.as_comment().unwrap().flags.iter().map(|f| f.category.label().to_string()).collect::<Vec<_>>()
         };
         {
-            let engine = Engine::new(path.clone(), None, &Lexicon::default(), Default::default()).unwrap();
+            let engine = Engine::new(path.clone(), Outbox::default(), &Lexicon::default(), Default::default()).unwrap();
             engine.mute("@Spammer88", "PROMO MURAH").unwrap();
             assert_eq!(categories(&engine, "spammer88"), ["muted"]);
         }
         // A new engine on the same archive (the app restarted) still knows.
-        let engine = Engine::new(path, None, &Lexicon::default(), Default::default()).unwrap();
+        let engine = Engine::new(path, Outbox::default(), &Lexicon::default(), Default::default()).unwrap();
         assert_eq!(engine.muted_users().unwrap()[0].unique_id, "spammer88");
         assert_eq!(categories(&engine, "spammer88"), ["muted"]);
         assert!(engine.unmute("spammer88").unwrap());
@@ -656,7 +666,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("photo.db");
         std::fs::write(&path, [0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]).unwrap();
-        let error = Engine::new(path, None, &Lexicon::default(), Default::default()).err().unwrap();
+        let error = Engine::new(path, Outbox::default(), &Lexicon::default(), Default::default()).err().unwrap();
         assert!(matches!(error, StoreError::NotSqlite { .. }));
     }
 }

@@ -3,16 +3,16 @@
 
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from './bindings/AppInfo';
-import type { FeedUpdate } from './bindings/FeedUpdate';
+import type { AppError } from './bindings/AppError';
+import type { Outbound } from './bindings/Outbound';
 import type { Flag } from './bindings/Flag';
 import type { LexiconDocument } from './bindings/LexiconDocument';
-import type { LexiconError } from './bindings/LexiconError';
 import type { LexiconSummary } from './bindings/LexiconSummary';
 import type { MutedUser } from './bindings/MutedUser';
 import type { ScriptReport } from './bindings/ScriptReport';
 import type { SessionState } from './bindings/SessionState';
 
-export type { AppInfo, LexiconDocument, LexiconError, LexiconSummary, MutedUser, ScriptReport };
+export type { AppError, AppInfo, LexiconDocument, LexiconSummary, MutedUser, ScriptReport };
 
 /** The picker's entries: specs as they are, and `tiktok`, which asks for the host's handle. The
  * core also takes e.g. `demo:RATE` and several sources joined by ` + ` (under "Other…"). */
@@ -24,20 +24,19 @@ export function isInTauri(): boolean {
 }
 
 // Held for the app's lifetime: the core keeps sending into it until the window closes.
-let feedChannel: Channel<FeedUpdate> | null = null;
+let feedChannel: Channel<Outbound> | null = null;
 
 /**
- * Opens the feed: `onUpdate` gets every batch (~every 30 ms). Resolves to the session state at
- * the moment of subscribing, or null when the core could not start (see `AppInfo.startup_error`).
- * Call once at start-up.
+ * Opens the core's outbound stream: `onMessage` gets every message (a batch of events every
+ * ~30 ms, the session state after it). Resolves to the session state at the moment of
+ * subscribing; rejects with an `AppError` when the core could not start (see
+ * `AppInfo.startup_error`). Call once at start-up.
  */
-export async function subscribeFeed(
-  onUpdate: (update: FeedUpdate) => void,
-): Promise<SessionState | null> {
-  const channel = new Channel<FeedUpdate>();
-  channel.onmessage = onUpdate;
+export async function subscribeFeed(onMessage: (message: Outbound) => void): Promise<SessionState> {
+  const channel = new Channel<Outbound>();
+  channel.onmessage = onMessage;
   feedChannel = channel;
-  return invoke<SessionState | null>('subscribe_feed', { onUpdate: feedChannel });
+  return invoke<SessionState>('subscribe_feed', { onUpdate: feedChannel });
 }
 
 /** Starts a new live session on `spec` (ending the current one); resolves to its session id. */
@@ -59,7 +58,8 @@ export function appInfo(): Promise<AppInfo> {
   return invoke<AppInfo>('app_info');
 }
 
-// Lexicon: these reject with a `LexiconError` (see `isLexiconError` in lexicon.ts).
+// Lexicon: a broken lexicon rejects with an `AppError` of code `lexicon` that says where (see
+// `isLexiconError` in lexicon.ts).
 
 /** The lexicon in force, where it is saved, and the shipped default. */
 export function lexiconGet(): Promise<LexiconDocument> {
@@ -105,8 +105,16 @@ export function mutedUsers(): Promise<MutedUser[]> {
   return invoke<MutedUser[]>('muted_users');
 }
 
-/** The core rejects with a plain-words string; anything else is turned into one. */
+/** Every command rejects with an `AppError` (`{code, message}`). */
+export function isAppError(error: unknown): error is AppError {
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as Record<string, unknown>;
+  return typeof candidate.code === 'string' && typeof candidate.message === 'string';
+}
+
+/** The plain-words message of whatever a command rejected with. */
 export function errorText(error: unknown): string {
+  if (isAppError(error)) return error.message;
   if (typeof error === 'string') return error;
   if (error instanceof Error) return error.message;
   try {

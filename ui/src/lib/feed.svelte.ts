@@ -2,7 +2,7 @@
 // DOM. Batches arrive every ~30 ms; the list holds a bounded window so hours of live never grow
 // the page without end.
 
-import type { FeedUpdate } from './bindings/FeedUpdate';
+import type { Outbound } from './bindings/Outbound';
 import type { LiveEvent } from './bindings/LiveEvent';
 import type { SessionState } from './bindings/SessionState';
 import { hasFindings, isMutedFlags } from './moderation';
@@ -88,10 +88,16 @@ export class FeedStore {
     this.maxRows = maxRows;
   }
 
-  /** A whole update from the core: the state first (it may start a new session), then events. */
-  apply(update: FeedUpdate): void {
-    this.setState(update.state);
-    this.push(update.events);
+  /** One message of the core's outbound stream. */
+  apply(message: Outbound): void {
+    switch (message.type) {
+      case 'events':
+        this.push(message.events);
+        break;
+      case 'session':
+        this.setState(message.state);
+        break;
+    }
   }
 
   setState(next: SessionState): void {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { LiveEvent } from './bindings/LiveEvent';
+import type { SessionState } from './bindings/SessionState';
 import { DEFAULT_MAX_ROWS, FeedStore, toRowKind, type FeedRow } from './feed.svelte';
 import {
   authorFlag,
@@ -14,6 +16,12 @@ import {
   viewers,
   wordFlag,
 } from './test-fixtures';
+
+/** What the core sends for one tick: the state (it may start a new session), then the batch. */
+function receive(feed: FeedStore, events: LiveEvent[], state: SessionState): void {
+  feed.apply({ type: 'session', state });
+  feed.apply({ type: 'events', events });
+}
 
 const texts = (rows: FeedRow[]) =>
   rows.map((row) => (row.event.type === 'comment' ? row.event.text : row.event.type));
@@ -191,16 +199,16 @@ describe('session state', () => {
   it('keeps the latest snapshot from each update', () => {
     const feed = new FeedStore();
     expect(feed.state).toBeNull();
-    feed.apply({ events: [comment('a')], state: session({ comments: 1 }) });
-    feed.apply({ events: [comment('b')], state: session({ comments: 2, archived: 1 }) });
+    receive(feed, [comment('a')], session({ comments: 1 }));
+    receive(feed, [comment('b')], session({ comments: 2, archived: 1 }));
     expect(feed.state).toMatchObject({ comments: 2, archived: 1 });
     expect(texts(feed.rows)).toEqual(['a', 'b']);
   });
 
   it('forgets the ended stream on a new session but keeps the rows on screen', () => {
     const feed = new FeedStore();
-    feed.apply({ events: [comment('old'), join(), like(4), streamEnd(null)], state: session() });
-    feed.apply({ events: [join()], state: session({ session_id: 2 }) });
+    receive(feed, [comment('old'), join(), like(4), streamEnd(null)], session());
+    receive(feed, [join()], session({ session_id: 2 }));
     expect(feed.streamEnded).toBeNull();
     expect(texts(feed.rows)).toEqual(['old']);
   });
@@ -287,10 +295,11 @@ describe('flagged-only filter', () => {
 describe('muted authors', () => {
   it('marks muted comments and counts them for the session', () => {
     const feed = new FeedStore();
-    feed.apply({
-      events: [mutedComment('x'), comment('ok'), mutedComment('y')],
-      state: session({ session_id: 1 }),
-    });
+    receive(
+      feed,
+      [mutedComment('x'), comment('ok'), mutedComment('y')],
+      session({ session_id: 1 }),
+    );
     expect(feed.hiddenCount).toBe(2);
     expect(feed.rows.map((row) => row.kind === 'comment' && row.muted)).toEqual([
       true,
@@ -301,13 +310,10 @@ describe('muted authors', () => {
 
   it('counts hidden comments that the window already dropped, and restarts per session', () => {
     const feed = new FeedStore(2);
-    feed.apply({
-      events: [mutedComment('a'), mutedComment('b'), mutedComment('c')],
-      state: session(),
-    });
+    receive(feed, [mutedComment('a'), mutedComment('b'), mutedComment('c')], session());
     expect(feed.rows).toHaveLength(2);
     expect(feed.hiddenCount).toBe(3);
-    feed.apply({ events: [mutedComment('d')], state: session({ session_id: 2 }) });
+    receive(feed, [mutedComment('d')], session({ session_id: 2 }));
     expect(feed.hiddenCount).toBe(1);
   });
 

@@ -13,7 +13,8 @@ const id: Parameters<typeof describeLexiconError>[1] = (key, params) =>
   translate('id', key, params);
 
 describe('lexicon errors', () => {
-  const error = { origin: 'draft', line: 12, column: 5, message: 'unknown key `sugest`' };
+  // As the core sends it: an AppError of code `lexicon` with where it is.
+  const error = { code: 'lexicon', line: 12, column: 5, message: 'unknown key `sugest`' };
 
   it('says where the draft breaks', () => {
     expect(isLexiconError(error)).toBe(true);
@@ -28,6 +29,9 @@ describe('lexicon errors', () => {
   it('falls back for anything that is not a LexiconError', () => {
     expect(isLexiconError('boom')).toBe(false);
     expect(isLexiconError(null)).toBe(false);
+    expect(isLexiconError({ code: 'archive', message: 'disk full', line: 1, column: 1 })).toBe(
+      false,
+    );
     expect(describeLexiconError('boom', id, 'boom')).toBe('boom');
   });
 });

@@ -1,17 +1,21 @@
 // Pure helpers for the lexicon editor and the script checker: error wording, draft editing,
 // and the "only the newest answer counts" debounce the live tester needs.
 
-import type { LexiconError } from './bindings/LexiconError';
+import type { AppError } from './bindings/AppError';
 import type { Flag } from './bindings/Flag';
 import type { ScriptHit } from './bindings/ScriptHit';
 import type { MessageKey, Params } from './i18n.svelte';
 
 type Translate = (key: MessageKey, params?: Params) => string;
 
+/** A lexicon error from the core: an `AppError` of code `lexicon`, with where it is. */
+export type LexiconError = AppError & { code: 'lexicon'; line: number; column: number };
+
 export function isLexiconError(error: unknown): error is LexiconError {
   if (typeof error !== 'object' || error === null) return false;
   const candidate = error as Record<string, unknown>;
   return (
+    candidate.code === 'lexicon' &&
     typeof candidate.message === 'string' &&
     typeof candidate.line === 'number' &&
     typeof candidate.column === 'number'

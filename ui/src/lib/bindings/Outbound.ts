@@ -3,6 +3,6 @@ import type { LiveEvent } from "./LiveEvent";
 import type { SessionState } from "./SessionState";
 
 /**
- * One batch for the UI: the events since the last batch and the session's state now.
+ * One message from the core to a front end.
  */
-export type FeedUpdate = { events: Array<LiveEvent>, state: SessionState, };
+export type Outbound = { "type": "events", events: Array<LiveEvent>, } | { "type": "session", state: SessionState, };

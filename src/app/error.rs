@@ -1,0 +1,129 @@
+//! The one error type that crosses from the core to a front end.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::config::ConfigError;
+use crate::ingest::SpecError;
+use crate::moderation::lexicon::LexiconError;
+use crate::server::ServerError;
+use crate::session::{NoSession, StartError};
+use crate::store::StoreError;
+
+/// What kind of failure an [`AppError`] is, so a front end can say it in the user's language
+/// (the UI keeps one sentence per code) and decide what to offer (fix the lexicon, pick another
+/// port, open another archive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    /// The settings file is unreadable or invalid.
+    Settings,
+    /// The archive cannot be opened, read or written.
+    Archive,
+    /// A lexicon does not parse or check; `line` and `column` say where.
+    Lexicon,
+    /// A source spec is wrong, or the source cannot start.
+    Source,
+    /// The local server cannot listen.
+    Server,
+    /// Nothing is running that could take the request (no live session, or the app could not
+    /// start at all).
+    NotRunning,
+    /// A file the user named cannot be read or written.
+    Io,
+}
+
+/// A failure as a front end receives it: `{code, message}` (plus where, for a lexicon). The
+/// message says in plain English what went wrong and where (the file, the entry).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+#[ts(export)]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// For a lexicon error: 1-based line of the offending entry; 0 when it is not at a place in
+    /// the text (the file could not be saved).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub line: Option<u32>,
+    /// For a lexicon error: 1-based column, in characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub column: Option<u32>,
+}
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl std::fmt::Display) -> AppError {
+        AppError { code, message: message.to_string(), line: None, column: None }
+    }
+}
+
+impl From<ConfigError> for AppError {
+    fn from(error: ConfigError) -> Self {
+        AppError::new(ErrorCode::Settings, error)
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> Self {
+        AppError::new(ErrorCode::Archive, error)
+    }
+}
+
+impl From<SpecError> for AppError {
+    fn from(error: SpecError) -> Self {
+        AppError::new(ErrorCode::Source, error)
+    }
+}
+
+impl From<StartError> for AppError {
+    fn from(error: StartError) -> Self {
+        match error {
+            StartError::Archive(error) => error.into(),
+            StartError::Source(error) => error.into(),
+        }
+    }
+}
+
+impl From<ServerError> for AppError {
+    fn from(error: ServerError) -> Self {
+        AppError::new(ErrorCode::Server, error)
+    }
+}
+
+impl From<NoSession> for AppError {
+    fn from(error: NoSession) -> Self {
+        AppError::new(ErrorCode::NotRunning, error)
+    }
+}
+
+impl From<LexiconError> for AppError {
+    fn from(error: LexiconError) -> Self {
+        AppError {
+            code: ErrorCode::Lexicon,
+            line: Some(error.line),
+            column: Some(error.column),
+            message: if error.line == 0 { error.to_string() } else { error.message },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_cross_as_code_and_message_with_the_place_of_a_lexicon_error() {
+        let broken =
+            crate::moderation::lexicon::Lexicon::parse("[[term]]\ntext = \"wa\"\n", "lexicon.toml").unwrap_err();
+        let json = serde_json::to_value(AppError::from(broken)).unwrap();
+        assert_eq!(json["code"], "lexicon");
+        assert_eq!(json["line"], 1);
+        assert!(json["message"].as_str().unwrap().contains("category"), "{json}");
+
+        let json = serde_json::to_value(AppError::from(NoSession)).unwrap();
+        assert_eq!(json["code"], "not_running");
+        assert!(json.get("line").is_none());
+    }
+}

@@ -1,0 +1,394 @@
+//! The app core: everything a running Pandu has, started the same way by both front ends.
+//!
+//! `pandu serve` and the desktop shell each build an [`App`] with [`App::launch`] and then only
+//! talk to it: the shell turns Tauri commands into calls on it and forwards its [`Outbox`] to
+//! the window's channel; the local server's state *is* the app, so every route sees the same
+//! engine, lexicon and mute list as the window.
+//!
+//! ```text
+//!            ┌──────────────────────────── App ────────────────────────────┐
+//!  settings ─┤ Settings · LexiconFile · Engine (sources, moderation,      │──► Outbox ──► window Channel
+//!  options  ─┤ archive, mute list) · local server · (next: flash sales,  │          └──► /api/events, overlays
+//!            │ run sheet, frames, feedback)                               │
+//!            └────────────────────────────────────────────────────────────┘
+//! ```
+//!
+//! **Adding a capability**: give it a module of its own, a field here built in
+//! [`App::launch`], methods on `App` for what front ends may ask of it (both the shell's
+//! commands and the server's routes call those), and an [`Outbound`](crate::outbound::Outbound)
+//! variant for what it shows. Nothing else needs to know.
+
+mod error;
+mod lexicon;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+
+use serde::Serialize;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use ts_rs::TS;
+
+pub use error::{AppError, ErrorCode};
+pub use lexicon::{LexiconDocument, LexiconFile, LexiconSummary};
+
+use crate::config::{self, Settings};
+use crate::event::Flag;
+use crate::ingest::SourceSet;
+use crate::moderation::lexicon::{Lexicon, word_list_to_toml};
+use crate::moderation::matcher::Matcher;
+use crate::moderation::script::{ScriptReport, check_script};
+use crate::outbound::{Outbound, Outbox};
+use crate::session::{Engine, SessionState};
+use crate::store::{MutedUser, WriterReport};
+
+/// How a front end starts the app; `None` means the settings' value (or the platform default).
+#[derive(Debug, Clone, Default)]
+pub struct AppOptions {
+    /// The archive file [default: `pandu.db` in the platform's local data folder].
+    pub db: Option<PathBuf>,
+    /// The local server's port [default: the settings' port, 47800]; 0 picks a free one.
+    pub port: Option<u16>,
+    /// The control API's token [default: the settings' token].
+    pub token: Option<String>,
+    /// The source to start on [default: the settings' source].
+    pub source: Option<SourceSet>,
+    /// The folder holding `config.toml` and `lexicon.toml` [default: the platform's config
+    /// folder]. Tests point it at a temporary folder.
+    pub config_dir: Option<PathBuf>,
+}
+
+/// What a front end shows about this run of the app.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+#[ts(export)]
+pub struct AppInfo {
+    pub version: String,
+    /// The local server's address, when it is running.
+    pub server_url: Option<String>,
+    /// Why the local server is not running, in plain words.
+    pub server_error: Option<String>,
+    /// Token for the local control API.
+    pub token: String,
+    pub archive_path: String,
+    /// The source the app started on.
+    pub source: String,
+    /// Why the app cannot run a session (settings or archive unusable), in plain words.
+    pub startup_error: Option<String>,
+    /// Why the user's lexicon is not in force (the shipped one is used meanwhile).
+    pub lexicon_problem: Option<String>,
+}
+
+/// A running Pandu.
+pub struct App {
+    settings: Settings,
+    token: String,
+    lexicon: LexiconFile,
+    lexicon_problem: RwLock<Option<String>>,
+    engine: Arc<Engine>,
+    outbox: Outbox,
+    server: Mutex<Server>,
+    started_source: RwLock<String>,
+}
+
+/// The local server: where it listens, or why it does not.
+#[derive(Default)]
+struct Server {
+    address: Option<SocketAddr>,
+    error: Option<String>,
+    shutdown: CancellationToken,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl App {
+    /// Reads the settings and the lexicon and opens the archive; nothing runs yet. Fails when the
+    /// settings or the archive cannot be used.
+    pub fn open(options: &AppOptions) -> Result<Arc<App>, AppError> {
+        let config_dir = match &options.config_dir {
+            Some(dir) => dir.clone(),
+            None => config::default_config_dir()?,
+        };
+        let settings = Settings::load_or_init(&config_dir.join(config::SETTINGS_FILE))?;
+        let token = options.token.clone().unwrap_or_else(|| settings.token.clone());
+        if token.trim().is_empty() {
+            return Err(AppError::new(ErrorCode::Settings, "the token must not be empty"));
+        }
+        let lexicon = LexiconFile::new(config_dir.join(config::LEXICON_FILE));
+        let (compiled, lexicon_problem) = lexicon.load();
+        let archive_path = match &options.db {
+            Some(path) => path.clone(),
+            None => config::default_archive_path()?,
+        };
+        let outbox = Outbox::default();
+        let engine = Engine::new(archive_path, outbox.clone(), &compiled, settings.moderation.clone())?;
+        engine.set_credentials(settings.credentials());
+        Ok(Arc::new(App {
+            settings,
+            token,
+            lexicon,
+            lexicon_problem: RwLock::new(lexicon_problem),
+            engine,
+            outbox,
+            server: Mutex::new(Server::default()),
+            started_source: RwLock::new(String::new()),
+        }))
+    }
+
+    /// Opens the app, starts the local server (a port that cannot be used is reported in
+    /// [`AppInfo::server_error`], not fatal: the window still works) and the first session.
+    pub async fn launch(options: &AppOptions) -> Result<Arc<App>, AppError> {
+        let app = App::open(options)?;
+        let source = match &options.source {
+            Some(source) => source.clone(),
+            None => app.settings.source.parse()?,
+        };
+        let port = options.port.unwrap_or(app.settings.port);
+        if let Err(error) = app.start_server(port).await {
+            tracing::error!("{error}");
+        }
+        if let Err(error) = app.start_source(&source).await {
+            app.shut_down().await;
+            return Err(error);
+        }
+        Ok(app)
+    }
+
+    /// Binds the local server on 127.0.0.1:`port` and serves this app there.
+    pub async fn start_server(self: &Arc<Self>, port: u16) -> Result<SocketAddr, AppError> {
+        let bound = crate::server::bind(port).await.and_then(|listener| {
+            let address = listener.local_addr().map_err(|source| crate::server::ServerError::Bind {
+                addr: SocketAddr::from(([127, 0, 0, 1], port)),
+                source,
+            })?;
+            Ok((listener, address))
+        });
+        let mut server = self.server.lock().unwrap_or_else(|p| p.into_inner());
+        match bound {
+            Ok((listener, address)) => {
+                let shutdown = server.shutdown.clone();
+                let app = Arc::clone(self);
+                server.task =
+                    Some(tokio::spawn(
+                        async move { crate::server::serve(listener, app, shutdown.cancelled_owned()).await },
+                    ));
+                server.address = Some(address);
+                server.error = None;
+                Ok(address)
+            }
+            Err(error) => {
+                server.error = Some(error.to_string());
+                Err(error.into())
+            }
+        }
+    }
+
+    /// The local server's address, once it listens.
+    pub fn server_address(&self) -> Option<SocketAddr> {
+        self.server.lock().unwrap_or_else(|p| p.into_inner()).address
+    }
+
+    /// Ends the current session and starts a new one on `sources`; the new session's id.
+    pub async fn start_source(&self, sources: &SourceSet) -> Result<i64, AppError> {
+        let session = self.engine.start(sources).await?;
+        *self.started_source.write().unwrap_or_else(|p| p.into_inner()) = sources.to_string();
+        Ok(session)
+    }
+
+    /// Parses `spec` and starts a session on it.
+    pub async fn start_source_spec(&self, spec: &str) -> Result<i64, AppError> {
+        let sources: SourceSet = spec.parse()?;
+        self.start_source(&sources).await
+    }
+
+    /// Reconnects the session's sources at once ("sambung ulang"); `false` with nothing to do.
+    pub async fn reconnect_source(&self) -> Result<bool, AppError> {
+        Ok(self.engine.reconnect().await?)
+    }
+
+    /// Ends the current session, archiving everything received.
+    pub async fn stop_source(&self) -> Option<WriterReport> {
+        self.engine.stop().await
+    }
+
+    /// Stops the server (open requests finish) and ends the session; what the archive stored.
+    pub async fn shut_down(&self) -> Option<WriterReport> {
+        let task = {
+            let mut server = self.server.lock().unwrap_or_else(|p| p.into_inner());
+            server.shutdown.cancel();
+            server.task.take()
+        };
+        if let Some(task) = task {
+            match task.await {
+                Ok(Err(error)) => tracing::error!("the local server failed: {error}"),
+                Err(error) => tracing::error!("the local server's task failed: {error}"),
+                Ok(Ok(())) => {}
+            }
+        }
+        self.engine.stop().await
+    }
+
+    /// Every message for the front ends from now on.
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Arc<Outbound>> {
+        self.outbox.subscribe()
+    }
+
+    /// Where capabilities publish what the front ends show.
+    pub fn outbox(&self) -> &Outbox {
+        &self.outbox
+    }
+
+    /// The engine: sessions, moderation, the archive.
+    pub fn engine(&self) -> &Arc<Engine> {
+        &self.engine
+    }
+
+    /// The control API's token.
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    pub fn state(&self) -> SessionState {
+        self.engine.state()
+    }
+
+    pub fn info(&self) -> AppInfo {
+        let server = self.server.lock().unwrap_or_else(|p| p.into_inner());
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").into(),
+            server_url: server.address.map(|address| format!("http://{address}")),
+            server_error: server.error.clone(),
+            token: self.token.clone(),
+            archive_path: self.engine.archive_path().display().to_string(),
+            source: self.started_source.read().unwrap_or_else(|p| p.into_inner()).clone(),
+            startup_error: None,
+            lexicon_problem: self.lexicon_problem.read().unwrap_or_else(|p| p.into_inner()).clone(),
+        }
+    }
+
+    // Moderation: the lexicon file, the script checker, the mute list. The ones that read or
+    // write files or compile a lexicon run on the blocking pool, off the caller's thread.
+
+    /// The lexicon in force as the editor shows it.
+    pub async fn lexicon_document(self: &Arc<Self>) -> LexiconDocument {
+        let app = Arc::clone(self);
+        blocking(move || app.lexicon.document()).await
+    }
+
+    /// Checks and saves `text`, and puts it in force from the next comment on. A broken lexicon
+    /// changes nothing and says where it breaks.
+    pub async fn save_lexicon(self: &Arc<Self>, text: String) -> Result<LexiconSummary, AppError> {
+        let app = Arc::clone(self);
+        blocking(move || {
+            let (lexicon, summary) = app.lexicon.save(&text)?;
+            app.engine.moderator().set_lexicon(&lexicon);
+            *app.lexicon_problem.write().unwrap_or_else(|p| p.into_inner()) = None;
+            Ok(summary)
+        })
+        .await
+    }
+
+    /// What the draft lexicon `text` flags in `sentence` (the editor's live test).
+    pub async fn test_lexicon(text: String, sentence: String) -> Result<Vec<Flag>, AppError> {
+        blocking(move || Ok(Matcher::new(&Lexicon::parse(&text, "draft")?).scan(&sentence))).await
+    }
+
+    /// `[[term]]` entries for a plain word list, as TOML to append to the draft.
+    pub fn import_word_list(words: &str, category: &str, suggest: Option<&str>) -> Result<String, AppError> {
+        Ok(word_list_to_toml(words, category, suggest)?)
+    }
+
+    /// Checks the host's script against the lexicon in force.
+    pub async fn check_script(self: &Arc<Self>, script: String) -> ScriptReport {
+        let matcher = self.engine.moderator().matcher();
+        blocking(move || check_script(&matcher, &script)).await
+    }
+
+    pub async fn mute(self: &Arc<Self>, unique_id: String, nickname: String) -> Result<(), AppError> {
+        let app = Arc::clone(self);
+        blocking(move || Ok(app.engine.mute(&unique_id, &nickname)?)).await
+    }
+
+    /// Takes a user off the mute list; `false` if they were not on it.
+    pub async fn unmute(self: &Arc<Self>, unique_id: String) -> Result<bool, AppError> {
+        let app = Arc::clone(self);
+        blocking(move || Ok(app.engine.unmute(&unique_id)?)).await
+    }
+
+    /// The mute list, most recent first.
+    pub async fn muted_users(self: &Arc<Self>) -> Result<Vec<MutedUser>, AppError> {
+        let app = Arc::clone(self);
+        blocking(move || Ok(app.engine.muted_users()?)).await
+    }
+}
+
+/// Runs `work` on the blocking pool. A panic there is a bug; it is passed on as one.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(value) => value,
+        Err(error) => std::panic::resume_unwind(error.into_panic()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(dir: &std::path::Path) -> AppOptions {
+        AppOptions {
+            db: Some(dir.join("pandu.db")),
+            port: Some(0),
+            token: None,
+            source: Some(SourceSet::default()),
+            config_dir: Some(dir.join("config")),
+        }
+    }
+
+    #[tokio::test]
+    async fn launching_starts_the_server_and_a_session_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::launch(&options(dir.path())).await.unwrap();
+        let info = app.info();
+        assert_eq!(info.server_url, Some(format!("http://{}", app.server_address().unwrap())));
+        assert_eq!(info.token.len(), 64, "a token is generated into the new settings file");
+        assert!(dir.path().join("config/config.toml").exists());
+        assert_eq!(info.source, "none");
+        assert!(app.state().session_id.is_some());
+        app.shut_down().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_busy_port_is_reported_and_the_app_runs_without_its_server() {
+        let dir = tempfile::tempdir().unwrap();
+        let taken = crate::server::bind(0).await.unwrap();
+        let port = taken.local_addr().unwrap().port();
+        let app = App::launch(&AppOptions { port: Some(port), ..options(dir.path()) }).await.unwrap();
+        let info = app.info();
+        assert_eq!(info.server_url, None);
+        assert!(info.server_error.unwrap().contains(&port.to_string()));
+        assert!(app.state().session_id.is_some(), "the session runs all the same");
+        app.shut_down().await;
+    }
+
+    #[tokio::test]
+    async fn a_saved_lexicon_is_in_force_for_the_next_comment_and_a_broken_one_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::open(&options(dir.path())).unwrap();
+        let before = app.check_script("cek pasarku ya".into()).await;
+        assert!(before.hits.is_empty());
+        app.save_lexicon("[[term]]\ntext = \"pasarku\"\ncategory = \"competitor\"\n".into()).await.unwrap();
+        assert_eq!(app.check_script("cek pasarku ya".into()).await.hits.len(), 1);
+        let error = app.save_lexicon("[[term]]\ntext = \"x\"\n".into()).await.unwrap_err();
+        assert_eq!((error.code, error.line), (ErrorCode::Lexicon, Some(1)));
+        assert_eq!(app.check_script("cek pasarku ya".into()).await.hits.len(), 1, "the good one stays");
+        assert!(!app.lexicon_document().await.is_default);
+    }
+
+    #[test]
+    fn an_unusable_archive_is_an_archive_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("pandu.db"), b"not a database, just text").unwrap();
+        let error = App::open(&options(dir.path())).err().unwrap();
+        assert_eq!(error.code, ErrorCode::Archive);
+        assert!(error.message.contains("pandu.db"), "{}", error.message);
+    }
+}

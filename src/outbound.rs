@@ -1,0 +1,88 @@
+//! The one typed stream from the core to every front end.
+//!
+//! Whatever leaves the core for a screen is an [`Outbound`] message: the window gets it over its
+//! `tauri::ipc::Channel`, API clients and overlay pages over the `/api/events` WebSocket, both as
+//! the same JSON (`{"type": "events", "events": [...]}`, `{"type": "session", "state": {...}}`).
+//! A capability that has something to show (flash-sale ticks, a pinned comment, a frame switch)
+//! adds a variant here and publishes into the app's [`Outbox`]; no front end needs a channel of
+//! its own for it, and the TypeScript type is generated from this enum.
+//!
+//! The outbox is a broadcast: every subscriber gets every message, and one that falls more than
+//! [`OUTBOX_CAPACITY`] messages behind skips what it missed (it is a view; the archive has the
+//! record) instead of holding the live back.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use tokio::sync::broadcast;
+use ts_rs::TS;
+
+use crate::event::LiveEvent;
+use crate::session::SessionState;
+
+/// Messages a subscriber may fall behind by before it skips: at one batch every ~30 ms plus a
+/// state each, about 15 seconds.
+pub const OUTBOX_CAPACITY: usize = 1024;
+
+/// One message from the core to a front end.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Outbound {
+    /// The events since the last batch (~30 ms), after moderation, in the order they arrived.
+    Events { events: Vec<Arc<LiveEvent>> },
+    /// The live session's state now: after each batch, once a second when quiet, and when a
+    /// session starts or stops.
+    Session { state: SessionState },
+}
+
+/// Where the core publishes [`Outbound`] messages; cheap to clone, one per app.
+#[derive(Debug, Clone)]
+pub struct Outbox {
+    sender: broadcast::Sender<Arc<Outbound>>,
+}
+
+impl Default for Outbox {
+    fn default() -> Self {
+        Outbox { sender: broadcast::channel(OUTBOX_CAPACITY).0 }
+    }
+}
+
+impl Outbox {
+    /// Sends `message` to every subscriber. Having none is normal (no window, no overlay open).
+    pub fn publish(&self, message: Outbound) {
+        let _ = self.sender.send(Arc::new(message));
+    }
+
+    /// Every message published from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Outbound>> {
+        self.sender.subscribe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_tagged_json_and_reach_every_subscriber() {
+        let outbox = Outbox::default();
+        let (mut window, mut overlay) = (outbox.subscribe(), outbox.subscribe());
+        outbox.publish(Outbound::Events { events: vec![] });
+        for receiver in [&mut window, &mut overlay] {
+            let message = receiver.try_recv().unwrap();
+            assert_eq!(serde_json::to_value(&*message).unwrap(), serde_json::json!({"type": "events", "events": []}));
+        }
+    }
+
+    #[test]
+    fn a_subscriber_that_falls_behind_skips_instead_of_holding_the_rest() {
+        let outbox = Outbox::default();
+        let mut slow = outbox.subscribe();
+        for _ in 0..OUTBOX_CAPACITY + 5 {
+            outbox.publish(Outbound::Events { events: vec![] });
+        }
+        assert!(matches!(slow.try_recv(), Err(broadcast::error::TryRecvError::Lagged(5))));
+        assert!(slow.try_recv().is_ok(), "it carries on with what is still there");
+    }
+}
