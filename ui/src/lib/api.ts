@@ -4,6 +4,8 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from './bindings/AppInfo';
 import type { AppError } from './bindings/AppError';
+import type { ErrorCode } from './bindings/ErrorCode';
+import type { MessageKey, Params } from './i18n.svelte';
 import type { Outbound } from './bindings/Outbound';
 import type { Flag } from './bindings/Flag';
 import type { LexiconDocument } from './bindings/LexiconDocument';
@@ -112,9 +114,30 @@ export function isAppError(error: unknown): error is AppError {
   return typeof candidate.code === 'string' && typeof candidate.message === 'string';
 }
 
-/** The plain-words message of whatever a command rejected with. */
-export function errorText(error: unknown): string {
-  if (isAppError(error)) return error.message;
+const ERROR_CODES: Record<ErrorCode, MessageKey> = {
+  settings: 'errorSettings',
+  archive: 'errorArchive',
+  lexicon: 'errorLexicon',
+  source: 'errorSource',
+  server: 'errorServer',
+  not_running: 'errorNotRunning',
+  io: 'errorIo',
+};
+
+/**
+ * Whatever a command rejected with, as text: with `t`, an `AppError` is said in the user's
+ * language by its code, its message (the core's details: file, entry) after it.
+ */
+export function errorText(
+  error: unknown,
+  t?: (key: MessageKey, params?: Params) => string,
+): string {
+  if (isAppError(error)) {
+    const key = Object.hasOwn(ERROR_CODES, error.code) ? ERROR_CODES[error.code] : undefined;
+    return t !== undefined && key !== undefined
+      ? t(key, { message: error.message })
+      : error.message;
+  }
   if (typeof error === 'string') return error;
   if (error instanceof Error) return error.message;
   try {
