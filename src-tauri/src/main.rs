@@ -7,10 +7,15 @@
 //! - [`feed`]: the app's outbound stream, forwarded to the window over a Tauri channel.
 //! - [`source`]: picking, starting and stopping the source.
 //! - [`moderation`]: the lexicon editor, the script checker, the mute list.
+//!
+//! The window's TypeScript side of every command is generated from these signatures
+//! (`commands_ts.rs`, on `cargo test`).
 
 // Keeps Windows from opening a console window beside the app in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+#[cfg(test)]
+mod commands_ts;
 mod console;
 mod feed;
 mod moderation;

@@ -159,6 +159,16 @@ test("demo comments stream into the console and land in the archive", async () =
   );
   assert.ok(shown >= 10, `the status bar counts ${shown} comments`);
 
+  // Joins, likes and gifts are the core's session totals, shown as they come.
+  await until("the session totals", 30_000, async () => {
+    const [totals] = await find('[data-testid="totals"]');
+    const text = await webdriver(
+      "GET",
+      `/session/${session}/element/${totals}/text`,
+    );
+    return /[1-9]/.test(text) ? text : undefined;
+  });
+
   // The demo's evasions arrive flagged: a category badge on the row, and the host's banner.
   await until(
     "a flagged comment",

@@ -1,13 +1,13 @@
-// Every call into the Rust core goes through here, so the command and argument names live in
-// one place. Tauri converts camelCase argument keys to the Rust snake_case parameter names.
+// Every call into the Rust core goes through here. The command functions are generated from
+// their Rust signatures (bindings/commands.ts); this file adds the feed channel and error text.
 
-import { Channel, invoke } from '@tauri-apps/api/core';
+import { Channel } from '@tauri-apps/api/core';
+import * as commands from './bindings/commands';
 import type { AppInfo } from './bindings/AppInfo';
 import type { AppError } from './bindings/AppError';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { MessageKey, Params } from './i18n.svelte';
 import type { Outbound } from './bindings/Outbound';
-import type { Flag } from './bindings/Flag';
 import type { LexiconDocument } from './bindings/LexiconDocument';
 import type { LexiconSummary } from './bindings/LexiconSummary';
 import type { MutedUser } from './bindings/MutedUser';
@@ -38,74 +38,25 @@ export async function subscribeFeed(onMessage: (message: Outbound) => void): Pro
   const channel = new Channel<Outbound>();
   channel.onmessage = onMessage;
   feedChannel = channel;
-  return invoke<SessionState>('subscribe_feed', { onUpdate: feedChannel });
+  return commands.subscribeFeed(feedChannel);
 }
 
-/** Starts a new live session on `spec` (ending the current one); resolves to its session id. */
-export function startSource(spec: string): Promise<number> {
-  return invoke<number>('start_source', { spec });
-}
-
-/** Drops the source's connection and connects again now, in the same session. */
-export function reconnectSource(): Promise<boolean> {
-  return invoke<boolean>('reconnect_source');
-}
-
-/** Ends the current session. */
-export function stopSource(): Promise<void> {
-  return invoke<void>('stop_source');
-}
-
-export function appInfo(): Promise<AppInfo> {
-  return invoke<AppInfo>('app_info');
-}
-
-// Lexicon: a broken lexicon rejects with an `AppError` of code `lexicon` that says where (see
-// `isLexiconError` in lexicon.ts).
-
-/** The lexicon in force, where it is saved, and the shipped default. */
-export function lexiconGet(): Promise<LexiconDocument> {
-  return invoke<LexiconDocument>('lexicon_get');
-}
-
-/** Checks and saves `text`; it applies to the running live from the next comment. */
-export function lexiconSave(text: string): Promise<LexiconSummary> {
-  return invoke<LexiconSummary>('lexicon_save', { text });
-}
-
-/** What the unsaved lexicon `text` flags in `sentence`. */
-export function lexiconTest(text: string, sentence: string): Promise<Flag[]> {
-  return invoke<Flag[]>('lexicon_test', { text, sentence });
-}
-
-/** `[[term]]` TOML for `words` (one per line), to append to the draft. */
-export function lexiconImport(
-  words: string,
-  category: string,
-  suggest: string | null,
-): Promise<string> {
-  return invoke<string>('lexicon_import', { words, category, suggest });
-}
-
-/** Checks a host's script against the lexicon in force. */
-export function scriptCheck(script: string): Promise<ScriptReport> {
-  return invoke<ScriptReport>('script_check', { script });
-}
-
-// Mute list: the core flags the author's comments `muted` from their next comment on.
-
-export function muteUser(uniqueId: string, nickname: string): Promise<void> {
-  return invoke<void>('mute_user', { uniqueId, nickname });
-}
-
-/** Resolves to whether the user was on the list. */
-export function unmuteUser(uniqueId: string): Promise<boolean> {
-  return invoke<boolean>('unmute_user', { uniqueId });
-}
-
-export function mutedUsers(): Promise<MutedUser[]> {
-  return invoke<MutedUser[]>('muted_users');
-}
+// The commands themselves, typed from their Rust signatures (generated; see
+// src-tauri/src/commands_ts.rs).
+export {
+  appInfo,
+  lexiconGet,
+  lexiconImport,
+  lexiconSave,
+  lexiconTest,
+  mutedUsers,
+  muteUser,
+  reconnectSource,
+  scriptCheck,
+  startSource,
+  stopSource,
+  unmuteUser,
+} from './bindings/commands';
 
 /** Every command rejects with an `AppError` (`{code, message}`). */
 export function isAppError(error: unknown): error is AppError {
