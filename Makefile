@@ -9,13 +9,19 @@ SHELL := /bin/bash
 # WebDriver) and the screenshot tooling.
 APT_PACKAGES := libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev \
 	libxdo-dev libssl-dev pkg-config build-essential xvfb xauth webkit2gtk-driver fonts-noto-color-emoji
+# The Windows cross-build and its run under Wine (`make test-windows`).
+APT_PACKAGES_WINDOWS := gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 curl
+# Packaging (`make package`): dpkg-shlibdeps computes the .deb's dependencies.
+APT_PACKAGES_PACKAGE := dpkg-dev fakeroot zip
+WINDOWS_TARGET := x86_64-pc-windows-gnu
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 # Blank WebKitGTK windows under Xvfb otherwise.
 export WEBKIT_DISABLE_COMPOSITING_MODE := 1
 
-.PHONY: run test setup system-packages toolchain ui-deps tauri-driver ui build lint test-rust test-ui test-e2e bench clean
+.PHONY: run test setup system-packages windows-packages package-packages toolchain ui-deps tauri-driver ui build lint \
+	test-rust test-ui test-e2e test-windows windows icons package test-package bench clean
 
 ## run: set up, build, and open the app on the built-in demo stream (archive: ~/.local/share/pandu/pandu.db)
 run: setup build
@@ -27,18 +33,29 @@ run: setup build
 		xvfb-run -a ./target/debug/pandu-desktop --source demo; \
 	fi
 
-## test: set up, then run every test: lint, Rust unit + integration, UI (Vitest, svelte-check), desktop end-to-end
-test: setup tauri-driver lint test-rust test-ui build test-e2e
+## test: set up, then run every test: lint, Rust unit + integration, UI (Vitest, svelte-check), desktop
+## end-to-end, then the Windows cross-build with its CLI run under Wine
+test: setup tauri-driver lint test-rust test-ui build test-e2e test-windows
 
 setup: system-packages toolchain ui-deps
 
-system-packages:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+# Installs the Debian packages given that are not installed yet.
+apt-install = missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:" $$missing; \
 		$(SUDO) apt-get update -qq; \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+
+system-packages:
+	@$(call apt-install,$(APT_PACKAGES))
+
+windows-packages:
+	@$(call apt-install,$(APT_PACKAGES_WINDOWS))
+	@rustup target list --installed | grep -qx $(WINDOWS_TARGET) || rustup target add $(WINDOWS_TARGET)
+
+package-packages:
+	@$(call apt-install,$(APT_PACKAGES_PACKAGE))
 
 toolchain:
 	@command -v cargo >/dev/null || { echo "Rust is not installed: install it with rustup (https://rustup.rs), then run make again." >&2; exit 1; }
@@ -83,6 +100,32 @@ test-ui: ui-deps
 ## test-e2e: the real app under Xvfb, driven over WebDriver; screenshots in target/e2e/
 test-e2e: tauri-driver build
 	xvfb-run -a node --test tests/e2e/
+
+## windows: cross-build the desktop app and the CLI for Windows (x64, mingw) into
+## target/x86_64-pc-windows-gnu/debug/, with WebView2Loader.dll beside pandu-desktop.exe
+windows: windows-packages ui
+	cargo build --target $(WINDOWS_TARGET) -p pandu --bin pandu
+	cargo build --target $(WINDOWS_TARGET) -p pandu-desktop
+	@packaging/webview2-loader.sh target/$(WINDOWS_TARGET)/debug
+
+## test-windows: the Windows build, then its CLI under Wine: scan, serve (health, ingest, Ctrl-C), export
+test-windows: windows
+	tests/windows/wine-smoke.sh target/$(WINDOWS_TARGET)/debug
+
+## icons: every platform's icon (src-tauri/icons/) from src-tauri/icons/source.png, with Pillow
+icons:
+	@[ -x target/icons-venv/bin/python ] || python3 -m venv target/icons-venv
+	@target/icons-venv/bin/python -c 'import PIL' 2>/dev/null || target/icons-venv/bin/pip install -q Pillow
+	target/icons-venv/bin/python packaging/icons.py
+
+## package: what a user downloads, into target/package/: pandu_VERSION_amd64.deb (desktop app and
+## CLI) and pandu-VERSION-windows-x64.zip; release builds
+package: setup package-packages windows-packages ui
+	packaging/package.sh
+
+## test-package: make package, install the .deb, start what it installed; check the zip (not in `make test`)
+test-package: package
+	packaging/test-package.sh
 
 ## bench: archive throughput and engine latency, each against its baseline in the same run
 bench:

@@ -1,9 +1,12 @@
 //! The user's settings file and Pandu's default locations.
 //!
-//! Settings live in `config.toml` in the platform config folder (`~/.config/pandu/` on Linux;
-//! `$XDG_CONFIG_HOME` is honoured); the archive defaults to `pandu.db` in the platform data
-//! folder (`~/.local/share/pandu/`). The file is created on first run with a fresh random token
-//! for the local control API, readable by the user only.
+//! Settings live in `config.toml` (and the user's `lexicon.toml`) in the platform config folder:
+//! `~/.config/pandu/` on Linux (`$XDG_CONFIG_HOME` is honoured), `%APPDATA%\pandu\config\` on
+//! Windows. The archive defaults to `pandu.db` in the platform's *local* data folder:
+//! `~/.local/share/pandu/` on Linux (`$XDG_DATA_HOME` is honoured), `%LOCALAPPDATA%\pandu\data\`
+//! on Windows. Settings are small and may roam with a Windows profile; the archive grows with
+//! every live and must not, so it is kept local to the machine. The settings file is created on
+//! first run with a fresh random token for the local control API, readable by the user only.
 
 use std::path::{Path, PathBuf};
 
@@ -81,9 +84,10 @@ pub fn default_config_dir() -> Result<PathBuf, ConfigError> {
     Ok(project_dirs()?.config_dir().to_path_buf())
 }
 
-/// `pandu.db` in the platform data folder.
+/// `pandu.db` in the platform's local data folder (`~/.local/share/pandu/`,
+/// `%LOCALAPPDATA%\pandu\data\`): an archive stays on the machine, it does not roam.
 pub fn default_archive_path() -> Result<PathBuf, ConfigError> {
-    Ok(project_dirs()?.data_dir().join("pandu.db"))
+    Ok(project_dirs()?.data_local_dir().join("pandu.db"))
 }
 
 impl Settings {
@@ -181,6 +185,19 @@ mod tests {
         assert!(std::fs::read_to_string(&path).unwrap().contains("sessionid = \"s3cr3t-cookie\""), "kept on save");
         std::fs::write(&path, "[tiktok]\nsessionid = \"  \"\n").unwrap();
         assert_eq!(Settings::load_or_init(&path).unwrap().credentials().tiktok_session, None);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn settings_go_to_the_config_folder_and_the_archive_to_the_local_data_folder() {
+        let home = PathBuf::from(std::env::var_os("HOME").expect("HOME is set"));
+        let xdg = |var: &str, fallback: &str| {
+            std::env::var_os(var).map(PathBuf::from).filter(|p| p.is_absolute()).unwrap_or_else(|| home.join(fallback))
+        };
+        let config = xdg("XDG_CONFIG_HOME", ".config").join("pandu");
+        assert_eq!(default_config_dir().unwrap().join(SETTINGS_FILE), config.join("config.toml"));
+        assert_eq!(default_config_dir().unwrap().join(LEXICON_FILE), config.join("lexicon.toml"));
+        assert_eq!(default_archive_path().unwrap(), xdg("XDG_DATA_HOME", ".local/share").join("pandu/pandu.db"));
     }
 
     #[test]

@@ -25,13 +25,13 @@ struct Cli {
 enum Command {
     /// Run the engine and the local server without a window, until Ctrl-C.
     Serve {
-        /// The archive file [default: ~/.local/share/pandu/pandu.db]
+        /// The archive file [default: ~/.local/share/pandu/pandu.db; Windows: %LOCALAPPDATA%\pandu\data\pandu.db]
         #[arg(long)]
         db: Option<PathBuf>,
         /// Port on 127.0.0.1 [default: the settings' port, 47800]
         #[arg(long)]
         port: Option<u16>,
-        /// Token for the control API [default: the one in ~/.config/pandu/config.toml]
+        /// Token for the control API [default: the one in the settings, ~/.config/pandu/config.toml]
         #[arg(long)]
         token: Option<String>,
         /// Where comments come from: tiktok:@HANDLE, tikfinity[:URL], ssn:URL,
