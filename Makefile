@@ -6,9 +6,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 # Debian packages: Tauri 2's build needs, then the desktop test's (virtual display, WebKit's
-# WebDriver) and the screenshot tooling.
+# WebDriver), the screenshot tooling and the browser the overlay pages are tested in.
 APT_PACKAGES := libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev \
-	libxdo-dev libssl-dev pkg-config build-essential xvfb xauth webkit2gtk-driver fonts-noto-color-emoji
+	libxdo-dev libssl-dev pkg-config build-essential xvfb xauth webkit2gtk-driver fonts-noto-color-emoji \
+	chromium
 # The Windows cross-build and its run under Wine (`make test-windows`).
 APT_PACKAGES_WINDOWS := gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 curl
 # Packaging (`make package`): dpkg-shlibdeps computes the .deb's dependencies.
@@ -21,7 +22,7 @@ export PATH := $(CARGO_BIN):$(PATH)
 export WEBKIT_DISABLE_COMPOSITING_MODE := 1
 
 .PHONY: run test setup system-packages windows-packages package-packages toolchain ui-deps tauri-driver ui build lint \
-	test-rust test-ui test-e2e test-windows windows icons package test-package bench clean
+	test-rust test-ui test-e2e test-pages test-windows windows icons package test-package bench clean
 
 ## run: set up, build, and open the app on the built-in demo stream (archive: ~/.local/share/pandu/pandu.db)
 run: setup build
@@ -34,8 +35,9 @@ run: setup build
 	fi
 
 ## test: set up, then run every test: lint, Rust unit + integration, UI (Vitest, svelte-check), desktop
-## end-to-end, then the Windows cross-build with its CLI run under Wine
-test: setup tauri-driver lint test-rust test-ui build test-e2e test-windows
+## end-to-end, the overlay pages in headless Chromium, then the Windows cross-build with its CLI run
+## under Wine
+test: setup tauri-driver lint test-rust test-ui build test-e2e test-pages test-windows
 
 setup: system-packages toolchain ui-deps
 
@@ -100,6 +102,11 @@ test-ui: ui-deps
 ## test-e2e: the real app under Xvfb, driven over WebDriver; screenshots in target/e2e/
 test-e2e: tauri-driver build
 	xvfb-run -a node --test tests/e2e/
+
+## test-pages: the countdown overlay and the host view in headless Chromium (Debian's, driven by
+## playwright-core) against `pandu serve`; screenshots in target/pages/
+test-pages: build
+	node --test tests/pages/
 
 ## windows: cross-build the desktop app and the CLI for Windows (x64, mingw) into
 ## target/x86_64-pc-windows-gnu/debug/, with WebView2Loader.dll beside pandu-desktop.exe

@@ -18,8 +18,13 @@ seconds() { date +%s; }
 started=$(seconds)
 
 echo "== release builds, Linux and Windows ($version)"
-cargo build --release -p pandu --bin pandu -p pandu-desktop
-cargo build --release --target "$windows" -p pandu --bin pandu -p pandu-desktop
+# Two commands per platform: `--bin pandu` would also filter pandu-desktop's targets away.
+for target in "" "--target $windows"; do
+	# shellcheck disable=SC2086 # $target is empty or two words
+	cargo build --release $target -p pandu --bin pandu
+	# shellcheck disable=SC2086
+	cargo build --release $target -p pandu-desktop
+done
 packaging/webview2-loader.sh "target/$windows/release"
 built=$(seconds)
 

@@ -44,6 +44,58 @@ pub struct Settings {
     /// Signing in to TikTok for `tiktok:@handle`.
     #[serde(default)]
     pub tiktok: TikTokSettings,
+    /// Listen on every network interface, not only 127.0.0.1, so a tablet or phone on the same
+    /// Wi-Fi can open the host view. Everything but the overlay pages still needs the token.
+    #[serde(default)]
+    pub lan: bool,
+    /// Flash-sale windows, their warnings, and the run sheet's heads-up.
+    #[serde(default)]
+    pub clock: crate::clock::ClockSettings,
+    /// Alerts in the app and the host view.
+    #[serde(default)]
+    pub alerts: AlertSettings,
+    /// The app's global hotkeys.
+    #[serde(default)]
+    pub hotkeys: Hotkeys,
+}
+
+/// The `[alerts]` table of the settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default, deny_unknown_fields)]
+#[ts(export)]
+pub struct AlertSettings {
+    /// A short sound with each alert (a drop's warnings, a slot's heads-up).
+    pub sound: bool,
+}
+
+impl Default for AlertSettings {
+    fn default() -> Self {
+        AlertSettings { sound: true }
+    }
+}
+
+/// The `[hotkeys]` table: global shortcuts that work while another program (TikTok LIVE Studio,
+/// OBS) has the focus, as accelerators such as `CmdOrCtrl+Shift+D`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default, deny_unknown_fields)]
+#[ts(export)]
+pub struct Hotkeys {
+    /// Start a drop for the current slot's product.
+    pub drop: String,
+    /// The next slot of the run sheet.
+    pub next_slot: String,
+    /// Pause or resume the slot.
+    pub pause: String,
+}
+
+impl Default for Hotkeys {
+    fn default() -> Self {
+        Hotkeys {
+            drop: "CmdOrCtrl+Shift+D".into(),
+            next_slot: "CmdOrCtrl+Shift+N".into(),
+            pause: "CmdOrCtrl+Shift+P".into(),
+        }
+    }
 }
 
 /// The `[tiktok]` table of the settings.
@@ -104,6 +156,10 @@ impl Settings {
             }
             Err(error) => return Err(io_error(error)),
         };
+        settings.clock.validate().map_err(|message| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message: format!("[clock] {message}"),
+        })?;
         if settings.token.is_empty() {
             settings.token = new_token();
             settings.save(path)?;

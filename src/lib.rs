@@ -10,7 +10,7 @@
 //!
 //! ```text
 //! ingest (sources) ──► session (moderation, fan-out) ──┬─► store   (SQLite archive)
-//!                                                       ├─► UI      (batched FeedUpdate)
+//!                                                       ├─► UI      (batched Outbound)
 //!                                                       └─► server  (local HTTP/WebSocket)
 //! ```
 //!
@@ -19,12 +19,16 @@
 //! - [`moderation`]: the hook every event passes before anyone sees it.
 //! - [`session`]: the [`Engine`](session::Engine) that wires it together.
 //! - [`store`]: the SQLite archive and its single batching writer.
-//! - [`server`]: the local API on 127.0.0.1.
+//! - [`clock`]: flash-sale payment windows and the mix-session run sheet.
+//! - [`host`]: the host view's next question and teleprompter script.
+//! - [`server`]: the local API on 127.0.0.1, the overlay pages and the host view.
 //! - [`config`]: the settings file and default locations.
 
 pub mod app;
+pub mod clock;
 pub mod config;
 pub mod event;
+pub mod host;
 pub mod ingest;
 pub mod moderation;
 pub mod outbound;

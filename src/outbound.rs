@@ -2,7 +2,8 @@
 //!
 //! Whatever leaves the core for a screen is an [`Outbound`] message: the window gets it over its
 //! `tauri::ipc::Channel`, API clients and overlay pages over the `/api/events` WebSocket, both as
-//! the same JSON (`{"type": "events", "events": [...]}`, `{"type": "session", "state": {...}}`).
+//! the same JSON (`{"type": "events", "events": [...]}`, `{"type": "session", "state": {...}}`,
+//! `{"type": "clock", "clock": {...}}`, ...).
 //! A capability that has something to show (flash-sale ticks, a pinned comment, a frame switch)
 //! adds a variant here and publishes into the app's [`Outbox`]; no front end needs a channel of
 //! its own for it, and the TypeScript type is generated from this enum.
@@ -17,7 +18,9 @@ use serde::Serialize;
 use tokio::sync::broadcast;
 use ts_rs::TS;
 
+use crate::clock::{Alert, ClockState};
 use crate::event::LiveEvent;
+use crate::host::HostScript;
 use crate::session::SessionState;
 
 /// Messages a subscriber may fall behind by before it skips: at one batch every ~30 ms plus a
@@ -34,6 +37,18 @@ pub enum Outbound {
     /// The live session's state now: after each batch, once a second when quiet, and when a
     /// session starts or stops.
     Session { state: SessionState },
+    /// The flash sales and the run sheet: at once on every change, and once a second while
+    /// anything counts (front ends count down on their own clock in between).
+    Clock { clock: ClockState },
+    /// Something to tell the host at once: a drop opened, 60 or 30 s left, a drop expired, a
+    /// slot's heads-up, a slot over time.
+    Alert { alert: Alert },
+    /// The newest comment that reads as a question (not flagged, not muted): the host's next
+    /// question to answer; `null` until there is one.
+    Question { comment: Option<Arc<LiveEvent>> },
+    /// The host's script (the teleprompter) with its forbidden words, when it or the lexicon
+    /// changes.
+    Script { report: HostScript },
 }
 
 /// Where the core publishes [`Outbound`] messages; cheap to clone, one per app.

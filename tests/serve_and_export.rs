@@ -94,11 +94,20 @@ async fn the_events_websocket_streams_the_outbound_messages_and_refuses_a_wrong_
     assert!(tokio_tungstenite::connect_async(format!("{url}?token=wrong")).await.is_err());
 
     let (mut socket, _) = tokio_tungstenite::connect_async(format!("{url}?token=w")).await.unwrap();
+    let mut next = async || -> serde_json::Value {
+        let message = tokio::time::timeout(Duration::from_secs(10), socket.next()).await.unwrap().unwrap().unwrap();
+        serde_json::from_str(message.to_text().unwrap()).unwrap()
+    };
+    // First what a screen that just connected needs, then the live stream.
+    let mut snapshot = Vec::new();
+    for _ in 0..4 {
+        snapshot.push(next().await["type"].as_str().unwrap().to_string());
+    }
+    assert_eq!(snapshot, ["session", "clock", "question", "script"]);
     // The same outbound stream the window gets: batches of events, each followed by the state.
     let (mut events, mut states) = (Vec::new(), Vec::new());
     while events.len() < 20 || states.is_empty() {
-        let message = tokio::time::timeout(Duration::from_secs(10), socket.next()).await.unwrap().unwrap().unwrap();
-        let message: serde_json::Value = serde_json::from_str(message.to_text().unwrap()).unwrap();
+        let message = next().await;
         match message["type"].as_str() {
             Some("events") => {
                 let batch = message["events"].as_array().unwrap();
@@ -106,12 +115,13 @@ async fn the_events_websocket_streams_the_outbound_messages_and_refuses_a_wrong_
                 events.extend(batch.iter().cloned());
             }
             Some("session") => states.push(message["state"].clone()),
+            // The demo's questions become the host's next question.
+            Some("question") => assert_eq!(message["comment"]["type"], "comment"),
             other => panic!("an unknown outbound message {other:?}: {message}"),
         }
     }
     assert!(events.iter().all(|e| e["source"] == "demo:100" && e["type"].is_string()));
     assert!(states.iter().all(|s| s["source"] == "demo:100" && s["comments"].is_u64()));
-    drop(socket);
     served.stop();
 }
 

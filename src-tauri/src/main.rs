@@ -7,6 +7,9 @@
 //! - [`feed`]: the app's outbound stream, forwarded to the window over a Tauri channel.
 //! - [`source`]: picking, starting and stopping the source.
 //! - [`moderation`]: the lexicon editor, the script checker, the mute list.
+//! - [`clock`]: flash sales, the run sheet and the preferences behind them.
+//! - [`host`]: the host view's second window, its link and QR code, its script.
+//! - [`hotkeys`]: global hotkeys for a drop, the next slot, pause.
 //!
 //! The window's TypeScript side of every command is generated from these signatures
 //! (`commands_ts.rs`, on `cargo test`).
@@ -14,10 +17,13 @@
 // Keeps Windows from opening a console window beside the app in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod clock;
 #[cfg(test)]
 mod commands_ts;
 mod console;
 mod feed;
+mod host;
+mod hotkeys;
 mod moderation;
 mod source;
 
@@ -31,6 +37,7 @@ fn main() {
     let console = console::Console::start(console::Options::parse());
 
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_global_shortcut::Builder::new().build())
         .manage(console)
         .manage(feed::Forwarder::default())
         .invoke_handler(tauri::generate_handler![
@@ -47,9 +54,29 @@ fn main() {
             moderation::mute_user,
             moderation::unmute_user,
             moderation::muted_users,
+            clock::flash_sale_start,
+            clock::flash_sale_close,
+            clock::flash_sale_extend,
+            clock::clock_state,
+            clock::run_sheet_control,
+            clock::run_sheet_extend,
+            clock::run_sheet_use,
+            clock::run_sheet_list,
+            clock::run_sheet_open,
+            clock::run_sheet_delete,
+            clock::run_sheet_from_csv,
+            clock::run_sheet_to_csv,
+            clock::preferences_get,
+            clock::preferences_save,
+            host::host_script_set,
+            host::host_link,
+            host::open_host_window,
         ])
         .setup(|app| {
             exit_on_stop_signal(app.handle().clone());
+            if let Ok(core) = tauri::Manager::state::<console::Console>(app).app() {
+                hotkeys::register(app.handle(), std::sync::Arc::clone(core), &core.settings().hotkeys);
+            }
             Ok(())
         })
         .build(tauri::generate_context!())

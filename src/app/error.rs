@@ -3,6 +3,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::clock::ClockError;
+use crate::clock::csv::CsvError;
 use crate::config::ConfigError;
 use crate::ingest::SpecError;
 use crate::moderation::lexicon::LexiconError;
@@ -32,6 +34,13 @@ pub enum ErrorCode {
     NotRunning,
     /// A file the user named cannot be read or written.
     Io,
+    /// A request's value is wrong (an empty product, a zero-second window); the message names
+    /// the field.
+    Invalid,
+    /// No such thing (a flash sale's id, a saved run sheet's name); the message names it.
+    NotFound,
+    /// A run sheet's CSV cannot be read; `line` and `column` say where. Nothing was imported.
+    RunSheet,
 }
 
 /// A failure as a front end receives it: `{code, message}` (plus where, for a lexicon). The
@@ -95,6 +104,27 @@ impl From<ServerError> for AppError {
 impl From<NoSession> for AppError {
     fn from(error: NoSession) -> Self {
         AppError::new(ErrorCode::NotRunning, error)
+    }
+}
+
+impl From<ClockError> for AppError {
+    fn from(error: ClockError) -> Self {
+        match error {
+            ClockError::Invalid(message) => AppError::new(ErrorCode::Invalid, message),
+            ClockError::NotFound(message) => AppError::new(ErrorCode::NotFound, message),
+            ClockError::Store(error) => error.into(),
+        }
+    }
+}
+
+impl From<CsvError> for AppError {
+    fn from(error: CsvError) -> Self {
+        AppError {
+            code: ErrorCode::RunSheet,
+            line: Some(error.line),
+            column: Some(error.column),
+            message: error.to_string(),
+        }
     }
 }
 

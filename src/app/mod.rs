@@ -18,7 +18,9 @@
 //! commands and the server's routes call those), and an [`Outbound`](crate::outbound::Outbound)
 //! variant for what it shows. Nothing else needs to know.
 
+mod clock;
 mod error;
+mod host;
 mod lexicon;
 
 use std::net::SocketAddr;
@@ -30,9 +32,13 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
+pub use clock::{ApiState, Preferences};
 pub use error::{AppError, ErrorCode};
+pub use host::HostLink;
 pub use lexicon::{LexiconDocument, LexiconFile, LexiconSummary};
 
+use crate::clock::LiveClock;
+use crate::clock::time::Clock;
 use crate::config::{self, Settings};
 use crate::event::Flag;
 use crate::ingest::SourceSet;
@@ -81,7 +87,8 @@ pub struct AppInfo {
 
 /// A running Pandu.
 pub struct App {
-    settings: Settings,
+    config_dir: PathBuf,
+    settings: RwLock<Settings>,
     token: String,
     lexicon: LexiconFile,
     lexicon_problem: RwLock<Option<String>>,
@@ -89,6 +96,10 @@ pub struct App {
     outbox: Outbox,
     server: Mutex<Server>,
     started_source: RwLock<String>,
+    clock: Arc<LiveClock>,
+    host: host::HostView,
+    /// Stops the app's own tasks (the clock's ticker, the question watcher) at shut-down.
+    background: CancellationToken,
 }
 
 /// The local server: where it listens, or why it does not.
@@ -120,10 +131,13 @@ impl App {
             None => config::default_archive_path()?,
         };
         let outbox = Outbox::default();
-        let engine = Engine::new(archive_path, outbox.clone(), &compiled, settings.moderation.clone())?;
+        let engine = Engine::new(archive_path.clone(), outbox.clone(), &compiled, settings.moderation.clone())?;
         engine.set_credentials(settings.credentials());
+        let clock = LiveClock::open(archive_path, outbox.clone(), settings.clock.clone(), Clock::system())?;
+        let host = host::HostView::open(&config_dir);
         Ok(Arc::new(App {
-            settings,
+            config_dir,
+            settings: RwLock::new(settings),
             token,
             lexicon,
             lexicon_problem: RwLock::new(lexicon_problem),
@@ -131,19 +145,30 @@ impl App {
             outbox,
             server: Mutex::new(Server::default()),
             started_source: RwLock::new(String::new()),
+            clock,
+            host,
+            background: CancellationToken::new(),
         }))
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> Settings {
+        self.settings.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// Opens the app, starts the local server (a port that cannot be used is reported in
     /// [`AppInfo::server_error`], not fatal: the window still works) and the first session.
     pub async fn launch(options: &AppOptions) -> Result<Arc<App>, AppError> {
         let app = App::open(options)?;
+        let settings = app.settings();
         let source = match &options.source {
             Some(source) => source.clone(),
-            None => app.settings.source.parse()?,
+            None => settings.source.parse()?,
         };
-        let port = options.port.unwrap_or(app.settings.port);
-        if let Err(error) = app.start_server(port).await {
+        let port = options.port.unwrap_or(settings.port);
+        tokio::spawn(Arc::clone(&app.clock).run(app.background.clone()));
+        tokio::spawn(Arc::clone(&app).watch_questions(app.background.clone()));
+        if let Err(error) = app.start_server(port, settings.lan).await {
             tracing::error!("{error}");
         }
         if let Err(error) = app.start_source(&source).await {
@@ -153,11 +178,12 @@ impl App {
         Ok(app)
     }
 
-    /// Binds the local server on 127.0.0.1:`port` and serves this app there.
-    pub async fn start_server(self: &Arc<Self>, port: u16) -> Result<SocketAddr, AppError> {
-        let bound = crate::server::bind(port).await.and_then(|listener| {
+    /// Binds the local server on 127.0.0.1:`port` (every interface with `lan`) and serves this
+    /// app there.
+    pub async fn start_server(self: &Arc<Self>, port: u16, lan: bool) -> Result<SocketAddr, AppError> {
+        let bound = crate::server::bind(port, lan).await.and_then(|listener| {
             let address = listener.local_addr().map_err(|source| crate::server::ServerError::Bind {
-                addr: SocketAddr::from(([127, 0, 0, 1], port)),
+                addr: crate::server::listen_address(port, lan),
                 source,
             })?;
             Ok((listener, address))
@@ -191,6 +217,7 @@ impl App {
     pub async fn start_source(&self, sources: &SourceSet) -> Result<i64, AppError> {
         let session = self.engine.start(sources).await?;
         *self.started_source.write().unwrap_or_else(|p| p.into_inner()) = sources.to_string();
+        self.clock.begin_session(session);
         Ok(session)
     }
 
@@ -212,6 +239,7 @@ impl App {
 
     /// Stops the server (open requests finish) and ends the session; what the archive stored.
     pub async fn shut_down(&self) -> Option<WriterReport> {
+        self.background.cancel();
         let task = {
             let mut server = self.server.lock().unwrap_or_else(|p| p.into_inner());
             server.shutdown.cancel();
@@ -278,13 +306,16 @@ impl App {
     /// changes nothing and says where it breaks.
     pub async fn save_lexicon(self: &Arc<Self>, text: String) -> Result<LexiconSummary, AppError> {
         let app = Arc::clone(self);
-        blocking(move || {
+        let summary = blocking(move || {
             let (lexicon, summary) = app.lexicon.save(&text)?;
             app.engine.moderator().set_lexicon(&lexicon);
             *app.lexicon_problem.write().unwrap_or_else(|p| p.into_inner()) = None;
-            Ok(summary)
+            Ok::<_, AppError>(summary)
         })
-        .await
+        .await?;
+        // The teleprompter's forbidden words follow the lexicon.
+        self.recheck_host_script().await;
+        Ok(summary)
     }
 
     /// What the draft lexicon `text` flags in `sentence` (the editor's live test).
@@ -359,7 +390,7 @@ mod tests {
     #[tokio::test]
     async fn a_busy_port_is_reported_and_the_app_runs_without_its_server() {
         let dir = tempfile::tempdir().unwrap();
-        let taken = crate::server::bind(0).await.unwrap();
+        let taken = crate::server::bind(0, false).await.unwrap();
         let port = taken.local_addr().unwrap().port();
         let app = App::launch(&AppOptions { port: Some(port), ..options(dir.path()) }).await.unwrap();
         let info = app.info();

@@ -1,12 +1,20 @@
-//! The local HTTP/WebSocket server: one port on 127.0.0.1 for overlays, tools and scripts.
+//! The local HTTP/WebSocket server: one port on 127.0.0.1 (every interface with the `lan`
+//! setting) for overlays, the host view, tools and scripts.
 //!
 //! | route | auth | what |
 //! | --- | --- | --- |
 //! | `GET /api/health` | none | liveness and version |
-//! | `GET /api/state` | token | the session's [`SessionState`](crate::session::SessionState) |
-//! | `GET /api/events` | token | WebSocket: the app's outbound stream, one [`Outbound`] JSON message per text frame (the window's channel gets the same) |
+//! | `GET /overlay/countdown` | none | the flash-sale countdown overlay page ([`pages`]) |
+//! | `GET /overlay/assets/{file}` | none | the pages' scripts and styles |
+//! | `GET /overlay/events` | none | WebSocket: only the clock and its alerts, read-only |
+//! | `GET /host` | token | the host view page |
+//! | `GET /api/state` | token | the session's [`SessionState`](crate::session::SessionState), `flash_sales` and `run_sheet` |
+//! | `GET /api/events` | token | WebSocket: the app's outbound stream, one [`Outbound`] JSON message per text frame (the window's channel gets the same), after a snapshot (session, clock, question, script) |
 //! | `POST /api/ingest` | token | push events: one JSON object or an array (see [`ingest::shapes`](crate::ingest::shapes)) |
 //! | `GET /ingest` | token | WebSocket: push events, one JSON object (or array) per text frame |
+//! | `POST /api/flash-sales`, `DELETE /api/flash-sales/{id}`, `POST /api/flash-sales/{id}/extend` | token | start, close, extend a drop ([`clock`]) |
+//! | `PUT /api/run-sheet`, `POST /api/run-sheet/{start,next,previous,pause,resume,extend}` | token | the run sheet |
+//! | `PUT /api/script` | token | the host's script (teleprompter), plain text |
 //!
 //! The token goes in `Authorization: Bearer TOKEN`, or as `?token=TOKEN` for tools that can
 //! only open a URL (streaming software's browser sources).
@@ -15,36 +23,42 @@
 //! as the window, and a capability's routes call the same `App` methods as its Tauri commands.
 
 mod auth;
+mod clock;
 mod ingest;
+mod pages;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::WebSocketUpgrade;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde_json::json;
 use tokio::net::TcpListener;
-use tokio::sync::broadcast::error::RecvError;
 
 use crate::app::App;
-use crate::outbound::Outbound;
 
 /// The server could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
-    #[error("port {port} on 127.0.0.1 is already in use (another Pandu, or another program); pick another with --port")]
+    #[error("port {port} is already in use (another Pandu, or another program); pick another with --port")]
     PortInUse { port: u16 },
     #[error("could not listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
 }
 
-/// Binds the server's port on 127.0.0.1 (port 0 picks a free one).
-pub async fn bind(port: u16) -> Result<TcpListener, ServerError> {
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+/// Where the server listens: 127.0.0.1, or every IPv4 interface with `lan`.
+pub fn listen_address(port: u16, lan: bool) -> SocketAddr {
+    SocketAddr::from((if lan { Ipv4Addr::UNSPECIFIED } else { Ipv4Addr::LOCALHOST }, port))
+}
+
+/// Binds the server's port (port 0 picks a free one) on 127.0.0.1, or on every interface with
+/// `lan`.
+pub async fn bind(port: u16, lan: bool) -> Result<TcpListener, ServerError> {
+    let addr = listen_address(port, lan);
     TcpListener::bind(addr).await.map_err(|source| match source.kind() {
         std::io::ErrorKind::AddrInUse => ServerError::PortInUse { port },
         _ => ServerError::Bind { addr, source },
@@ -57,13 +71,25 @@ pub fn router(app: Arc<App>) -> Router {
     let protected = Router::new()
         .route("/api/state", get(state))
         .route("/api/events", get(events))
+        .route("/host", get(pages::host))
+        .route("/api/flash-sales", post(clock::start_flash_sale))
+        .route("/api/flash-sales/{id}", axum::routing::delete(clock::close_flash_sale))
+        .route("/api/flash-sales/{id}/extend", post(clock::extend_flash_sale))
+        .route("/api/run-sheet", put(clock::use_run_sheet))
+        .route("/api/run-sheet/extend", post(clock::extend_slot))
+        .route("/api/run-sheet/{action}", post(clock::run_sheet_control))
+        .route("/api/script", put(clock::set_script))
         .route(
             "/api/ingest",
             axum::routing::post(ingest::post).layer(axum::extract::DefaultBodyLimit::max(ingest::MAX_BODY_BYTES)),
         )
         .route("/ingest", get(ingest::websocket))
         .route_layer(axum::middleware::from_fn_with_state(token, auth::require_token));
-    Router::new().route("/api/health", get(health)).merge(protected).fallback(not_found).with_state(app)
+    let overlays = Router::new()
+        .route("/overlay/countdown", get(pages::countdown))
+        .route("/overlay/assets/{file}", get(pages::asset))
+        .route("/overlay/events", get(pages::overlay_events));
+    Router::new().route("/api/health", get(health)).merge(overlays).merge(protected).fallback(not_found).with_state(app)
 }
 
 /// Serves until `shutdown` completes, then lets open requests finish.
@@ -80,43 +106,22 @@ async fn health() -> Json<serde_json::Value> {
 }
 
 async fn state(State(app): State<Arc<App>>) -> Response {
-    Json(app.state()).into_response()
+    Json(app.api_state()).into_response()
 }
 
 async fn events(State(app): State<Arc<App>>, upgrade: WebSocketUpgrade) -> Response {
+    // Subscribed before the snapshot is taken, so nothing between the two is missed.
     let receiver = app.subscribe();
-    upgrade.on_upgrade(move |socket| forward_outbound(socket, receiver))
+    let snapshot = app.snapshot();
+    upgrade.on_upgrade(move |socket| pages::forward(socket, snapshot, receiver, |_| true))
 }
 
-/// Sends the outbound stream to one WebSocket client until it leaves, one message per frame. A
-/// client too slow to keep up skips what it missed rather than holding the live back.
-async fn forward_outbound(mut socket: WebSocket, mut outbound: tokio::sync::broadcast::Receiver<Arc<Outbound>>) {
-    loop {
-        let message = tokio::select! {
-            received = outbound.recv() => received,
-            // Reading lets us notice a client that closed; anything it sends is ignored.
-            message = socket.recv() => match message {
-                Some(Ok(_)) => continue,
-                _ => return,
-            },
-        };
-        let message = match message {
-            Ok(message) => message,
-            Err(RecvError::Lagged(skipped)) => {
-                tracing::warn!("a WebSocket client fell behind and skipped {skipped} messages");
-                continue;
-            }
-            Err(RecvError::Closed) => return,
-        };
-        let text = serde_json::to_string(&*message).expect("outbound messages always serialise");
-        if socket.send(Message::Text(text.into())).await.is_err() {
-            return;
-        }
-    }
+async fn not_found() -> Response {
+    no_such_route()
 }
 
-async fn not_found() -> impl IntoResponse {
-    (StatusCode::NOT_FOUND, Json(json!({ "error": "no such route" })))
+fn no_such_route() -> Response {
+    (StatusCode::NOT_FOUND, Json(json!({ "error": "no such route" }))).into_response()
 }
 
 #[cfg(test)]
@@ -178,9 +183,9 @@ mod tests {
 
     #[tokio::test]
     async fn a_busy_port_is_named_in_the_error() {
-        let taken = bind(0).await.unwrap();
+        let taken = bind(0, false).await.unwrap();
         let port = taken.local_addr().unwrap().port();
-        let error = bind(port).await.unwrap_err();
+        let error = bind(port, false).await.unwrap_err();
         assert!(matches!(error, ServerError::PortInUse { port: p } if p == port));
         assert!(error.to_string().contains(&port.to_string()));
     }

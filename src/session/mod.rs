@@ -439,7 +439,7 @@ mod tests {
             .iter()
             .filter_map(|m| match &**m {
                 Outbound::Events { events } => Some(events),
-                Outbound::Session { .. } => None,
+                _ => None,
             })
             .collect();
         let delivered: Vec<&LiveEvent> = batches.iter().flat_map(|b| b.iter().map(|e| &**e)).collect();
@@ -460,7 +460,7 @@ mod tests {
             .iter()
             .filter_map(|m| match &**m {
                 Outbound::Session { state } => Some(state),
-                Outbound::Events { .. } => None,
+                _ => None,
             })
             .collect();
         assert_eq!(states.first().unwrap().session_id, Some(session));

@@ -56,6 +56,36 @@ pub(super) const MIGRATIONS: &[&str] = &[
         muted_at   INTEGER NOT NULL
     );
     "#,
+    // v3: the live's clock: flash-sale payment windows (every one logged, for the reports), saved
+    // run sheets, and where the live stands in the sheet in force. Instants are Unix ms.
+    r#"
+    CREATE TABLE flash_sales (
+        id          TEXT    PRIMARY KEY,
+        session_id  INTEGER REFERENCES live_sessions(id) ON DELETE SET NULL,
+        product     TEXT    NOT NULL,
+        price       TEXT    NOT NULL,
+        stock       INTEGER,
+        created_at  INTEGER NOT NULL,
+        starts_at   INTEGER NOT NULL,
+        deadline    INTEGER NOT NULL,
+        ended_at    INTEGER,
+        end_reason  TEXT    CHECK (end_reason IN ('expired', 'closed'))
+    );
+    CREATE INDEX flash_sales_open ON flash_sales (ended_at);
+    CREATE INDEX flash_sales_by_session ON flash_sales (session_id, starts_at);
+
+    CREATE TABLE run_sheets (
+        name        TEXT    PRIMARY KEY,
+        slots       TEXT    NOT NULL,
+        updated_at  INTEGER NOT NULL
+    );
+
+    -- One row: the sheet in force and the position in it, as JSON.
+    CREATE TABLE run_position (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        position    TEXT    NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes and reads.

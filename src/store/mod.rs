@@ -21,8 +21,10 @@
 //! - `events.rs`: [`ArchivedComment`]: writing a batch of events, and reading them back
 //!   (`for_each_comment` for export, `for_each_event` for replay).
 //! - `mute.rs`: [`MutedUser`]: the co-host's mute list.
+//! - `clock.rs`: the live's clock: flash-sale windows, saved run sheets, the run-sheet position.
 //! - `writer.rs`: [`ArchiveWriter`], the single writer thread.
 
+mod clock;
 mod events;
 mod migrations;
 mod mute;

@@ -34,7 +34,8 @@ impl Archive {
                 tx.execute(
                     "DELETE FROM live_sessions WHERE id = ?1
                        AND NOT EXISTS (SELECT 1 FROM comments WHERE session_id = ?1)
-                       AND NOT EXISTS (SELECT 1 FROM events WHERE session_id = ?1)",
+                       AND NOT EXISTS (SELECT 1 FROM events WHERE session_id = ?1)
+                       AND NOT EXISTS (SELECT 1 FROM flash_sales WHERE session_id = ?1)",
                     params![session],
                 )?;
                 tx.execute("UPDATE live_sessions SET ended_at = ?2 WHERE id = ?1", params![session, ended_at])?;

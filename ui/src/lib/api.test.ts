@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorText, isAppError } from './api';
+import { describeErrorAt, errorText, isAppError, isErrorAt } from './api';
 import { translate, type MessageKey, type Params } from './i18n.svelte';
 
 describe('command errors', () => {
@@ -16,5 +16,30 @@ describe('command errors', () => {
     expect(errorText('boom')).toBe('boom');
     expect(errorText(new Error('kaput'))).toBe('kaput');
     expect(errorText({ other: 1 })).toBe('{"other":1}');
+  });
+});
+
+describe('errors that say where', () => {
+  const id = (key: MessageKey, params?: Params) => translate('id', key, params);
+  // As the core sends them: a lexicon entry, a run sheet's CSV row.
+  const lexicon = { code: 'lexicon', line: 12, column: 5, message: 'unknown key `sugest`' };
+  const csv = { code: 'run_sheet', line: 3, column: 2, message: 'price: empty' };
+
+  it('say the line and column', () => {
+    expect(isErrorAt(lexicon)).toBe(true);
+    expect(describeErrorAt(lexicon, id, 'x')).toBe('baris 12, kolom 5: unknown key `sugest`');
+    expect(describeErrorAt(csv, id, 'x')).toBe('baris 3, kolom 2: price: empty');
+  });
+
+  it('give the bare message when the core knows no position', () => {
+    const io = { ...lexicon, line: 0, column: 0, message: 'could not save: denied' };
+    expect(describeErrorAt(io, id, 'x')).toBe('could not save: denied');
+  });
+
+  it('fall back for anything without a place', () => {
+    expect(isErrorAt('boom')).toBe(false);
+    expect(isErrorAt(null)).toBe(false);
+    expect(isErrorAt({ code: 'archive', message: 'disk full' })).toBe(false);
+    expect(describeErrorAt('boom', id, 'boom')).toBe('boom');
   });
 });

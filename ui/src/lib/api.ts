@@ -6,15 +6,30 @@ import * as commands from './bindings/commands';
 import type { AppInfo } from './bindings/AppInfo';
 import type { AppError } from './bindings/AppError';
 import type { ErrorCode } from './bindings/ErrorCode';
+import type { HostLink } from './bindings/HostLink';
 import type { MessageKey, Params } from './i18n.svelte';
 import type { Outbound } from './bindings/Outbound';
 import type { LexiconDocument } from './bindings/LexiconDocument';
 import type { LexiconSummary } from './bindings/LexiconSummary';
 import type { MutedUser } from './bindings/MutedUser';
+import type { Preferences } from './bindings/Preferences';
+import type { RunSheet } from './bindings/RunSheet';
+import type { RunSheetSummary } from './bindings/RunSheetSummary';
 import type { ScriptReport } from './bindings/ScriptReport';
 import type { SessionState } from './bindings/SessionState';
 
-export type { AppError, AppInfo, LexiconDocument, LexiconSummary, MutedUser, ScriptReport };
+export type {
+  AppError,
+  AppInfo,
+  HostLink,
+  LexiconDocument,
+  LexiconSummary,
+  MutedUser,
+  Preferences,
+  RunSheet,
+  RunSheetSummary,
+  ScriptReport,
+};
 
 /** The picker's entries: specs as they are, and `tiktok`, which asks for the host's handle. The
  * core also takes e.g. `demo:RATE` and several sources joined by ` + ` (under "Other…"). */
@@ -45,13 +60,29 @@ export async function subscribeFeed(onMessage: (message: Outbound) => void): Pro
 // src-tauri/src/commands_ts.rs).
 export {
   appInfo,
+  clockState,
+  flashSaleClose,
+  flashSaleExtend,
+  flashSaleStart,
+  hostLink,
   lexiconGet,
   lexiconImport,
   lexiconSave,
   lexiconTest,
   mutedUsers,
   muteUser,
+  openHostWindow,
+  preferencesGet,
+  preferencesSave,
   reconnectSource,
+  runSheetControl,
+  runSheetDelete,
+  runSheetExtend,
+  runSheetFromCsv,
+  runSheetList,
+  runSheetOpen,
+  runSheetToCsv,
+  runSheetUse,
   scriptCheck,
   startSource,
   stopSource,
@@ -73,6 +104,9 @@ const ERROR_CODES: Record<ErrorCode, MessageKey> = {
   server: 'errorServer',
   not_running: 'errorNotRunning',
   io: 'errorIo',
+  invalid: 'errorInvalid',
+  not_found: 'errorNotFound',
+  run_sheet: 'errorRunSheet',
 };
 
 /**
@@ -96,4 +130,22 @@ export function errorText(
   } catch {
     return String(error);
   }
+}
+
+/** An `AppError` that says where in the user's text it broke: a lexicon, a run sheet's CSV. */
+export type ErrorAt = AppError & { line: number; column: number };
+
+export function isErrorAt(error: unknown): error is ErrorAt {
+  return isAppError(error) && typeof error.line === 'number' && typeof error.column === 'number';
+}
+
+/** "baris 12, kolom 5: …" when the core knows where; line 0 means it does not (e.g. disk errors). */
+export function describeErrorAt(
+  error: unknown,
+  t: (key: MessageKey, params?: Params) => string,
+  fallback: string,
+): string {
+  if (!isErrorAt(error)) return fallback;
+  if (error.line <= 0) return error.message;
+  return t('errorAt', { line: error.line, column: error.column, message: error.message });
 }

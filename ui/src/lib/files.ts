@@ -28,3 +28,18 @@ export async function readPickedText(input: HTMLInputElement): Promise<PickedTex
     return { error: 'fileError', params: { error: errorText(failure) } };
   }
 }
+
+/** `name` without its extension: "Payday 25.csv" → "Payday 25". */
+export function baseName(name: string): string {
+  return name.replace(/\.[^.]*$/, '') || name;
+}
+
+/** Saves `text` as a download named `fileName` (an export the user keeps or shares). */
+export function downloadText(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

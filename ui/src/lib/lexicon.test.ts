@@ -1,40 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { translate } from './i18n.svelte';
-import {
-  appendToDraft,
-  debouncedLatest,
-  describeLexiconError,
-  hitAsFlag,
-  isLexiconError,
-  type Outcome,
-} from './lexicon';
-
-const id: Parameters<typeof describeLexiconError>[1] = (key, params) =>
-  translate('id', key, params);
-
-describe('lexicon errors', () => {
-  // As the core sends it: an AppError of code `lexicon` with where it is.
-  const error = { code: 'lexicon', line: 12, column: 5, message: 'unknown key `sugest`' };
-
-  it('says where the draft breaks', () => {
-    expect(isLexiconError(error)).toBe(true);
-    expect(describeLexiconError(error, id, 'x')).toBe('baris 12, kolom 5: unknown key `sugest`');
-  });
-
-  it('gives the bare message when the core knows no position', () => {
-    const io = { ...error, line: 0, column: 0, message: 'could not save: denied' };
-    expect(describeLexiconError(io, id, 'x')).toBe('could not save: denied');
-  });
-
-  it('falls back for anything that is not a LexiconError', () => {
-    expect(isLexiconError('boom')).toBe(false);
-    expect(isLexiconError(null)).toBe(false);
-    expect(isLexiconError({ code: 'archive', message: 'disk full', line: 1, column: 1 })).toBe(
-      false,
-    );
-    expect(describeLexiconError('boom', id, 'boom')).toBe('boom');
-  });
-});
+import { appendToDraft, debouncedLatest, hitAsFlag, type Outcome } from './lexicon';
 
 describe('draft editing', () => {
   const block = '[[term]]\nterm = "tokped"\ncategory = "competitor"\n';

@@ -2,10 +2,12 @@
 
 import type { MessageKey } from './i18n.svelte';
 
-export type Tab = 'console' | 'lexicon' | 'script';
+export type Tab = 'console' | 'runsheet' | 'lexicon' | 'script' | 'settings';
 
 export const TABS: readonly { id: Tab; label: MessageKey }[] = [
   { id: 'console', label: 'tabConsole' },
+  { id: 'runsheet', label: 'tabRunSheet' },
   { id: 'lexicon', label: 'tabLexicon' },
   { id: 'script', label: 'tabScript' },
+  { id: 'settings', label: 'tabSettings' },
 ];

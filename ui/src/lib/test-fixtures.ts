@@ -1,9 +1,13 @@
 // Builders for test events; only tests import this file.
 
+import type { ClockState } from './bindings/ClockState';
 import type { Flag } from './bindings/Flag';
+import type { FlashSale } from './bindings/FlashSale';
 import type { Severity } from './bindings/Severity';
 import type { LiveEvent } from './bindings/LiveEvent';
+import type { RunSheetState } from './bindings/RunSheetState';
 import type { SessionState } from './bindings/SessionState';
+import type { Slot } from './bindings/Slot';
 import type { User } from './bindings/User';
 
 let counter = 0;
@@ -142,4 +146,53 @@ export function visibleText(html: string): string {
       .replace(/\s+/g, ' ')
       .trim()
   );
+}
+
+export function flashSale(overrides: Partial<FlashSale> = {}): FlashSale {
+  return {
+    id: 'fs-1a2b3c4d',
+    product: 'Serum Novilla 30 ml',
+    price: 'Rp99.000',
+    stock: 20,
+    window_seconds: 300,
+    starts_at: '2025-05-25T12:00:00.000Z',
+    deadline: '2025-05-25T12:05:00.000Z',
+    ended_at: null,
+    state: 'running',
+    end_reason: null,
+    remaining_ms: 252_000,
+    ...overrides,
+  };
+}
+
+export function slot(overrides: Partial<Slot> = {}): Slot {
+  return {
+    product: 'Serum Novilla 30 ml',
+    price: 'Rp149.000',
+    seconds: 900,
+    talking_points: 'tekstur ringan\ncocok untuk kulit berminyak',
+    drop: null,
+    ...overrides,
+  };
+}
+
+export function runSheetState(overrides: Partial<RunSheetState> = {}): RunSheetState {
+  return {
+    name: 'Payday',
+    slot: null,
+    slots: [slot(), slot({ product: 'Toner Avenco', price: 'Rp89.000' })],
+    slot_remaining_ms: null,
+    slot_seconds: null,
+    paused: false,
+    ...overrides,
+  };
+}
+
+export function clockState(overrides: Partial<ClockState> = {}): ClockState {
+  return {
+    now: '2025-05-25T12:00:48.000Z',
+    flash_sales: [],
+    run_sheet: runSheetState({ name: '', slots: [] }),
+    ...overrides,
+  };
 }

@@ -3,11 +3,21 @@
 
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "./AppInfo";
+import type { ClockState } from "./ClockState";
 import type { Flag } from "./Flag";
+import type { FlashSale } from "./FlashSale";
+import type { FlashSaleRequest } from "./FlashSaleRequest";
+import type { HostLink } from "./HostLink";
+import type { HostScript } from "./HostScript";
 import type { LexiconDocument } from "./LexiconDocument";
 import type { LexiconSummary } from "./LexiconSummary";
 import type { MutedUser } from "./MutedUser";
 import type { Outbound } from "./Outbound";
+import type { Preferences } from "./Preferences";
+import type { RunSheet } from "./RunSheet";
+import type { RunSheetAction } from "./RunSheetAction";
+import type { RunSheetState } from "./RunSheetState";
+import type { RunSheetSummary } from "./RunSheetSummary";
 import type { ScriptReport } from "./ScriptReport";
 import type { SessionState } from "./SessionState";
 
@@ -89,4 +99,121 @@ export function unmuteUser(uniqueId: string): Promise<boolean> {
 
 export function mutedUsers(): Promise<MutedUser[]> {
   return invoke<MutedUser[]>("muted_users");
+}
+
+/**
+ * Starts a drop; its window opens after `starts_in` seconds (at once by default).
+ */
+export function flashSaleStart(request: FlashSaleRequest): Promise<FlashSale> {
+  return invoke<FlashSale>("flash_sale_start", { request });
+}
+
+/**
+ * Closes a drop by hand.
+ */
+export function flashSaleClose(id: string): Promise<FlashSale> {
+  return invoke<FlashSale>("flash_sale_close", { id });
+}
+
+/**
+ * Gives a drop `seconds` more.
+ */
+export function flashSaleExtend(id: string, seconds: number): Promise<FlashSale> {
+  return invoke<FlashSale>("flash_sale_extend", { id, seconds });
+}
+
+/**
+ * The flash sales and the run sheet now.
+ */
+export function clockState(): Promise<ClockState> {
+  return invoke<ClockState>("clock_state");
+}
+
+/**
+ * Start (from the first slot), next, previous, pause or resume.
+ */
+export function runSheetControl(action: RunSheetAction): Promise<RunSheetState> {
+  return invoke<RunSheetState>("run_sheet_control", { action });
+}
+
+/**
+ * Gives the current slot `seconds` more.
+ */
+export function runSheetExtend(seconds: number): Promise<RunSheetState> {
+  return invoke<RunSheetState>("run_sheet_extend", { seconds });
+}
+
+/**
+ * Saves `sheet` under its name and puts it in force (staying on the current slot when it is
+ * still there).
+ */
+export function runSheetUse(sheet: RunSheet): Promise<RunSheetState> {
+  return invoke<RunSheetState>("run_sheet_use", { sheet });
+}
+
+/**
+ * The saved run sheets, by name.
+ */
+export function runSheetList(): Promise<RunSheetSummary[]> {
+  return invoke<RunSheetSummary[]>("run_sheet_list");
+}
+
+export function runSheetOpen(name: string): Promise<RunSheet> {
+  return invoke<RunSheet>("run_sheet_open", { name });
+}
+
+/**
+ * Deletes a saved run sheet; resolves to `false` if there was none by that name.
+ */
+export function runSheetDelete(name: string): Promise<boolean> {
+  return invoke<boolean>("run_sheet_delete", { name });
+}
+
+/**
+ * Reads a CSV as the run sheet `name`, without saving it; a bad row rejects with its line and
+ * column and nothing is imported.
+ */
+export function runSheetFromCsv(name: string, csv: string): Promise<RunSheet> {
+  return invoke<RunSheet>("run_sheet_from_csv", { name, csv });
+}
+
+/**
+ * `sheet` as CSV (UTF-8 with a byte-order mark, for Excel).
+ */
+export function runSheetToCsv(sheet: RunSheet): Promise<string> {
+  return invoke<string>("run_sheet_to_csv", { sheet });
+}
+
+export function preferencesGet(): Promise<Preferences> {
+  return invoke<Preferences>("preferences_get");
+}
+
+/**
+ * Checks and saves the preferences: the clock's at once, network access and hotkeys at the
+ * next start. A hotkey the system cannot register is refused here, by name.
+ */
+export function preferencesSave(preferences: Preferences): Promise<Preferences> {
+  return invoke<Preferences>("preferences_save", { preferences });
+}
+
+/**
+ * Puts `script` on the host view's teleprompter, with its forbidden words.
+ */
+export function hostScriptSet(script: string): Promise<HostScript> {
+  return invoke<HostScript>("host_script_set", { script });
+}
+
+/**
+ * The host view's addresses (with the token) and a QR code for a phone or tablet.
+ */
+export function hostLink(): Promise<HostLink> {
+  return invoke<HostLink>("host_link");
+}
+
+/**
+ * Opens the host view in a second window (for a second monitor), or brings it to the front.
+ * It is the same page a tablet opens, served by the local server.
+ */
+export function openHostWindow(): Promise<void> {
+  return invoke<void>("open_host_window");
 }

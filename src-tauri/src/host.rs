@@ -1,0 +1,45 @@
+//! The host view: its second window, its link and QR code for a tablet, and its script.
+
+use pandu::app::{AppError, ErrorCode, HostLink};
+use pandu::host::HostScript;
+use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
+
+use crate::console::Console;
+
+/// The host window's label; it has no capability, so its page cannot call any command.
+const HOST_WINDOW: &str = "host";
+
+/// Puts `script` on the host view's teleprompter, with its forbidden words.
+#[tauri::command]
+pub async fn host_script_set(script: String, console: State<'_, Console>) -> Result<HostScript, AppError> {
+    console.app()?.set_host_script(script).await
+}
+
+/// The host view's addresses (with the token) and a QR code for a phone or tablet.
+#[tauri::command]
+pub async fn host_link(console: State<'_, Console>) -> Result<HostLink, AppError> {
+    console.app()?.host_link()
+}
+
+/// Opens the host view in a second window (for a second monitor), or brings it to the front.
+/// It is the same page a tablet opens, served by the local server.
+#[tauri::command]
+pub async fn open_host_window(app: AppHandle, console: State<'_, Console>) -> Result<(), AppError> {
+    if let Some(window) = app.get_webview_window(HOST_WINDOW) {
+        return window.set_focus().map_err(window_error);
+    }
+    let link = console.app()?.host_link()?;
+    let url =
+        link.urls[0].parse().map_err(|error| AppError::new(ErrorCode::Server, format!("{}: {error}", link.urls[0])))?;
+    WebviewWindowBuilder::new(&app, HOST_WINDOW, WebviewUrl::External(url))
+        .title("Pandu — Host")
+        .inner_size(1280.0, 760.0)
+        .min_inner_size(480.0, 480.0)
+        .build()
+        .map(drop)
+        .map_err(window_error)
+}
+
+fn window_error(error: tauri::Error) -> AppError {
+    AppError::new(ErrorCode::Server, format!("the host window could not be opened: {error}"))
+}

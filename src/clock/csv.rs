@@ -1,0 +1,239 @@
+//! Run sheets as CSV, for teams that plan lives in a spreadsheet.
+//!
+//! The file contract: a header row, then one row per slot, in order. Columns, in any order:
+//!
+//! | column | required | what |
+//! | --- | --- | --- |
+//! | `product` | yes | the product's name |
+//! | `price` | no | the normal price as shown, e.g. `Rp199.000` |
+//! | `duration` | yes | the slot's length: `M:SS` (`12:30`), `H:MM:SS`, or whole minutes (`15`) |
+//! | `talking_points` | no | what the host says; line breaks inside quotes are kept |
+//! | `drop_price` | no | a flash sale planned for the slot: its promo price (the drop's other columns need it) |
+//! | `drop_window` | no | its payment window, as `duration` [default: the setting, 5:00] |
+//! | `drop_stock` | no | its stock, a whole number |
+//!
+//! Commas or semicolons separate fields (a spreadsheet in an Indonesian locale saves with
+//! semicolons); a UTF-8 byte-order mark is skipped. A file with any bad row is refused whole,
+//! with the row's line and column: nothing is half-imported. Export writes the same columns with a
+//! byte-order mark so Excel reads the Indonesian text as UTF-8.
+
+use super::run_sheet::{MAX_SECONDS, RunSheet, Slot, SlotDrop};
+
+/// Why a CSV cannot be read as a run sheet, and where (1-based; column 0 for a whole row).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, column {column}: {message}")]
+pub struct CsvError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+const COLUMNS: [&str; 7] =
+    ["product", "price", "duration", "talking_points", "drop_price", "drop_window", "drop_stock"];
+
+/// Reads `text` as the run sheet `name`.
+pub fn from_csv(name: &str, text: &str) -> Result<RunSheet, CsvError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let header_line = text.lines().next().unwrap_or_default();
+    let delimiter = if header_line.contains(';') && !header_line.contains(',') { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(false).from_reader(text.as_bytes());
+    let error =
+        |line: u64, column: usize, message: String| CsvError { line: line as u32, column: column as u32, message };
+
+    let headers = reader.headers().map_err(|e| read_error(&e))?.clone();
+    let mut index = [None; COLUMNS.len()];
+    for (column, header) in headers.iter().enumerate() {
+        let header = header.trim().to_lowercase();
+        let known = COLUMNS.iter().position(|name| *name == header).ok_or_else(|| {
+            error(1, column + 1, format!("unknown column '{header}' (the columns are {})", COLUMNS.join(", ")))
+        })?;
+        if index[known].replace(column).is_some() {
+            return Err(error(1, column + 1, format!("column '{header}' appears twice")));
+        }
+    }
+    for required in ["product", "duration"] {
+        if index[COLUMNS.iter().position(|name| *name == required).unwrap()].is_none() {
+            return Err(error(1, 0, format!("the header has no '{required}' column")));
+        }
+    }
+
+    let mut slots = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| read_error(&e))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let field = |name: &str| {
+            let column = index[COLUMNS.iter().position(|c| *c == name).unwrap()]?;
+            Some((column + 1, record.get(column).unwrap_or_default().trim()))
+        };
+        if record.iter().all(|value| value.trim().is_empty()) {
+            continue;
+        }
+        let (column, product) = field("product").unwrap();
+        if product.is_empty() {
+            return Err(error(line, column, "the product is empty".into()));
+        }
+        let (column, duration) = field("duration").unwrap();
+        let seconds =
+            parse_duration(duration).map_err(|message| error(line, column, format!("duration: {message}")))?;
+        let drop_price = field("drop_price").filter(|(_, value)| !value.is_empty());
+        let drop_window = field("drop_window").filter(|(_, value)| !value.is_empty());
+        let drop_stock = field("drop_stock").filter(|(_, value)| !value.is_empty());
+        let drop = match drop_price {
+            Some((_, price)) => Some(SlotDrop {
+                price: price.into(),
+                seconds: drop_window
+                    .map(|(column, value)| {
+                        parse_duration(value).map_err(|message| error(line, column, format!("drop_window: {message}")))
+                    })
+                    .transpose()?,
+                stock: drop_stock
+                    .map(|(column, value)| {
+                        value.parse::<u32>().map_err(|_| {
+                            error(line, column, format!("drop_stock: '{value}' is not a whole number of units"))
+                        })
+                    })
+                    .transpose()?,
+            }),
+            None => {
+                if let Some((column, _)) = drop_window.or(drop_stock) {
+                    return Err(error(line, column, "a drop's window or stock needs its drop_price".into()));
+                }
+                None
+            }
+        };
+        slots.push(Slot {
+            product: product.into(),
+            price: field("price").map(|(_, value)| value.to_string()).unwrap_or_default(),
+            seconds,
+            talking_points: field("talking_points").map(|(_, value)| value.to_string()).unwrap_or_default(),
+            drop,
+        });
+    }
+    Ok(RunSheet { name: name.into(), slots })
+}
+
+fn read_error(error: &csv::Error) -> CsvError {
+    let line = error.position().map_or(0, |p| p.line()) as u32;
+    let message = match error.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("this row has {len} fields, the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "the file is not UTF-8 text (save it as 'CSV UTF-8')".into(),
+        _ => error.to_string(),
+    };
+    CsvError { line, column: 0, message }
+}
+
+/// `12:30`, `1:05:00` or `15` (minutes) as seconds.
+pub fn parse_duration(text: &str) -> Result<u32, String> {
+    let parts: Vec<&str> = text.split(':').map(str::trim).collect();
+    let number = |part: &str| part.parse::<u32>().map_err(|_| format!("'{text}' is not M:SS or whole minutes"));
+    let seconds = match parts.as_slice() {
+        [minutes] => number(minutes)?.checked_mul(60),
+        [minutes, seconds] if seconds.len() == 2 && number(seconds)? < 60 => {
+            number(minutes)?.checked_mul(60).and_then(|m| m.checked_add(number(seconds).ok()?))
+        }
+        [hours, minutes, seconds]
+            if minutes.len() == 2 && seconds.len() == 2 && number(minutes)? < 60 && number(seconds)? < 60 =>
+        {
+            Some(number(hours)? * 3600 + number(minutes)? * 60 + number(seconds)?)
+        }
+        _ => return Err(format!("'{text}' is not M:SS or whole minutes")),
+    }
+    .unwrap_or(u32::MAX);
+    if seconds == 0 || seconds > MAX_SECONDS {
+        return Err(format!("'{text}' must be more than 0 and at most 24 hours"));
+    }
+    Ok(seconds)
+}
+
+/// `seconds` as `M:SS` (minutes may exceed 59: a spreadsheet reads `75:00` fine).
+pub fn format_duration(seconds: u32) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// `sheet` as CSV with every column, a byte-order mark first.
+pub fn to_csv(sheet: &RunSheet) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let fail = "writing CSV to memory cannot fail";
+    writer.write_record(COLUMNS).expect(fail);
+    for slot in &sheet.slots {
+        let drop = slot.drop.as_ref();
+        writer
+            .write_record([
+                slot.product.as_str(),
+                &slot.price,
+                &format_duration(slot.seconds),
+                &slot.talking_points,
+                drop.map_or("", |d| d.price.as_str()),
+                &drop.and_then(|d| d.seconds).map(format_duration).unwrap_or_default(),
+                &drop.and_then(|d| d.stock).map(|s| s.to_string()).unwrap_or_default(),
+            ])
+            .expect(fail);
+    }
+    let bytes = writer.into_inner().expect(fail);
+    format!("\u{feff}{}", String::from_utf8(bytes).expect("written from strings"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHEET: &str = "product,price,duration,talking_points,drop_price,drop_window,drop_stock\n\
+        Sofa Novilla 3 dudukan,Rp4.999.000,15:00,\"Rangka kayu jati\nBusa 30D\",Rp3.999.000,5:00,20\n\
+        Kursi Avenco ✨,Rp899.000,10,,,,\n";
+
+    #[test]
+    fn a_sheet_survives_export_and_import() {
+        let sheet = from_csv("Senin", SHEET).unwrap();
+        assert_eq!(sheet.slots.len(), 2);
+        assert_eq!(sheet.slots[0].seconds, 900);
+        assert_eq!(sheet.slots[0].talking_points, "Rangka kayu jati\nBusa 30D");
+        assert_eq!(
+            sheet.slots[0].drop,
+            Some(SlotDrop { price: "Rp3.999.000".into(), seconds: Some(300), stock: Some(20) })
+        );
+        assert_eq!((sheet.slots[1].seconds, &sheet.slots[1].drop), (600, &None));
+        let exported = to_csv(&sheet);
+        assert!(exported.starts_with('\u{feff}'));
+        assert_eq!(from_csv("Senin", &exported).unwrap(), sheet);
+    }
+
+    #[test]
+    fn semicolons_any_column_order_and_blank_rows_are_fine() {
+        let sheet = from_csv("x", "\u{feff}duration;product\n5:30;Lampu\n;\n").unwrap();
+        assert_eq!((sheet.slots.len(), sheet.slots[0].seconds, sheet.slots[0].product.as_str()), (1, 330, "Lampu"));
+    }
+
+    #[test]
+    fn a_bad_row_is_named_by_line_and_column_and_nothing_is_imported() {
+        let error = from_csv("x", "product,duration,drop_stock,drop_price\nSofa,5,,\nKursi,7:5,,\n").unwrap_err();
+        assert_eq!((error.line, error.column), (3, 2), "{error}");
+        assert!(error.message.contains("7:5"), "{error}");
+
+        let error = from_csv("x", "product,duration,drop_stock,drop_price\nSofa,5,banyak,Rp1\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 3), "{error}");
+        let error = from_csv("x", "product,duration,drop_stock\nSofa,5,3\n").unwrap_err();
+        assert!(error.message.contains("drop_price"), "{error}");
+        let error = from_csv("x", "product,duration,harga\n").unwrap_err();
+        assert_eq!((error.line, error.column), (1, 3));
+        assert!(error.message.contains("unknown column 'harga'"));
+        let error = from_csv("x", "product,price\nSofa,1\n").unwrap_err();
+        assert!(error.message.contains("'duration'"), "{error}");
+        let error = from_csv("x", "product,duration\nSofa,5,extra\n").unwrap_err();
+        assert_eq!(error.line, 2, "{error}");
+        let error = from_csv("x", "product,duration\n,5\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 1));
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("5"), Ok(300));
+        assert_eq!(parse_duration("4:05"), Ok(245));
+        assert_eq!(parse_duration("1:00:00"), Ok(3600));
+        for bad in ["0", "4:5", "4:60", "-1", "lima", "", "25:00:00", "99999999"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        assert_eq!(format_duration(245), "4:05");
+    }
+}

@@ -1,0 +1,181 @@
+// What the page tests share: the real `pandu serve` in a throwaway home, its control API, and
+// Debian's Chromium driven by playwright-core (no browser download).
+//
+// PANDU_BIN overrides the server binary (default target/debug/pandu, built by `make build`);
+// CHROMIUM_PATH the browser (default /usr/bin/chromium). A debug build serves the pages from
+// this work tree's overlays/pages (a release build embeds them), so the tests always test the
+// files being edited.
+
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+import { chromium } from "../../ui/node_modules/playwright-core/index.mjs";
+
+export const root = resolve(import.meta.dirname, "..", "..");
+export const screenshotDir = join(root, "target", "pages");
+const bin = process.env.PANDU_BIN ?? join(root, "target", "debug", "pandu");
+
+/** Polls `probe` until it returns something truthy; fails after `timeoutMs` saying `what`. */
+export async function until(what, timeoutMs, probe) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (error) {
+      last = error;
+    }
+    await sleep(150);
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last})`);
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** "4:12" → 252, "1:02:05" → 3725, "+1:05" → -65 (over time). */
+export function clockSeconds(text) {
+  const over = text.trim().startsWith("+");
+  const parts = text.replace("+", "").trim().split(":").map(Number);
+  const seconds = parts.reduce((total, part) => total * 60 + part, 0);
+  if (parts.some(Number.isNaN)) throw new Error(`not a clock: ${text}`);
+  return over ? -seconds : seconds;
+}
+
+/**
+ * `pandu serve` with no comment source, in a throwaway home (settings, archive), with its own
+ * token; `api()` drives its control API.
+ */
+export class Pandu {
+  home = mkdtempSync(join(tmpdir(), "pandu-pages-"));
+  token = `pages-${process.pid}-${Date.now()}`;
+  port = 0;
+  base = null;
+  #child = null;
+
+  /** Starts the server (again, on the same port after a stop); resolves once it listens. */
+  async start() {
+    const child = spawn(
+      bin,
+      [
+        "serve",
+        "--source",
+        "none",
+        "--port",
+        String(this.port),
+        "--db",
+        join(this.home, "pandu.db"),
+        "--token",
+        this.token,
+      ],
+      {
+        env: {
+          ...process.env,
+          HOME: this.home,
+          XDG_CONFIG_HOME: join(this.home, "config"),
+          XDG_DATA_HOME: join(this.home, "data"),
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    this.#child = child;
+    this.base = await new Promise((resolveBase, reject) => {
+      let out = "";
+      const timer = setTimeout(
+        () => reject(new Error(`pandu serve did not start: ${out}`)),
+        30_000,
+      );
+      child.stdout.on("data", (chunk) => {
+        out += chunk;
+        const found = out.match(/serving on (http:\/\/[\d.]+:\d+)/);
+        if (found) {
+          clearTimeout(timer);
+          resolveBase(found[1]);
+        }
+      });
+      child.on("exit", (code) =>
+        reject(new Error(`pandu serve exited with ${code}: ${out}`)),
+      );
+    });
+    this.port = Number(new URL(this.base).port);
+  }
+
+  /** Stops the server the way a user's Ctrl-C would, and waits until it has gone. */
+  async stop() {
+    const child = this.#child;
+    if (!child || child.exitCode !== null) return;
+    const gone = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await gone;
+  }
+
+  /** A control API call with the token; `body` as JSON, or as is when a string. */
+  async api(method, path, body) {
+    const headers = { authorization: `Bearer ${this.token}` };
+    if (body !== undefined)
+      headers["content-type"] =
+        typeof body === "string" ? "text/plain" : "application/json";
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers,
+      body:
+        body === undefined
+          ? undefined
+          : typeof body === "string"
+            ? body
+            : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok)
+      throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  }
+
+  async dispose() {
+    await this.stop();
+    rmSync(this.home, { recursive: true, force: true });
+  }
+}
+
+/** Debian's Chromium, headless, with nothing of its own going to the network. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * Records what must never happen on a page: a dialog (an injected `alert()` would open one), a
+ * script error, a resource the CSP refused. The dialog is dismissed so the page goes on.
+ */
+export function watch(page) {
+  const trouble = [];
+  page.on("dialog", (dialog) => {
+    trouble.push(`dialog: ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  page.on("pageerror", (error) => trouble.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error")
+      trouble.push(`console error: ${message.text()}`);
+  });
+  return trouble;
+}
+
+/** Saves a screenshot to target/pages/`name`. */
+export async function screenshot(page, name, options = {}) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, name), ...options });
+}

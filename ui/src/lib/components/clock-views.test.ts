@@ -1,0 +1,155 @@
+// Server-renders the flash-sale and run-sheet views: the countdown wording, the hooks the
+// end-to-end test clicks, and that product names typed by people stay text.
+
+import { render } from 'svelte/server';
+import { describe, expect, it } from 'vitest';
+import { ClockStore } from '../clock.svelte';
+import { clockState, flashSale, runSheetState, slot, visibleText } from '../test-fixtures';
+import AlertToast from './AlertToast.svelte';
+import DropItem from './DropItem.svelte';
+import DropsPanel from './DropsPanel.svelte';
+import SlotRowEditor from './SlotRowEditor.svelte';
+import SlotStrip from './SlotStrip.svelte';
+import { rowFromSlot } from '../runsheet';
+
+const XSS = '<img src=x onerror=alert(1)>';
+
+function textOf(html: string, testid: string, closing: string): string {
+  // The tag ends at the first `>` outside quotes: a title may hold a product's `>`.
+  const tag = `data-testid="${testid}"(?:[^>"]|"[^"]*")*>`;
+  const match = html.match(new RegExp(`${tag}([\\s\\S]*?)</${closing}>`));
+  if (!match) throw new Error(`no ${testid} in ${html}`);
+  return visibleText(match[1]!);
+}
+
+function clockWith(overrides: Parameters<typeof clockState>[0]): ClockStore {
+  const clock = new ClockStore();
+  clock.set(clockState(overrides), 0);
+  return clock;
+}
+
+describe('a drop', () => {
+  it('renders a product’s markup as text', () => {
+    const drop = flashSale({ product: XSS, price: '<b>Rp1</b>' });
+    const { body } = render(DropItem, { props: { drop, remaining: 252_000 } });
+    expect(body).not.toContain('<img src=x');
+    expect(body).not.toContain('<b>');
+    expect(textOf(body, 'drop-product', 'span')).toBe(XSS);
+  });
+
+  it('says how long buyers have to pay, with its stock and buttons', () => {
+    const { body } = render(DropItem, { props: { drop: flashSale(), remaining: 252_000 } });
+    expect(body).toContain('data-state="running"');
+    expect(textOf(body, 'drop-status', 'span')).toBe('Bayar sebelum');
+    expect(textOf(body, 'drop-time', 'strong')).toBe('4:12');
+    expect(body).toContain('sisa 20');
+    for (const testid of ['drop-extend-30', 'drop-extend-60', 'drop-close']) {
+      expect(body).toContain(`data-testid="${testid}"`);
+    }
+  });
+
+  it('counts a lead-in, and greys a closed drop with how it ended', () => {
+    const upcoming = render(DropItem, {
+      props: { drop: flashSale({ state: 'upcoming' }), remaining: 90_000 },
+    }).body;
+    expect(visibleText(upcoming)).toContain('Mulai dalam 1:30');
+    const closed = render(DropItem, {
+      props: {
+        drop: flashSale({ state: 'closed', end_reason: 'closed', ended_at: null }),
+        remaining: 0,
+      },
+    }).body;
+    expect(closed).toMatch(/class="drop closed/);
+    expect(textOf(closed, 'drop-status', 'span')).toBe('Selesai — ditutup manual');
+    expect(closed).not.toContain('data-testid="drop-close"');
+  });
+});
+
+describe('the drops panel', () => {
+  it('lists every drop of the session, open ones first', () => {
+    const clock = clockWith({
+      flash_sales: [
+        flashSale({ id: 'fs-old', state: 'closed', end_reason: 'expired', product: 'Lama' }),
+        flashSale({ id: 'fs-new', product: XSS }),
+      ],
+    });
+    const { body } = render(DropsPanel, {
+      props: { clock, defaultSeconds: 300, active: true, hotkey: 'CmdOrCtrl+Shift+D' },
+    });
+    expect(body).toContain('data-testid="drops-panel"');
+    expect(body).toContain('data-testid="drop-new"');
+    expect(body.indexOf('data-id="fs-new"')).toBeLessThan(body.indexOf('data-id="fs-old"'));
+    expect(body).not.toContain('<img src=x');
+    expect(body).toContain('Ctrl+Shift+D');
+  });
+
+  it('tells how to start one when there is none', () => {
+    const { body } = render(DropsPanel, {
+      props: { clock: clockWith({}), defaultSeconds: 300, active: true, hotkey: null },
+    });
+    expect(visibleText(body)).toContain('Tekan F untuk memulai satu.');
+  });
+});
+
+describe('the slot strip', () => {
+  it('shows the current slot, its time over, and the next product', () => {
+    const clock = clockWith({
+      run_sheet: runSheetState({ slot: 0, slot_remaining_ms: -65_000, slot_seconds: 900 }),
+    });
+    const { body } = render(SlotStrip, { props: { clock, compact: true, testid: 'slot' } });
+    expect(textOf(body, 'slot-product', 'strong')).toBe('Serum Novilla 30 ml');
+    expect(textOf(body, 'slot-time', 'span')).toBe('+1:05 lewat');
+    expect(body).toContain('Berikutnya: Toner Avenco');
+    expect(body).toContain('data-testid="slot-next"');
+    expect(body).toContain('data-testid="slot-pause"');
+    expect(body).not.toContain('data-testid="slot-previous"');
+  });
+
+  it('offers to start a loaded sheet', () => {
+    const clock = clockWith({ run_sheet: runSheetState() });
+    const { body } = render(SlotStrip, { props: { clock, testid: 'run-sheet' } });
+    expect(body).toContain('data-testid="run-sheet-start"');
+    expect(visibleText(body)).toContain('Susunan acara “Payday” siap');
+  });
+});
+
+describe('a run-sheet row', () => {
+  it('holds the slot’s fields and is marked when current', () => {
+    const row = rowFromSlot(slot({ product: XSS }));
+    const { body } = render(SlotRowEditor, {
+      props: {
+        row,
+        index: 2,
+        current: true,
+        timeLeft: -65_000,
+        invalid: 'duration',
+        dragging: false,
+        onmove: () => {},
+        onduplicate: () => {},
+        onremove: () => {},
+        ondragstart: () => {},
+      },
+    });
+    expect(body).toContain('data-testid="run-sheet-row"');
+    expect(body).toContain('data-row-index="2"');
+    expect(body).toContain('aria-current="step"');
+    expect(textOf(body, 'run-sheet-row-time', 'span')).toBe('+1:05 lewat');
+    expect(body).not.toContain('<img src=x');
+    expect(body).toMatch(/data-testid="slot-duration-input"[^>]*aria-invalid="true"/);
+  });
+});
+
+describe('an alert toast', () => {
+  it('renders the product as text', () => {
+    const alert = {
+      kind: 'flash_sale_warning' as const,
+      flash_sale: 'fs-1',
+      product: XSS,
+      seconds_left: 30,
+    };
+    const { body } = render(AlertToast, { props: { alert, ondismiss: () => {} } });
+    expect(body).not.toContain('<img src=x');
+    expect(body).toContain('role="alert"');
+    expect(visibleText(body)).toContain(`Sisa 0:30 untuk bayar — ${XSS}`);
+  });
+});

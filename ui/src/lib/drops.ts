@@ -1,0 +1,86 @@
+// Flash-sale drops in the console: the start form's fields (prefilled from the run sheet's
+// current slot), the request they make, and how each drop's state is said.
+
+import type { FlashSale } from './bindings/FlashSale';
+import type { FlashSaleRequest } from './bindings/FlashSaleRequest';
+import type { Slot } from './bindings/Slot';
+import type { MessageKey } from './i18n.svelte';
+import { optionalCount } from './runsheet';
+import { formatSeconds, parseClock } from './time';
+
+/** The payment window when the preferences are not loaded yet: TikTok's 5 minutes. */
+export const DEFAULT_WINDOW_SECONDS = 300;
+
+/** Extensions offered on each running drop, in seconds. */
+export const EXTENSIONS = [30, 60] as const;
+
+/** The start form as typed: times as M:SS, stock and lead-in optional (empty). */
+export type DropDraft = {
+  product: string;
+  price: string;
+  window: string;
+  stock: string;
+  leadIn: string;
+};
+
+/**
+ * The form for the current slot: its product, the drop's promo price (or the slot's price), the
+ * drop's window (or the default) and its planned stock. No slot: an empty form.
+ */
+export function draftFromSlot(slot: Slot | null, defaultSeconds: number): DropDraft {
+  return {
+    product: slot?.product ?? '',
+    price: slot?.drop?.price ?? slot?.price ?? '',
+    window: formatSeconds(slot?.drop?.seconds ?? defaultSeconds),
+    stock: slot?.drop?.stock?.toString() ?? '',
+    leadIn: '',
+  };
+}
+
+export type DraftField = 'product' | 'window' | 'stock' | 'leadIn';
+
+/** What is wrong with a draft: the field to point at and the message to say. */
+export type DraftProblem = { field: DraftField; message: MessageKey };
+
+/** The request for `draft`, or the first field that cannot be sent as typed. */
+export function requestFromDraft(
+  draft: DropDraft,
+): { request: FlashSaleRequest } | { problem: DraftProblem } {
+  const product = draft.product.trim();
+  if (product === '') return { problem: { field: 'product', message: 'dropProductMissing' } };
+  const seconds = parseClock(draft.window);
+  if (seconds === null) return { problem: { field: 'window', message: 'timeInvalid' } };
+  const stock = optionalCount(draft.stock);
+  if (stock === undefined) return { problem: { field: 'stock', message: 'stockInvalid' } };
+  let startsIn: number | null = null;
+  if (draft.leadIn.trim() !== '') {
+    startsIn = parseClock(draft.leadIn);
+    if (startsIn === null) return { problem: { field: 'leadIn', message: 'timeInvalid' } };
+  }
+  // Unsaid fields are left out: the core takes its defaults for them.
+  const request: FlashSaleRequest = { product, price: draft.price.trim(), seconds };
+  if (stock !== null) request.stock = stock;
+  if (startsIn !== null) request.starts_in = startsIn;
+  return { request };
+}
+
+/** Drops still open first (the soonest to close on top), then closed ones, newest first. */
+export function orderDrops(drops: readonly FlashSale[]): FlashSale[] {
+  const open = drops.filter((drop) => drop.state !== 'closed');
+  const closed = drops.filter((drop) => drop.state === 'closed');
+  open.sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline));
+  return [...open, ...closed.reverse()];
+}
+
+/** The countdown's wording for a drop in `state`, with `{time}` to fill. */
+export function dropStatusKey(drop: FlashSale): MessageKey {
+  switch (drop.state) {
+    case 'upcoming':
+      return 'dropUpcoming';
+    case 'running':
+    case 'ending':
+      return 'dropPayBefore';
+    case 'closed':
+      return drop.end_reason === 'closed' ? 'dropClosedByHand' : 'dropExpired';
+  }
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { Preferences } from './bindings/Preferences';
+import { draftFromPreferences, parseMarks, preferencesFromDraft } from './preferences';
+
+const preferences: Preferences = {
+  flash_sale_seconds: 300,
+  ending_seconds: 60,
+  warn_at: [60, 30],
+  sound: true,
+  lan: false,
+  hotkeys: {
+    drop: 'CmdOrCtrl+Shift+D',
+    next_slot: 'CmdOrCtrl+Shift+N',
+    pause: 'CmdOrCtrl+Shift+P',
+  },
+};
+
+describe('the settings form', () => {
+  it('round-trips the preferences', () => {
+    const draft = draftFromPreferences(preferences);
+    expect(draft).toMatchObject({ window: '5:00', ending: '60', warnAt: '60, 30' });
+    expect(preferencesFromDraft(draft, preferences)).toEqual({ preferences });
+  });
+
+  it('reads what the co-host typed', () => {
+    const draft = {
+      ...draftFromPreferences(preferences),
+      window: '3:30',
+      warnAt: '30 60,10',
+      sound: false,
+      hotkeyDrop: ' F8 ',
+    };
+    expect(preferencesFromDraft(draft, preferences)).toEqual({
+      preferences: {
+        ...preferences,
+        flash_sale_seconds: 210,
+        warn_at: [60, 30, 10],
+        sound: false,
+        hotkeys: { ...preferences.hotkeys, drop: 'F8' },
+      },
+    });
+  });
+
+  it('points at a field it cannot read', () => {
+    const draft = draftFromPreferences(preferences);
+    expect(preferencesFromDraft({ ...draft, window: '0' }, preferences)).toMatchObject({
+      problem: { field: 'window' },
+    });
+    expect(preferencesFromDraft({ ...draft, ending: '-5' }, preferences)).toMatchObject({
+      problem: { field: 'ending' },
+    });
+    expect(preferencesFromDraft({ ...draft, warnAt: '60, x' }, preferences)).toMatchObject({
+      problem: { field: 'warnAt' },
+    });
+  });
+
+  it('orders warning marks latest first, once each; none is allowed', () => {
+    expect(parseMarks('30, 60, 60')).toEqual([60, 30]);
+    expect(parseMarks('')).toEqual([]);
+    expect(parseMarks('0')).toBeNull();
+  });
+});

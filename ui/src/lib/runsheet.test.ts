@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { translate, type MessageKey, type Params } from './i18n.svelte';
+import {
+  currentSlot,
+  duplicateRow,
+  emptyRow,
+  insertRow,
+  moveItem,
+  removeItem,
+  rowFromSlot,
+  rowsFromSheet,
+  sheetFromRows,
+  slotTimeText,
+} from './runsheet';
+import { runSheetState, slot } from './test-fixtures';
+
+const id = (key: MessageKey, params?: Params) => translate('id', key, params);
+
+describe('list operations', () => {
+  const list = ['a', 'b', 'c', 'd'];
+
+  it('move an item up, down, and clamp at the ends', () => {
+    expect(moveItem(list, 2, 1)).toEqual(['a', 'c', 'b', 'd']);
+    expect(moveItem(list, 0, 3)).toEqual(['b', 'c', 'd', 'a']);
+    expect(moveItem(list, 0, -1)).toEqual(list);
+    expect(moveItem(list, 3, 4)).toEqual(list);
+    expect(moveItem(list, 9, 0)).toEqual(list);
+    expect(list).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('remove one item', () => {
+    expect(removeItem(list, 1)).toEqual(['a', 'c', 'd']);
+    expect(removeItem(list, 9)).toEqual(list);
+  });
+
+  it('duplicate a row right after itself, under a key of its own', () => {
+    const rows = rowsFromSheet({ slots: [slot(), slot({ product: 'Toner' })] });
+    const next = duplicateRow(rows, 0);
+    expect(next.map((row) => row.product)).toEqual([
+      'Serum Novilla 30 ml',
+      'Serum Novilla 30 ml',
+      'Toner',
+    ]);
+    expect(new Set(next.map((row) => row.key)).size).toBe(3);
+    expect(rows).toHaveLength(2);
+  });
+
+  it('insert an empty slot after a row, or at the end', () => {
+    const rows = [emptyRow(), emptyRow()];
+    rows[0]!.product = 'first';
+    expect(insertRow(rows, 0).map((row) => row.product)).toEqual(['first', '', '']);
+    expect(insertRow(rows)).toHaveLength(3);
+    expect(emptyRow().duration).toBe('10:00');
+  });
+});
+
+describe('slots as typed', () => {
+  it('round-trip through the editor', () => {
+    const slots = [
+      slot({ drop: { price: 'Rp99.000', seconds: 180, stock: 20 } }),
+      slot({
+        product: 'Toner',
+        seconds: 65,
+        drop: { price: 'Rp49.000', seconds: null, stock: null },
+      }),
+      slot({ product: 'Masker', drop: null }),
+    ];
+    const rows = rowsFromSheet({ slots });
+    expect(rows[1]).toMatchObject({ duration: '1:05', dropPrice: 'Rp49.000', dropWindow: '' });
+    expect(sheetFromRows(' Payday ', rows)).toEqual({ sheet: { name: 'Payday', slots } });
+  });
+
+  it('report the first row and field that cannot be read', () => {
+    const good = rowFromSlot(slot());
+    expect(sheetFromRows('x', [good, { ...good, duration: '10 menit' }])).toEqual({
+      problem: { row: 1, field: 'duration', message: 'timeInvalid' },
+    });
+    expect(sheetFromRows('x', [{ ...good, product: '' }])).toMatchObject({
+      problem: { row: 0, field: 'product' },
+    });
+    const planned = { ...good, dropPrice: 'Rp1', dropStock: 'banyak' };
+    expect(sheetFromRows('x', [planned])).toMatchObject({ problem: { field: 'dropStock' } });
+    expect(sheetFromRows('x', [{ ...planned, dropStock: '', dropWindow: '9:99' }])).toMatchObject({
+      problem: { field: 'dropWindow' },
+    });
+    expect(sheetFromRows('  ', [good])).toEqual({
+      problem: { row: null, message: 'runSheetNameMissing' },
+    });
+  });
+
+  it('ignore a drop’s window and stock while it has no price', () => {
+    const row = { ...rowFromSlot(slot()), dropWindow: 'x', dropStock: 'y' };
+    expect(sheetFromRows('x', [row])).toMatchObject({ sheet: { slots: [{ drop: null }] } });
+  });
+});
+
+describe('the current slot', () => {
+  it('is the slot the live is on, or none before the start', () => {
+    expect(currentSlot(null)).toBeNull();
+    expect(currentSlot(runSheetState())).toBeNull();
+    expect(currentSlot(runSheetState({ slot: 1 }))?.product).toBe('Toner Avenco');
+  });
+
+  it('says time left, or how far over time', () => {
+    expect(slotTimeText(252_000, id)).toBe('4:12');
+    expect(slotTimeText(-65_000, id)).toBe('+1:05 lewat');
+  });
+});
