@@ -51,7 +51,7 @@ pub struct Settings {
     /// Flash-sale windows, their warnings, and the run sheet's heads-up.
     #[serde(default)]
     pub clock: crate::clock::ClockSettings,
-    /// Alerts in the app and the host view.
+    /// Alerts in the window.
     #[serde(default)]
     pub alerts: AlertSettings,
     /// The app's global hotkeys.
@@ -59,7 +59,8 @@ pub struct Settings {
     pub hotkeys: Hotkeys,
 }
 
-/// The `[alerts]` table of the settings.
+/// The `[alerts]` table of the settings: the window's alerts (the host view has a sound switch
+/// of its own, kept on each device that opens it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 #[ts(export)]
@@ -167,19 +168,24 @@ impl Settings {
         Ok(settings)
     }
 
-    /// Writes the settings to `path`, readable and writable by the user only.
+    /// Writes the settings to `path`, readable and writable by the user only. The new file is
+    /// written beside it and then renamed over it, so a crash or a full disk midway leaves the
+    /// old settings whole.
     pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
         let io_error = |source| ConfigError::Io { path: path.to_path_buf(), source };
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io_error)?;
         }
         let text = toml::to_string(self).expect("settings always serialise");
+        let partial = path.with_extension("toml.partial");
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create(true).truncate(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(path).map_err(io_error)?;
-        std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io_error)
+        let mut file = options.open(&partial).map_err(io_error)?;
+        std::io::Write::write_all(&mut file, text.as_bytes()).and_then(|()| file.sync_all()).map_err(io_error)?;
+        drop(file);
+        std::fs::rename(&partial, path).map_err(io_error)
     }
 }
 

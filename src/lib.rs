@@ -15,7 +15,8 @@
 //! ```
 //!
 //! - [`event`]: the one [`LiveEvent`](event::LiveEvent) model every source is normalised into.
-//! - [`ingest`]: the sources (today the built-in demo live) and how a spec picks one.
+//! - [`ingest`]: the sources (TikTok LIVE, TikFinity, Social Stream Ninja, a recording, the
+//!   built-in demo live) and how a spec picks one.
 //! - [`moderation`]: the hook every event passes before anyone sees it.
 //! - [`session`]: the [`Engine`](session::Engine) that wires it together.
 //! - [`store`]: the SQLite archive and its single batching writer.

@@ -152,6 +152,11 @@ fn serve(db: Option<PathBuf>, port: Option<u16>, token: Option<String>, source: 
         };
         let stop = pandu::shutdown::stop_signal()?;
         println!("pandu serving on http://{address}");
+        if app.listens_on_network()
+            && let Ok(link) = app.host_link()
+        {
+            eprintln!("  on the network (lan = true): {}", link.urls[1..].join(", "));
+        }
         eprintln!("  source:  {}\n  archive: {}\n  token:   {}", info.source, info.archive_path, info.token);
         std::io::stdout().flush()?;
 

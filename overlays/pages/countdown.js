@@ -6,16 +6,13 @@ import {
   choiceParam,
   colourParam,
   el,
-  formatClock,
   keepConnected,
   numberParam,
-  setText,
 } from "./common.js";
+import { DropCards } from "./drop-cards.js";
 import { DropTimers } from "./drop-timers.js";
 import { LANGUAGES, STRINGS } from "./strings.js";
 
-/** Below this many seconds the card pulses harder: the host's last call. */
-const FINAL_SECONDS = 30;
 /** How often the numbers are redrawn (ms): well under a second, so a tick is never late. */
 const RENDER_MS = 100;
 
@@ -43,10 +40,8 @@ function readableOn(hex) {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.4 ? "#111111" : "#ffffff";
 }
 
-const list = document.getElementById("drops");
 const timers = new DropTimers();
-/** id → the card's element and the parts that change. */
-const cards = new Map();
+const cards = new DropCards(document.getElementById("drops"), makeCard);
 
 function makeCard() {
   const node = el("section", "drop");
@@ -72,43 +67,8 @@ function labelFor({ sale, phase }) {
   return t.payIn;
 }
 
-function urgencyOf({ sale, phase, seconds }) {
-  if (phase !== "window") return "calm";
-  if (seconds <= FINAL_SECONDS) return "final";
-  return sale.state === "ending" ? "ending" : "calm";
-}
-
 function render() {
-  const shown = timers.read(performance.now());
-  const ids = new Set();
-  for (const drop of shown) {
-    ids.add(drop.sale.id);
-    let card = cards.get(drop.sale.id);
-    if (!card) {
-      card = makeCard();
-      cards.set(drop.sale.id, card);
-    }
-    // Cards follow the server's order (oldest first); ones on their way out end up last.
-    const slot = list.children[ids.size - 1] ?? null;
-    if (card.node !== slot) list.insertBefore(card.node, slot);
-    card.node.dataset.phase = drop.phase;
-    card.node.dataset.urgency = urgencyOf(drop);
-    setText(card.label, labelFor(drop));
-    setText(card.time, formatClock(drop.seconds));
-    setText(card.product, drop.sale.product);
-    setText(card.price, drop.sale.price);
-    setText(
-      card.stock,
-      drop.sale.stock === null ? "" : t.stock(drop.sale.stock),
-    );
-    card.stock.hidden = drop.sale.stock === null;
-  }
-  for (const [id, card] of cards) {
-    if (!ids.has(id)) {
-      card.node.remove();
-      cards.delete(id);
-    }
-  }
+  cards.render(timers.read(performance.now()), labelFor, t.stock);
 }
 
 keepConnected("/overlay/events", {

@@ -6,6 +6,9 @@ import { NO_TIMER, synced, reading } from "./countdown-model.js";
 /** How long (ms) a drop stays on screen once closed, saying "time is up", before it goes. */
 export const CLOSED_LINGER_MS = 4000;
 
+/** Below this many seconds the card pulses harder: the host's last call. */
+export const FINAL_SECONDS = 30;
+
 /** What a drop's `remaining_ms` counts down to: its start (the lead-in) or its deadline. */
 function phaseOf(sale) {
   if (sale.state === "upcoming") return "lead-in";
@@ -61,4 +64,14 @@ export class DropTimers {
     }
     return shown;
   }
+}
+
+/**
+ * How hard a shown drop (from `read`) presses: "final" in its last seconds, "ending" once the
+ * core says its window is ending, "calm" otherwise (and always before the window or after it).
+ */
+export function urgencyOf({ sale, phase, seconds }) {
+  if (phase !== "window") return "calm";
+  if (seconds <= FINAL_SECONDS) return "final";
+  return sale.state === "ending" ? "ending" : "calm";
 }

@@ -11,6 +11,7 @@ import {
   setText,
 } from "./common.js";
 import { NO_TIMER, reading, synced } from "./countdown-model.js";
+import { DropCards } from "./drop-cards.js";
 import { DropTimers } from "./drop-timers.js";
 import { fillMarked } from "./marked-text.js";
 import { Beeper } from "./sound.js";
@@ -19,8 +20,7 @@ import { LANGUAGES, STRINGS } from "./strings.js";
 const LANG_KEY = "pandu.host.lang";
 /** How long the "do not read aloud" banner stays up after a flagged comment (ms). */
 const BANNER_MS = 6000;
-/** A drop's last call, and a slot's last minute (when the core gives its heads-up). */
-const FINAL_SECONDS = 30;
+/** A slot's last minute (when the core gives its heads-up). */
 const SLOT_ENDING_SECONDS = 60;
 const RENDER_MS = 100;
 /** Flags worth stopping the host for: not spam (noise) nor a muted author (already dealt with). */
@@ -45,7 +45,7 @@ const view = {
   banner: null,
 };
 const drops = new DropTimers();
-const dropCards = new Map();
+const dropCards = new DropCards($("drops"), makeDropCard);
 const beeper = new Beeper();
 let bannerTimeout = null;
 
@@ -141,47 +141,14 @@ function makeDropCard() {
   return { node, label, time, product, price, stock };
 }
 
+function dropLabel({ phase }) {
+  if (phase === "lead-in") return t.startsIn;
+  return phase === "closed" ? t.timeUp : t.payBefore;
+}
+
 function renderDrops(now) {
-  const list = $("drops");
   const shown = drops.read(now);
-  const ids = new Set();
-  for (const { sale, phase, seconds } of shown) {
-    ids.add(sale.id);
-    let card = dropCards.get(sale.id);
-    if (!card) {
-      card = makeDropCard();
-      dropCards.set(sale.id, card);
-    }
-    const slot = list.children[ids.size - 1] ?? null;
-    if (card.node !== slot) list.insertBefore(card.node, slot);
-    card.node.dataset.phase = phase;
-    card.node.dataset.urgency =
-      phase !== "window"
-        ? "calm"
-        : seconds <= FINAL_SECONDS
-          ? "final"
-          : sale.state === "ending"
-            ? "ending"
-            : "calm";
-    const label =
-      phase === "lead-in"
-        ? t.startsIn
-        : phase === "closed"
-          ? t.timeUp
-          : t.payBefore;
-    setText(card.label, label);
-    setText(card.time, formatClock(seconds));
-    setText(card.product, sale.product);
-    setText(card.price, sale.price);
-    setText(card.stock, sale.stock === null ? "" : t.stock(sale.stock));
-    card.stock.hidden = sale.stock === null;
-  }
-  for (const [id, card] of dropCards) {
-    if (!ids.has(id)) {
-      card.node.remove();
-      dropCards.delete(id);
-    }
-  }
+  dropCards.render(shown, dropLabel, t.stock);
   $("drops-empty").hidden = shown.length > 0;
 }
 

@@ -9,6 +9,12 @@ use crate::console::Console;
 /// The host window's label; it has no capability, so its page cannot call any command.
 const HOST_WINDOW: &str = "host";
 
+/// The script on the host view's teleprompter (kept from the last live), with its forbidden words.
+#[tauri::command]
+pub async fn host_script_get(console: State<'_, Console>) -> Result<HostScript, AppError> {
+    Ok(console.app()?.host_script())
+}
+
 /// Puts `script` on the host view's teleprompter, with its forbidden words.
 #[tauri::command]
 pub async fn host_script_set(script: String, console: State<'_, Console>) -> Result<HostScript, AppError> {

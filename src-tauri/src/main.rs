@@ -68,6 +68,7 @@ fn main() {
             clock::run_sheet_to_csv,
             clock::preferences_get,
             clock::preferences_save,
+            host::host_script_get,
             host::host_script_set,
             host::host_link,
             host::open_host_window,

@@ -123,7 +123,8 @@ impl From<CsvError> for AppError {
             code: ErrorCode::RunSheet,
             line: Some(error.line),
             column: Some(error.column),
-            message: error.to_string(),
+            // Where it is goes in line and column (column 0: the whole row), as for a lexicon.
+            message: error.message,
         }
     }
 }

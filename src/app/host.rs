@@ -140,7 +140,7 @@ impl App {
                 "the local server is not running, so no other screen can open the host view",
             )
         })?;
-        let lan = self.settings().lan;
+        let lan = self.listens_on_network();
         let url =
             |ip: IpAddr| format!("http://{}/host?token={}", std::net::SocketAddr::new(ip, address.port()), self.token);
         let mut urls = vec![url(IpAddr::from([127, 0, 0, 1]))];

@@ -208,9 +208,17 @@ impl App {
         }
     }
 
-    /// The local server's address, once it listens.
+    /// Where this machine reaches the local server, once it listens (127.0.0.1 also when it
+    /// listens on every interface).
     pub fn server_address(&self) -> Option<SocketAddr> {
-        self.server.lock().unwrap_or_else(|p| p.into_inner()).address
+        let bound = self.server.lock().unwrap_or_else(|p| p.into_inner()).address?;
+        Some(if bound.ip().is_unspecified() { SocketAddr::from(([127, 0, 0, 1], bound.port())) } else { bound })
+    }
+
+    /// Whether the running server listens beyond this machine (the `lan` setting as it was when
+    /// it started: a change takes effect at the next start).
+    pub fn listens_on_network(&self) -> bool {
+        self.server.lock().unwrap_or_else(|p| p.into_inner()).address.is_some_and(|bound| bound.ip().is_unspecified())
     }
 
     /// Ends the current session and starts a new one on `sources`; the new session's id.
@@ -280,10 +288,11 @@ impl App {
     }
 
     pub fn info(&self) -> AppInfo {
+        let server_url = self.server_address().map(|address| format!("http://{address}"));
         let server = self.server.lock().unwrap_or_else(|p| p.into_inner());
         AppInfo {
             version: env!("CARGO_PKG_VERSION").into(),
-            server_url: server.address.map(|address| format!("http://{address}")),
+            server_url,
             server_error: server.error.clone(),
             token: self.token.clone(),
             archive_path: self.engine.archive_path().display().to_string(),
@@ -385,6 +394,33 @@ mod tests {
         assert_eq!(info.source, "none");
         assert!(app.state().session_id.is_some());
         app.shut_down().await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn with_lan_on_the_server_listens_beyond_this_machine_and_the_host_link_says_where() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("config")).unwrap();
+        std::fs::write(dir.path().join("config/config.toml"), "lan = true\n").unwrap();
+        let app = App::launch(&options(dir.path())).await.unwrap();
+        assert!(app.listens_on_network());
+        let address = app.server_address().unwrap();
+        assert!(address.ip().is_loopback(), "this machine reaches it on 127.0.0.1: {address}");
+        assert_eq!(app.info().server_url, Some(format!("http://{address}")));
+        let link = app.host_link().unwrap();
+        assert!(link.lan);
+        assert_eq!(link.urls[0], format!("http://{address}/host?token={}", app.token()));
+        assert!(
+            link.urls[1..].iter().all(|url| !url.contains("127.0.0.1") && url.contains("/host?token=")),
+            "{:?}",
+            link.urls
+        );
+        assert!(link.qr_svg.starts_with("<?xml") && link.qr_svg.contains("<svg"), "{}", &link.qr_svg[..80]);
+        app.shut_down().await;
+
+        let local = App::launch(&options(&dir.path().join("local"))).await.unwrap();
+        assert!(!local.listens_on_network());
+        assert_eq!(local.host_link().unwrap().urls.len(), 1, "only this machine's address");
+        local.shut_down().await;
     }
 
     #[tokio::test]

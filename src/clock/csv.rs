@@ -136,7 +136,9 @@ pub fn parse_duration(text: &str) -> Result<u32, String> {
         [hours, minutes, seconds]
             if minutes.len() == 2 && seconds.len() == 2 && number(minutes)? < 60 && number(seconds)? < 60 =>
         {
-            Some(number(hours)? * 3600 + number(minutes)? * 60 + number(seconds)?)
+            number(hours)?
+                .checked_mul(3600)
+                .and_then(|h| h.checked_add(number(minutes).ok()? * 60 + number(seconds).ok()?))
         }
         _ => return Err(format!("'{text}' is not M:SS or whole minutes")),
     }
@@ -231,7 +233,7 @@ mod tests {
         assert_eq!(parse_duration("5"), Ok(300));
         assert_eq!(parse_duration("4:05"), Ok(245));
         assert_eq!(parse_duration("1:00:00"), Ok(3600));
-        for bad in ["0", "4:5", "4:60", "-1", "lima", "", "25:00:00", "99999999"] {
+        for bad in ["0", "4:5", "4:60", "-1", "lima", "", "25:00:00", "99999999", "1193047:00:00", "71582789:00"] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
         assert_eq!(format_duration(245), "4:05");

@@ -42,7 +42,7 @@ pub const TICK: Duration = Duration::from_millis(250);
 /// How often the clock is published while something counts.
 const PUBLISH_EVERY: Duration = Duration::from_secs(1);
 
-/// The clock's settings: the `[flash_sale]` and `[run_sheet]` tables of the settings file.
+/// The clock's settings: the `[clock]` table of the settings file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ClockSettings {
@@ -158,6 +158,19 @@ struct Said {
     started: bool,
     /// The `warn_at` marks already passed.
     marks: Vec<u32>,
+}
+
+impl Said {
+    /// What is said of a window as it opens with `remaining_ms` to go: that it opened, and no
+    /// mark it starts inside (a 45-s window gets no "1:00 left").
+    fn opening(remaining_ms: i64, warn_at: &[u32]) -> Said {
+        Said { started: true, marks: passed(remaining_ms, warn_at) }
+    }
+}
+
+/// The marks of `warn_at` at or above `remaining_ms`.
+fn passed(remaining_ms: i64, warn_at: &[u32]) -> Vec<u32> {
+    warn_at.iter().copied().filter(|&mark| remaining_ms <= i64::from(mark) * 1000).collect()
 }
 
 impl LiveClock {
@@ -287,7 +300,9 @@ impl LiveClock {
         });
         {
             let mut inner = self.lock();
-            inner.said.insert(sale.id.clone(), Said { started: started.is_some(), marks: vec![] });
+            let said =
+                if started.is_some() { Said::opening(sale.deadline - now, &settings.warn_at) } else { Said::default() };
+            inner.said.insert(sale.id.clone(), said);
             inner.sales.push(sale);
         }
         self.publish();
@@ -343,7 +358,7 @@ impl LiveClock {
             // Marks the extension moved back above are said again when reached.
             let remaining = changed.deadline - now;
             if let Some(said) = inner.said.get_mut(id) {
-                said.marks.retain(|&mark| remaining <= i64::from(mark) * 1000);
+                said.marks = passed(remaining, &said.marks);
             }
             changed
         };
@@ -482,10 +497,11 @@ impl LiveClock {
                 if now < sale.starts_at {
                     continue;
                 }
-                if !std::mem::replace(&mut said.started, true) {
+                let remaining = sale.deadline - now;
+                if !said.started {
+                    *said = Said::opening(remaining, &settings.warn_at);
                     alerts.push(alert(AlertKind::FlashSaleStarted, 0));
                 }
-                let remaining = sale.deadline - now;
                 // Only the nearest mark reached is said: two at once would be noise.
                 if let Some(&mark) = settings
                     .warn_at
@@ -532,18 +548,9 @@ impl Inner {
     fn mark_passed(&mut self, now: Timestamp, settings: &ClockSettings) {
         for sale in self.sales.iter().filter(|sale| sale.is_open(now)) {
             let remaining = sale.deadline - now;
-            self.said.insert(
-                sale.id.clone(),
-                Said {
-                    started: now >= sale.starts_at,
-                    marks: settings
-                        .warn_at
-                        .iter()
-                        .copied()
-                        .filter(|&mark| remaining <= i64::from(mark) * 1000)
-                        .collect(),
-                },
-            );
+            let said =
+                if now >= sale.starts_at { Said::opening(remaining, &settings.warn_at) } else { Said::default() };
+            self.said.insert(sale.id.clone(), said);
         }
         self.mark_slot_passed(now, settings);
     }

@@ -101,9 +101,31 @@ async fn a_lead_in_counts_down_to_the_window() {
     assert!(alerts(&mut outbound).is_empty(), "nothing opens yet");
     advance(120.0).await;
     let opened = sale(&f.clock, &upcoming.id);
-    // A 60-s window is all "ending", and its 60-s mark is reached the moment it opens.
+    // A 60-s window is all "ending"; it opens at its 60-s mark, which is not said as a warning.
     assert_eq!((opened.state, opened.remaining_ms), (FlashSaleState::Ending, 60_000));
-    assert_eq!(alerts(&mut outbound), vec![(AlertKind::FlashSaleStarted, 0), (AlertKind::FlashSaleWarning, 60)]);
+    assert_eq!(alerts(&mut outbound), vec![(AlertKind::FlashSaleStarted, 0)]);
+    advance(30.0).await;
+    assert_eq!(alerts(&mut outbound), vec![(AlertKind::FlashSaleWarning, 30)]);
+    f.cancel.cancel();
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_short_window_or_slot_is_not_warned_of_a_mark_it_starts_inside() {
+    let f = fixture();
+    let mut outbound = f.outbox.subscribe();
+    f.clock.start_flash_sale(FlashSaleRequest { seconds: Some(45), ..request("Lampu") }).unwrap();
+    advance(14.0).await;
+    assert_eq!(alerts(&mut outbound), vec![(AlertKind::FlashSaleStarted, 0)], "no \"1:00 left\" with 0:45 to go");
+    advance(2.0).await;
+    assert_eq!(alerts(&mut outbound), vec![(AlertKind::FlashSaleWarning, 30)]);
+    let mut short = sheet();
+    short.slots[0].seconds = 40;
+    f.clock.use_sheet(short).unwrap();
+    f.clock.control(RunSheetAction::Start).unwrap();
+    advance(39.0).await;
+    assert!(alerts(&mut outbound).iter().all(|(kind, _)| *kind != AlertKind::SlotHeadsUp));
+    advance(1.0).await;
+    assert!(alerts(&mut outbound).contains(&(AlertKind::SlotOverTime, 0)));
     f.cancel.cancel();
 }
 

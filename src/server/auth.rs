@@ -43,7 +43,7 @@ pub(super) async fn require_token(State(token): State<Token>, request: Request, 
         [(header::WWW_AUTHENTICATE, "Bearer")],
         Json(json!({
             "error": "missing or wrong token: send 'Authorization: Bearer TOKEN' or add '?token=TOKEN'; \
-                      the token is shown in Pandu's settings and in ~/.config/pandu/config.toml"
+                      the token is in Pandu's window (Server lokal) and in config.toml in Pandu's settings folder"
         })),
     )
         .into_response()

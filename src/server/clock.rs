@@ -39,14 +39,17 @@ fn error_response(error: AppError) -> Response {
     (status, Json(json!({ "error": error.message }))).into_response()
 }
 
-/// `body` as a `T`, or what is wrong with it (serde names the field and the place).
+/// `body` as a `T`, or what is wrong with it, naming the field (`stock: invalid value: ...`).
 fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
-    serde_json::from_slice(body).map_err(|error| {
-        if body.iter().all(u8::is_ascii_whitespace) {
-            AppError::new(ErrorCode::Invalid, "the request needs a JSON body")
-        } else {
-            AppError::new(ErrorCode::Invalid, format!("bad JSON body: {error}"))
-        }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(AppError::new(ErrorCode::Invalid, "the request needs a JSON body"));
+    }
+    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(body)).map_err(|error| {
+        let message = match error.path().to_string() {
+            path if path == "." => error.inner().to_string(),
+            path => format!("{path}: {}", error.inner()),
+        };
+        AppError::new(ErrorCode::Invalid, format!("bad JSON body: {message}"))
     })
 }
 
@@ -62,6 +65,12 @@ fn answer<T: serde::Serialize>(status: StatusCode, result: Result<T, AppError>) 
 /// `{"id", "deadline", ...}` (the whole flash sale).
 pub(super) async fn start_flash_sale(State(app): State<Arc<App>>, body: Bytes) -> Response {
     answer(StatusCode::CREATED, parse::<FlashSaleRequest>(&body).and_then(|request| app.start_flash_sale(request)))
+}
+
+/// `POST /api/flash-sales/for-slot`: starts the drop the current slot plans (its product, promo
+/// price, window and stock), as the drop hotkey does; no body needed.
+pub(super) async fn start_flash_sale_for_slot(State(app): State<Arc<App>>) -> Response {
+    answer(StatusCode::CREATED, app.start_flash_sale_for_slot())
 }
 
 /// `DELETE /api/flash-sales/{id}`: closes it.

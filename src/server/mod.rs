@@ -13,6 +13,7 @@
 //! | `POST /api/ingest` | token | push events: one JSON object or an array (see [`ingest::shapes`](crate::ingest::shapes)) |
 //! | `GET /ingest` | token | WebSocket: push events, one JSON object (or array) per text frame |
 //! | `POST /api/flash-sales`, `DELETE /api/flash-sales/{id}`, `POST /api/flash-sales/{id}/extend` | token | start, close, extend a drop ([`clock`]) |
+//! | `POST /api/flash-sales/for-slot` | token | start the drop the current slot plans (one Stream Deck key) |
 //! | `PUT /api/run-sheet`, `POST /api/run-sheet/{start,next,previous,pause,resume,extend}` | token | the run sheet |
 //! | `PUT /api/script` | token | the host's script (teleprompter), plain text |
 //!
@@ -73,6 +74,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/events", get(events))
         .route("/host", get(pages::host))
         .route("/api/flash-sales", post(clock::start_flash_sale))
+        .route("/api/flash-sales/for-slot", post(clock::start_flash_sale_for_slot))
         .route("/api/flash-sales/{id}", axum::routing::delete(clock::close_flash_sale))
         .route("/api/flash-sales/{id}/extend", post(clock::extend_flash_sale))
         .route("/api/run-sheet", put(clock::use_run_sheet))

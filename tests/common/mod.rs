@@ -39,7 +39,7 @@ impl Served {
         self.request("POST", path, token, body)
     }
 
-    fn request(&self, method: &str, path: &str, token: Option<&str>, body: &str) -> (u16, serde_json::Value) {
+    pub fn request(&self, method: &str, path: &str, token: Option<&str>, body: &str) -> (u16, serde_json::Value) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
         let length = body.len();
@@ -54,6 +54,12 @@ impl Served {
         let status = response[9..12].parse().unwrap();
         let body = &response[response.find("\r\n\r\n").unwrap() + 4..];
         (status, serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}")))
+    }
+
+    /// Kills it outright (`kill -9`: a crash, a power cut), giving it no chance to save anything.
+    pub fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
     }
 
     /// Sends SIGTERM, as a service manager or `kill` would, and waits for a clean exit.

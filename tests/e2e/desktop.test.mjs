@@ -372,3 +372,180 @@ test("two sources merge into one session, each with its state said in Indonesian
   await screenshot("sources.png");
   await closeApp();
 });
+
+test("a run sheet drives the drop form, the drops count down, and the host window opens", async () => {
+  // The shipped lexicon, whatever an earlier test saved.
+  rmSync(join(home, "config", "pandu", "lexicon.toml"), { force: true });
+  await openApp([
+    "--db",
+    join(home, "clock.db"),
+    "--port",
+    "0",
+    "--source",
+    "demo:5",
+  ]);
+  const type = async (testid, text, index = 0) => {
+    const element = (await find(`[data-testid="${testid}"]`))[index];
+    await webdriver("POST", `/session/${session}/element/${element}/clear`, {});
+    await webdriver("POST", `/session/${session}/element/${element}/value`, {
+      text,
+    });
+  };
+  const textOf = (testid) =>
+    webdriver("POST", `/session/${session}/execute/sync`, {
+      script: `return [...document.querySelectorAll('[data-testid="' + arguments[0] + '"]')].map((e) => e.textContent.trim());`,
+      args: [testid],
+    });
+
+  // Write a two-slot run sheet in the editor, save it by name and start it.
+  await click((await find('[data-testid="tab-runsheet"]'))[0]);
+  await until(
+    "the run-sheet editor",
+    10_000,
+    async () => (await find('[data-testid="run-sheet-row"]')).length > 0,
+  );
+  await type("run-sheet-name", "Live pagi");
+  await type("slot-product-input", "Sofa Novilla 3 dudukan");
+  await type("slot-price-input", "Rp4.999.000");
+  await type("slot-duration-input", "15:00");
+  await type("slot-drop-price-input", "Rp3.999.000");
+  await type("slot-drop-stock-input", "20");
+  await type(
+    "slot-talking-points-input",
+    "Rangka kayu jati, busa 30D\uE007Garansi 1 tahun, gratis ongkir Jabodetabek",
+  );
+  await click((await find('[data-testid="run-sheet-add"]'))[0]);
+  await until(
+    "a second row",
+    5_000,
+    async () => (await find('[data-testid="run-sheet-row"]')).length === 2,
+  );
+  await type("slot-product-input", "Kursi Avenco", 1);
+  await type("slot-price-input", "Rp899.000", 1);
+  await type("slot-duration-input", "10:00", 1);
+  await click((await find('[data-testid="run-sheet-save"]'))[0]);
+  await until(
+    "the sheet saved",
+    10_000,
+    async () => (await find('[data-testid="run-sheet-unsaved"]')).length === 0,
+  );
+  await click((await find('[data-testid="run-sheet-start"]'))[0]);
+  await until("the first slot counting", 10_000, async () => {
+    const [time] = await textOf("run-sheet-row-time");
+    return /1[45]:\d\d/.test(time ?? "");
+  });
+  await screenshot("runsheet.png");
+
+  // Back in the console: the slot strip shows the product; F opens the drop form prefilled
+  // from it and Enter starts the drop, two keystrokes.
+  await click((await find('[data-testid="tab-console"]'))[0]);
+  await until("the slot strip", 10_000, async () =>
+    (await textOf("slot-product")).includes("Sofa Novilla 3 dudukan"),
+  );
+  const [feed] = await find('[data-testid="feed"]');
+  await webdriver("POST", `/session/${session}/element/${feed}/value`, {
+    text: "f",
+  });
+  const [product] = await until("the drop form", 10_000, () =>
+    find('[data-testid="drop-product-input"]').then((found) =>
+      found.length ? found : undefined,
+    ),
+  );
+  assert.equal(
+    await webdriver(
+      "GET",
+      `/session/${session}/element/${product}/property/value`,
+    ),
+    "Sofa Novilla 3 dudukan",
+  );
+  const [price] = await find('[data-testid="drop-price-input"]');
+  assert.equal(
+    await webdriver(
+      "GET",
+      `/session/${session}/element/${price}/property/value`,
+    ),
+    "Rp3.999.000",
+    "the slot's flash-sale price, not its normal price",
+  );
+  await webdriver("POST", `/session/${session}/element/${product}/value`, {
+    text: "\uE007",
+  });
+  const first = await until("a running drop", 10_000, async () => {
+    const [time] = await textOf("drop-time");
+    return time && /[45]:\d\d/.test(time) ? time : undefined;
+  });
+  // It counts down on its own between the core's messages.
+  const seconds = (text) => {
+    const [m, s] = text
+      .match(/(\d+):(\d\d)/)
+      .slice(1)
+      .map(Number);
+    return m * 60 + s;
+  };
+  const later = await until("the countdown to move", 10_000, async () => {
+    const [time] = await textOf("drop-time");
+    return time && seconds(time) < seconds(first) ? time : undefined;
+  });
+  assert.ok(seconds(first) - seconds(later) <= 5, `${first} → ${later}`);
+  // The core said the drop started: a toast, which the co-host can dismiss.
+  const [toast] = await until("the drop's alert", 10_000, () =>
+    find('[data-testid="alert"][data-kind="flash_sale_started"] button').then(
+      (found) => (found.length ? found : undefined),
+    ),
+  );
+  await screenshot("drops.png");
+  await click(toast);
+
+  // The script goes on the host view's teleprompter from the script checker.
+  await click((await find('[data-testid="tab-script"]'))[0]);
+  await type("script-input", "Jangan sebut shopee ya kak");
+  await click((await find('[data-testid="script-show-on-host"]'))[0]);
+  await until("the script on the host view", 10_000, async () =>
+    (await textOf("script-show-on-host"))[0]?.includes("Tampil di layar host"),
+  );
+
+  // The host view opens in a second window: the same page a tablet opens, on the clock.
+  await click((await find('[data-testid="tab-settings"]'))[0]);
+  const [qr] = await until("the host view's QR code", 10_000, () =>
+    find('[data-testid="host-qr"]').then((found) =>
+      found.length ? found : undefined,
+    ),
+  );
+  assert.ok(qr);
+  const main = await webdriver("GET", `/session/${session}/window`);
+  await click((await find('[data-testid="open-host-window"]'))[0]);
+  const hostWindow = await until("the host window", 20_000, async () => {
+    const handles = await webdriver(
+      "GET",
+      `/session/${session}/window/handles`,
+    );
+    return handles.find((handle) => handle !== main);
+  });
+  await webdriver("POST", `/session/${session}/window`, {
+    handle: hostWindow,
+  });
+  const hostText = await until(
+    "the host view's product and drop",
+    30_000,
+    async () => {
+      const text = await webdriver("POST", `/session/${session}/execute/sync`, {
+        script: "return document.body ? document.body.innerText : '';",
+        args: [],
+      });
+      return text.includes("Sofa Novilla 3 dudukan") &&
+        /Bayar sebelum/.test(text) &&
+        text.includes("aplikasi oren")
+        ? text
+        : undefined;
+    },
+  );
+  assert.match(hostText, /\d+:\d\d/);
+  assert.match(
+    hostText,
+    /Jangan sebut\s+shopee/,
+    "the teleprompter shows the script",
+  );
+  await screenshot("host-window.png");
+  await webdriver("POST", `/session/${session}/window`, { handle: main });
+  await closeApp();
+});

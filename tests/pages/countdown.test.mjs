@@ -3,35 +3,23 @@
 //
 // Run: node --test tests/pages/   (the Makefile's `make test` does this after `make build`)
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
-  Pandu,
   clockSeconds,
-  launchChromium,
   screenshot,
+  servePages,
   sleep,
   until,
   watch,
 } from "./harness.mjs";
 
-const pandu = new Pandu();
-let browser;
-
-before(async () => {
-  await pandu.start();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await pandu.dispose();
-});
+const { pandu, newPage } = servePages();
 
 /** The overlay at the canvas size streaming software uses, with what must never happen watched. */
 async function openOverlay(query = "", deviceScaleFactor = 1) {
-  const page = await browser.newPage({
+  const page = await newPage({
     viewport: { width: 1080, height: 1920 },
     deviceScaleFactor,
   });

@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import {
   CLOSED_LINGER_MS,
   DropTimers,
+  FINAL_SECONDS,
+  urgencyOf,
 } from "../../overlays/pages/drop-timers.js";
 
 const sale = (id, state, remaining_ms, extra = {}) => ({
@@ -64,4 +66,14 @@ test("several drops keep the server order; one no longer listed leaves at once",
   ]);
   timers.update([sale("fs-b", "upcoming", 29_000)], 1_000);
   assert.deepEqual(shown(timers, 1_000), [["fs-b", "lead-in", 29]]);
+});
+
+test("a drop presses harder in its window's last minute, and hardest at the last call", () => {
+  const urgency = (state, phase, seconds) =>
+    urgencyOf({ sale: sale("fs-1", state, seconds * 1000), phase, seconds });
+  assert.equal(urgency("running", "window", 200), "calm");
+  assert.equal(urgency("ending", "window", 59), "ending");
+  assert.equal(urgency("ending", "window", FINAL_SECONDS), "final");
+  assert.equal(urgency("upcoming", "lead-in", 10), "calm");
+  assert.equal(urgency("closed", "closed", 0), "calm");
 });

@@ -10,6 +10,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { after, before } from "node:test";
 
 import { chromium } from "../../ui/node_modules/playwright-core/index.mjs";
 
@@ -48,7 +49,7 @@ export function clockSeconds(text) {
  * `pandu serve` with no comment source, in a throwaway home (settings, archive), with its own
  * token; `api()` drives its control API.
  */
-export class Pandu {
+class Pandu {
   home = mkdtempSync(join(tmpdir(), "pandu-pages-"));
   token = `pages-${process.pid}-${Date.now()}`;
   port = 0;
@@ -140,7 +141,7 @@ export class Pandu {
 }
 
 /** Debian's Chromium, headless, with nothing of its own going to the network. */
-export function launchChromium() {
+function launchChromium() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
@@ -154,6 +155,24 @@ export function launchChromium() {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * What a page test file runs against: its own `pandu` and a Chromium, started before its tests
+ * and gone after them; `newPage(options)` opens a browser page.
+ */
+export function servePages() {
+  const pandu = new Pandu();
+  let browser;
+  before(async () => {
+    await pandu.start();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await pandu.dispose();
+  });
+  return { pandu, newPage: (options) => browser.newPage(options) };
 }
 
 /**

@@ -4,37 +4,25 @@
 //
 // Run: node --test tests/pages/   (the Makefile's `make test` does this after `make build`)
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
-  Pandu,
   clockSeconds,
-  launchChromium,
   screenshot,
+  servePages,
   sleep,
   until,
   watch,
 } from "./harness.mjs";
 
-const pandu = new Pandu();
-let browser;
-
-before(async () => {
-  await pandu.start();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await pandu.dispose();
-});
+const { pandu, newPage } = servePages();
 
 const LANDSCAPE = { width: 1920, height: 1080 };
 const PORTRAIT = { width: 820, height: 1180 };
 
 async function openHost(viewport = LANDSCAPE) {
-  const page = await browser.newPage({ viewport });
+  const page = await newPage({ viewport });
   const trouble = watch(page);
   await page.goto(
     `${pandu.base}/host?token=${encodeURIComponent(pandu.token)}`,

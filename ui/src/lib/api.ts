@@ -64,6 +64,8 @@ export {
   flashSaleClose,
   flashSaleExtend,
   flashSaleStart,
+  hostScriptGet,
+  hostScriptSet,
   hostLink,
   lexiconGet,
   lexiconImport,
@@ -139,7 +141,10 @@ export function isErrorAt(error: unknown): error is ErrorAt {
   return isAppError(error) && typeof error.line === 'number' && typeof error.column === 'number';
 }
 
-/** "baris 12, kolom 5: …" when the core knows where; line 0 means it does not (e.g. disk errors). */
+/**
+ * "baris 12, kolom 5: …" when the core knows where; line 0 means it does not (e.g. disk errors),
+ * column 0 that the whole line is wrong (a CSV row with a field too many).
+ */
 export function describeErrorAt(
   error: unknown,
   t: (key: MessageKey, params?: Params) => string,
@@ -147,5 +152,6 @@ export function describeErrorAt(
 ): string {
   if (!isErrorAt(error)) return fallback;
   if (error.line <= 0) return error.message;
+  if (error.column <= 0) return t('errorAtLine', { line: error.line, message: error.message });
   return t('errorAt', { line: error.line, column: error.column, message: error.message });
 }

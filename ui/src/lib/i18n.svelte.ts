@@ -177,6 +177,7 @@ const id = {
   lexiconSaved:
     'Tersimpan: {terms} istilah, {patterns} pola, {allow} pengecualian. Berlaku mulai komentar berikutnya.',
   errorAt: 'baris {line}, kolom {column}: {message}',
+  errorAtLine: 'baris {line}: {message}',
   lexiconSaveFailed: 'Tidak disimpan — {error}. Leksikon lama tetap berlaku.',
   defaultRestored: 'Leksikon bawaan dimasukkan ke draf. Tekan Simpan untuk memakainya.',
   lexiconOpened: '{name} dibuka ke draf. Tekan Simpan untuk memakainya.',
@@ -207,6 +208,8 @@ const id = {
   scriptClean: 'Naskah aman: tidak ada yang ditandai.',
   scriptUnfixed: '{n} temuan tanpa pengganti, masih ada di naskah yang diperbaiki',
   scriptStale: 'Naskah sudah diubah sejak diperiksa. Periksa lagi.',
+  scriptShowOnHostView: 'Tampilkan di layar host',
+  scriptOnHostView: 'Tampil di layar host ✓',
   scriptError: 'Naskah tidak bisa diperiksa: {error}',
   fileError: 'Berkas tidak bisa dibaca: {error}',
   fileTooBig: 'Berkas terlalu besar (maks. {n} KB)',
@@ -499,6 +502,7 @@ const en: Messages = {
   lexiconSaved:
     'Saved: {terms} terms, {patterns} patterns, {allow} exceptions. Applies from the next comment.',
   errorAt: 'line {line}, column {column}: {message}',
+  errorAtLine: 'line {line}: {message}',
   lexiconSaveFailed: 'Not saved — {error}. The previous lexicon stays in force.',
   defaultRestored: 'The default lexicon is in the draft. Press Save to use it.',
   lexiconOpened: '{name} is in the draft. Press Save to use it.',
@@ -528,6 +532,8 @@ const en: Messages = {
   scriptClean: 'The script is clean: nothing flagged.',
   scriptUnfixed: '{n} findings have no code word and are still in the fixed script',
   scriptStale: 'The script changed since it was checked. Check again.',
+  scriptShowOnHostView: 'Show on the host view',
+  scriptOnHostView: 'On the host view ✓',
   scriptError: 'Could not check the script: {error}',
   fileError: 'Could not read the file: {error}',
   fileTooBig: 'File too large (max {n} KB)',

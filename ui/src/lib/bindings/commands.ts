@@ -197,6 +197,13 @@ export function preferencesSave(preferences: Preferences): Promise<Preferences> 
 }
 
 /**
+ * The script on the host view's teleprompter (kept from the last live), with its forbidden words.
+ */
+export function hostScriptGet(): Promise<HostScript> {
+  return invoke<HostScript>("host_script_get");
+}
+
+/**
  * Puts `script` on the host view's teleprompter, with its forbidden words.
  */
 export function hostScriptSet(script: string): Promise<HostScript> {
