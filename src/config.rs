@@ -57,6 +57,34 @@ pub struct Settings {
     /// The app's global hotkeys.
     #[serde(default)]
     pub hotkeys: Hotkeys,
+    /// The promo frame on air and what fills it.
+    #[serde(default)]
+    pub frame: FrameSettings,
+}
+
+/// The `[frame]` table of the settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FrameSettings {
+    /// The template on air: a folder in `templates/` beside this file.
+    pub template: String,
+    /// `{shop}`: the shop's name.
+    pub shop: String,
+    /// `{official_account}`: the one account the shop lives on, e.g. `@novilla.official`.
+    pub official_account: String,
+    /// The parts of the portrait frame TikTok's own UI covers, in px of 1080×1920.
+    pub safe_zones: crate::frame::SafeZones,
+}
+
+impl Default for FrameSettings {
+    fn default() -> Self {
+        FrameSettings {
+            template: "novilla".into(),
+            shop: String::new(),
+            official_account: String::new(),
+            safe_zones: crate::frame::SafeZones::default(),
+        }
+    }
 }
 
 /// The `[alerts]` table of the settings: the window's alerts (the host view has a sound switch

@@ -22,6 +22,7 @@
 //! - [`store`]: the SQLite archive and its single batching writer.
 //! - [`clock`]: flash-sale payment windows and the mix-session run sheet.
 //! - [`host`]: the host view's next question and teleprompter script.
+//! - [`frame`]: promo-frame templates (`overlays/<id>/template.toml`) and their PNG renderer.
 //! - [`server`]: the local API on 127.0.0.1, the overlay pages and the host view.
 //! - [`config`]: the settings file and default locations.
 
@@ -29,6 +30,7 @@ pub mod app;
 pub mod clock;
 pub mod config;
 pub mod event;
+pub mod frame;
 pub mod host;
 pub mod ingest;
 pub mod moderation;

@@ -82,6 +82,29 @@ enum Command {
         #[arg(long)]
         fix: bool,
     },
+    /// Render a promo-frame template to a PNG; with --check, list its safe-zone warnings (one
+    /// per line on stdout). Exits 1 if the template is refused.
+    Render {
+        /// The template's folder (holding template.toml), e.g. overlays/novilla
+        #[arg(long)]
+        template: PathBuf,
+        /// A field's value, e.g. --set price="Rp 1.299.000"; give it once per field [default:
+        /// shop and official_account from the settings' [frame], then the template's [fields]]
+        #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_field)]
+        set: Vec<(String, String)>,
+        /// The output size, e.g. 540x960 [default: the template's canvas]
+        #[arg(long, value_name = "WxH", value_parser = parse_size)]
+        size: Option<(u32, u32)>,
+        /// Draw the widget slots (countdown, product card, pinned comment) as labelled boxes
+        #[arg(long)]
+        preview: bool,
+        /// Check the template and list the warnings; renders only if --out is given too
+        #[arg(long)]
+        check: bool,
+        /// The PNG to write
+        #[arg(long, required_unless_present = "check")]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -96,6 +119,9 @@ fn main() -> ExitCode {
         Command::Sessions { db } => sessions(&db).map(|()| ExitCode::SUCCESS),
         Command::Scan { lexicon, explain } => scan(lexicon.as_deref(), explain),
         Command::CheckScript { file, lexicon, fix } => check_script_file(&file, lexicon.as_deref(), fix),
+        Command::Render { template, set, size, preview, check, out } => {
+            render(&template, set, size, preview, check, out.as_deref())
+        }
     };
     result.unwrap_or_else(|error| {
         eprintln!("pandu: {}", error.message);
@@ -346,4 +372,64 @@ fn check_script_file(file: &std::path::Path, lexicon_path: Option<&std::path::Pa
         );
     }
     Ok(if report.hits.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn parse_field(text: &str) -> Result<(String, String), String> {
+    let (key, value) = text.split_once('=').ok_or("write KEY=VALUE, e.g. price=Rp 99.000")?;
+    Ok((key.trim().to_string(), value.to_string()))
+}
+
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("bad size {text:?}: write WxH, e.g. 1080x1920");
+    let (w, h) = text.split_once(['x', 'X', '×']).ok_or_else(bad)?;
+    match (w.trim().parse(), h.trim().parse()) {
+        (Ok(w), Ok(h)) if w > 0 && h > 0 => Ok((w, h)),
+        _ => Err(bad()),
+    }
+}
+
+/// `pandu render`: warnings go to stdout with --check (they are the answer), else to stderr.
+fn render(
+    dir: &std::path::Path,
+    set: Vec<(String, String)>,
+    size: Option<(u32, u32)>,
+    preview: bool,
+    check: bool,
+    out: Option<&std::path::Path>,
+) -> CliResult<ExitCode> {
+    use pandu::frame::{Fields, RenderOptions, Renderer, Template};
+    let template = Template::load(dir)?;
+    let mut fields = Fields::new();
+    for (key, value) in set {
+        fields.set(key, value);
+    }
+    // The shop's name, its official account and the safe zones come from the settings, when
+    // there are any (rendering creates none).
+    let settings_file = config::default_config_dir()?.join(config::SETTINGS_FILE);
+    let frame = match settings_file.is_file() {
+        true => config::Settings::load_or_init(&settings_file)?.frame,
+        false => config::FrameSettings::default(),
+    };
+    for (name, value) in [("shop", frame.shop), ("official_account", frame.official_account)] {
+        if !value.trim().is_empty() {
+            fields.or_set(name, value);
+        }
+    }
+    let warnings = match out {
+        None => pandu::frame::check(&template, &fields, &frame.safe_zones)?,
+        Some(out) => {
+            let options = RenderOptions { size, preview, safe_zones: frame.safe_zones };
+            let rendered = Renderer::new().render(&template, &fields, &options)?;
+            std::fs::write(out, &rendered.png).map_err(|error| format!("{}: {error}", out.display()))?;
+            rendered.warnings
+        }
+    };
+    for warning in &warnings {
+        if check {
+            println!("{warning}");
+        } else {
+            eprintln!("pandu: warning: {warning}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -49,6 +49,11 @@ pub enum Outbound {
     /// The host's script (the teleprompter) with its forbidden words, when it or the lexicon
     /// changes.
     Script { report: HostScript },
+    /// The frame on air: another template, a saved edit, a new product or price (its `version`
+    /// moves; overlay pages reload the PNG).
+    Frame { frame: crate::app::FrameView },
+    /// The comment the co-host pinned on the frame overlay; `null` when it was taken off.
+    Pinned { comment: Option<Arc<LiveEvent>> },
 }
 
 /// Where the core publishes [`Outbound`] messages; cheap to clone, one per app.

@@ -100,10 +100,10 @@ async fn the_events_websocket_streams_the_outbound_messages_and_refuses_a_wrong_
     };
     // First what a screen that just connected needs, then the live stream.
     let mut snapshot = Vec::new();
-    for _ in 0..4 {
+    for _ in 0..6 {
         snapshot.push(next().await["type"].as_str().unwrap().to_string());
     }
-    assert_eq!(snapshot, ["session", "clock", "question", "script"]);
+    assert_eq!(snapshot, ["session", "clock", "question", "script", "pinned", "frame"]);
     // The same outbound stream the window gets: batches of events, each followed by the state.
     let (mut events, mut states) = (Vec::new(), Vec::new());
     while events.len() < 20 || states.is_empty() {

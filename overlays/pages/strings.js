@@ -9,6 +9,10 @@ export const STRINGS = {
     closedByHand: "Ditutup",
     flashSale: "Flash sale",
     stock: (n) => `sisa ${n}`,
+    // The frame overlay's widgets (viewers read them).
+    productNow: "Sekarang live",
+    flashPrice: "Harga flash sale",
+    moreDrops: (n) => `+${n} flash sale lain`,
     // The host view (the host reads it).
     hostTitle: "Layar host",
     connecting: "Menyambung…",
@@ -54,6 +58,9 @@ export const STRINGS = {
     closedByHand: "Closed",
     flashSale: "Flash sale",
     stock: (n) => `${n} left`,
+    productNow: "Live now",
+    flashPrice: "Flash sale price",
+    moreDrops: (n) => `+${n} more flash ${n === 1 ? "sale" : "sales"}`,
     hostTitle: "Host view",
     connecting: "Connecting…",
     connected: "Connected",

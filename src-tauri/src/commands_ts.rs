@@ -16,7 +16,7 @@ use std::path::Path;
 use syn::{FnArg, GenericArgument, Item, PathArguments, ReturnType, Type};
 
 /// The modules whose commands the window calls, as `generate_handler!` names them.
-const MODULES: [&str; 6] = ["console", "feed", "source", "moderation", "clock", "host"];
+const MODULES: [&str; 7] = ["console", "feed", "source", "moderation", "clock", "host", "frame"];
 
 /// A Rust type as the window sees it, and the generated types it names.
 fn typescript(ty: &Type, imports: &mut BTreeSet<String>) -> String {
@@ -40,7 +40,7 @@ fn typescript(ty: &Type, imports: &mut BTreeSet<String>) -> String {
             match (name.as_str(), inner.as_slice()) {
                 ("String" | "str", []) => "string".into(),
                 ("bool", []) => "boolean".into(),
-                ("i32" | "i64" | "u16" | "u32" | "u64" | "usize" | "f64", []) => "number".into(),
+                ("u8" | "i32" | "i64" | "u16" | "u32" | "u64" | "usize" | "f64", []) => "number".into(),
                 ("Option", [inner]) => format!("{} | null", typescript(inner, imports)),
                 ("Vec", [inner]) => match typescript(inner, imports) {
                     union if union.contains(' ') => format!("({union})[]"),

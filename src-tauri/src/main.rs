@@ -10,6 +10,7 @@
 //! - [`clock`]: flash sales, the run sheet and the preferences behind them.
 //! - [`host`]: the host view's second window, its link and QR code, its script.
 //! - [`hotkeys`]: global hotkeys for a drop, the next slot, pause.
+//! - [`frame`]: the template on air, the pinned comment, the overlay window.
 //!
 //! The window's TypeScript side of every command is generated from these signatures
 //! (`commands_ts.rs`, on `cargo test`).
@@ -22,6 +23,7 @@ mod clock;
 mod commands_ts;
 mod console;
 mod feed;
+mod frame;
 mod host;
 mod hotkeys;
 mod moderation;
@@ -72,6 +74,19 @@ fn main() {
             host::host_script_set,
             host::host_link,
             host::open_host_window,
+            frame::frame_list,
+            frame::frame_current,
+            frame::frame_use,
+            frame::pin_comment,
+            frame::unpin_comment,
+            frame::open_overlay_window,
+            frame::frame_open,
+            frame::frame_preview,
+            frame::frame_save,
+            frame::frame_copy,
+            frame::frame_rename,
+            frame::frame_delete,
+            frame::frame_add_image,
         ])
         .setup(|app| {
             exit_on_stop_signal(app.handle().clone());

@@ -20,6 +20,10 @@ pub struct ApiState {
     pub session: SessionState,
     pub flash_sales: Vec<FlashSale>,
     pub run_sheet: RunSheetState,
+    /// The comment pinned on the frame overlay.
+    pub pinned: Option<Arc<crate::event::LiveEvent>>,
+    /// The frame on air: `{"template": id}`.
+    pub frame: serde_json::Value,
 }
 
 /// The settings the window edits.
@@ -50,7 +54,13 @@ impl App {
     /// `GET /api/state`.
     pub fn api_state(&self) -> ApiState {
         let clock = self.clock.state();
-        ApiState { session: self.state(), flash_sales: clock.flash_sales, run_sheet: clock.run_sheet }
+        ApiState {
+            session: self.state(),
+            flash_sales: clock.flash_sales,
+            run_sheet: clock.run_sheet,
+            pinned: self.pinned(),
+            frame: serde_json::json!({ "template": self.active_frame() }),
+        }
     }
 
     pub fn start_flash_sale(&self, request: FlashSaleRequest) -> Result<FlashSale, AppError> {

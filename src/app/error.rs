@@ -41,6 +41,9 @@ pub enum ErrorCode {
     NotFound,
     /// A run sheet's CSV cannot be read; `line` and `column` say where. Nothing was imported.
     RunSheet,
+    /// A frame template is refused (the message names `template.toml`, the line and the layer)
+    /// or cannot be rendered; the frame on air stays.
+    Frame,
 }
 
 /// A failure as a front end receives it: `{code, message}` (plus where, for a lexicon). The

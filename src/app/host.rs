@@ -12,7 +12,7 @@ use ts_rs::TS;
 
 use super::{App, AppError, ErrorCode, blocking};
 use crate::event::LiveEvent;
-use crate::host::{HostScript, newest_question};
+use crate::host::{HostScript, RecentComments, newest_question};
 use crate::outbound::Outbound;
 
 /// The teleprompter's script, kept beside the settings so it survives a restart.
@@ -25,14 +25,27 @@ pub(super) struct HostView {
     script_path: PathBuf,
     script: Mutex<HostScript>,
     question: Mutex<Option<Arc<LiveEvent>>>,
+    /// The comment pinned on the frame overlay.
+    pinned: Mutex<Option<Arc<LiveEvent>>>,
+    /// The last comments, to pin one by id.
+    recent: Mutex<RecentComments>,
 }
+
+/// How many of the last comments can be pinned by id: about ten minutes of a busy live.
+const RECENT_COMMENTS: usize = 5000;
 
 impl HostView {
     /// Reads the saved script (its hits are found once the lexicon is known).
     pub(super) fn open(config_dir: &Path) -> HostView {
         let script_path = config_dir.join(SCRIPT_FILE);
         let text = std::fs::read_to_string(&script_path).unwrap_or_default();
-        HostView { script_path, script: Mutex::new(HostScript { text, hits: vec![] }), question: Mutex::new(None) }
+        HostView {
+            script_path,
+            script: Mutex::new(HostScript { text, hits: vec![] }),
+            question: Mutex::new(None),
+            pinned: Mutex::new(None),
+            recent: Mutex::new(RecentComments::new(RECENT_COMMENTS)),
+        }
     }
 }
 
@@ -99,8 +112,9 @@ impl App {
         self.host.question.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    /// Follows the outbound stream for questions and publishes each new one, until `cancel`.
-    pub(super) async fn watch_questions(self: Arc<Self>, cancel: CancellationToken) {
+    /// Follows the outbound stream until `cancel`: publishes each new question, and keeps the
+    /// last comments for pinning.
+    pub(super) async fn watch_comments(self: Arc<Self>, cancel: CancellationToken) {
         self.recheck_host_script().await;
         let mut outbound = self.subscribe();
         loop {
@@ -114,6 +128,7 @@ impl App {
                 Err(RecvError::Closed) => return,
             };
             let Outbound::Events { events } = &*message else { continue };
+            self.host.recent.lock().unwrap_or_else(|p| p.into_inner()).extend(events);
             if let Some(question) = newest_question(events) {
                 *self.host.question.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(question));
                 self.outbox.publish(Outbound::Question { comment: Some(Arc::clone(question)) });
@@ -121,15 +136,47 @@ impl App {
         }
     }
 
+    /// Pins the recent comment `comment_id` on the frame overlay (replacing the pinned one).
+    pub fn pin(&self, comment_id: &str) -> Result<Arc<LiveEvent>, AppError> {
+        let comment =
+            self.host.recent.lock().unwrap_or_else(|p| p.into_inner()).find(comment_id).cloned().ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::NotFound,
+                    format!(
+                        "comment_id: no recent comment '{comment_id}' (only the last {RECENT_COMMENTS} can be pinned)"
+                    ),
+                )
+            })?;
+        *self.host.pinned.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&comment));
+        self.outbox.publish(Outbound::Pinned { comment: Some(Arc::clone(&comment)) });
+        Ok(comment)
+    }
+
+    /// Takes the pinned comment off the frame; `false` if none was pinned.
+    pub fn unpin(&self) -> bool {
+        let was = self.host.pinned.lock().unwrap_or_else(|p| p.into_inner()).take().is_some();
+        self.outbox.publish(Outbound::Pinned { comment: None });
+        was
+    }
+
+    /// The comment pinned on the frame.
+    pub fn pinned(&self) -> Option<Arc<LiveEvent>> {
+        self.host.pinned.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
     /// What a front end that just connected needs before the live stream: the session, the
-    /// clock, the next question and the script.
+    /// clock, the next question, the script, the pinned comment and the frame on air.
     pub fn snapshot(&self) -> Vec<Outbound> {
-        vec![
+        [
             Outbound::Session { state: self.state() },
             Outbound::Clock { clock: self.clock_state() },
             Outbound::Question { comment: self.next_question() },
             Outbound::Script { report: self.host_script() },
+            Outbound::Pinned { comment: self.pinned() },
         ]
+        .into_iter()
+        .chain(self.frame_view(None).ok().map(|frame| Outbound::Frame { frame }))
+        .collect()
     }
 
     /// The host view's links and QR code.

@@ -20,6 +20,7 @@
 
 mod clock;
 mod error;
+mod frame;
 mod host;
 mod lexicon;
 
@@ -34,6 +35,7 @@ use ts_rs::TS;
 
 pub use clock::{ApiState, Preferences};
 pub use error::{AppError, ErrorCode};
+pub use frame::{FrameDocument, FrameEdit, FramePreview, FrameTemplateEntry, FrameView, FrameWidget};
 pub use host::HostLink;
 pub use lexicon::{LexiconDocument, LexiconFile, LexiconSummary};
 
@@ -98,6 +100,7 @@ pub struct App {
     started_source: RwLock<String>,
     clock: Arc<LiveClock>,
     host: host::HostView,
+    frames: frame::Frames,
     /// Stops the app's own tasks (the clock's ticker, the question watcher) at shut-down.
     background: CancellationToken,
 }
@@ -135,6 +138,7 @@ impl App {
         engine.set_credentials(settings.credentials());
         let clock = LiveClock::open(archive_path, outbox.clone(), settings.clock.clone(), Clock::system())?;
         let host = host::HostView::open(&config_dir);
+        let frames = frame::Frames::open(&config_dir);
         Ok(Arc::new(App {
             config_dir,
             settings: RwLock::new(settings),
@@ -147,6 +151,7 @@ impl App {
             started_source: RwLock::new(String::new()),
             clock,
             host,
+            frames,
             background: CancellationToken::new(),
         }))
     }
@@ -167,7 +172,8 @@ impl App {
         };
         let port = options.port.unwrap_or(settings.port);
         tokio::spawn(Arc::clone(&app.clock).run(app.background.clone()));
-        tokio::spawn(Arc::clone(&app).watch_questions(app.background.clone()));
+        tokio::spawn(Arc::clone(&app).watch_comments(app.background.clone()));
+        tokio::spawn(Arc::clone(&app).watch_frame_fields(app.background.clone()));
         if let Err(error) = app.start_server(port, settings.lan).await {
             tracing::error!("{error}");
         }

@@ -29,7 +29,9 @@ struct Extend {
 /// An [`AppError`] as an HTTP answer: `{"error": message}` with the status its code means.
 fn error_response(error: AppError) -> Response {
     let status = match error.code {
-        ErrorCode::Invalid | ErrorCode::RunSheet | ErrorCode::Lexicon | ErrorCode::Source => StatusCode::BAD_REQUEST,
+        ErrorCode::Invalid | ErrorCode::RunSheet | ErrorCode::Lexicon | ErrorCode::Source | ErrorCode::Frame => {
+            StatusCode::BAD_REQUEST
+        }
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::NotRunning => StatusCode::CONFLICT,
         ErrorCode::Settings | ErrorCode::Archive | ErrorCode::Server | ErrorCode::Io => {
@@ -40,7 +42,7 @@ fn error_response(error: AppError) -> Response {
 }
 
 /// `body` as a `T`, or what is wrong with it, naming the field (`stock: invalid value: ...`).
-fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+pub(super) fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(AppError::new(ErrorCode::Invalid, "the request needs a JSON body"));
     }
@@ -54,7 +56,7 @@ fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
 }
 
 /// Answers `result` as JSON with `status`, or as its error.
-fn answer<T: serde::Serialize>(status: StatusCode, result: Result<T, AppError>) -> Response {
+pub(super) fn answer<T: serde::Serialize>(status: StatusCode, result: Result<T, AppError>) -> Response {
     match result {
         Ok(value) => (status, Json(value)).into_response(),
         Err(error) => error_response(error),

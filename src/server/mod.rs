@@ -16,6 +16,10 @@
 //! | `POST /api/flash-sales/for-slot` | token | start the drop the current slot plans (one Stream Deck key) |
 //! | `PUT /api/run-sheet`, `POST /api/run-sheet/{start,next,previous,pause,resume,extend}` | token | the run sheet |
 //! | `PUT /api/script` | token | the host's script (teleprompter), plain text |
+//! | `POST /api/pin`, `DELETE /api/pin` | token | pin a recent comment on the frame overlay, or take it off |
+//! | `GET /overlay/frame[?template=NAME]` | none | the frame overlay page: the frame PNG and its live widgets |
+//! | `GET /overlay/frame.json`, `GET /overlay/frame.png` (`?template=NAME`) | none | the frame's widget boxes and version; its PNG with the live's fields |
+//! | `PUT /api/frame`, `GET /api/frames` | token | put a template on air; list the templates |
 //!
 //! The token goes in `Authorization: Bearer TOKEN`, or as `?token=TOKEN` for tools that can
 //! only open a URL (streaming software's browser sources).
@@ -25,6 +29,7 @@
 
 mod auth;
 mod clock;
+mod frame;
 mod ingest;
 mod pages;
 
@@ -81,6 +86,9 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/run-sheet/extend", post(clock::extend_slot))
         .route("/api/run-sheet/{action}", post(clock::run_sheet_control))
         .route("/api/script", put(clock::set_script))
+        .route("/api/pin", post(frame::pin).delete(frame::unpin))
+        .route("/api/frame", put(frame::use_frame))
+        .route("/api/frames", get(frame::list))
         .route(
             "/api/ingest",
             axum::routing::post(ingest::post).layer(axum::extract::DefaultBodyLimit::max(ingest::MAX_BODY_BYTES)),
@@ -89,6 +97,9 @@ pub fn router(app: Arc<App>) -> Router {
         .route_layer(axum::middleware::from_fn_with_state(token, auth::require_token));
     let overlays = Router::new()
         .route("/overlay/countdown", get(pages::countdown))
+        .route("/overlay/frame", get(pages::frame))
+        .route("/overlay/frame.json", get(frame::view))
+        .route("/overlay/frame.png", get(frame::png))
         .route("/overlay/assets/{file}", get(pages::asset))
         .route("/overlay/events", get(pages::overlay_events));
     Router::new().route("/api/health", get(health)).merge(overlays).merge(protected).fallback(not_found).with_state(app)

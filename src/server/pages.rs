@@ -7,8 +7,9 @@
 //! WebSocket back to this server: with no inline script allowed, even a bug that put a viewer's
 //! text into markup could not run it.
 //!
-//! Overlay pages are read-only: their WebSocket (`/overlay/events`) carries only the clock and
-//! its alerts (no comments, no nicknames) and ignores anything sent to it.
+//! Overlay pages are read-only: their WebSocket (`/overlay/events`) carries only the clock, its
+//! alerts and the comment the co-host pinned (no other comment, no nickname) and ignores anything
+//! sent to it.
 
 use std::sync::Arc;
 
@@ -28,6 +29,22 @@ struct Pages;
 /// `GET /overlay/countdown`.
 pub(super) async fn countdown(headers: HeaderMap) -> Response {
     page("countdown.html", &headers)
+}
+
+/// `GET /overlay/frame`: it also shows the pinned comment's avatar, from the source's servers.
+pub(super) async fn frame(headers: HeaderMap) -> Response {
+    let mut response = page("frame.html", &headers);
+    if response.status() == StatusCode::OK {
+        let policy = content_security_policy(&headers)
+            .to_str()
+            .unwrap_or_default()
+            .replace("img-src 'self' data:", "img-src 'self' data: https:");
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&policy).expect("built from a valid header"),
+        );
+    }
+    response
 }
 
 /// `GET /host` (behind the token).
@@ -86,13 +103,20 @@ fn content_security_policy(headers: &HeaderMap) -> HeaderValue {
     .expect("built from checked characters")
 }
 
-/// `GET /overlay/events`: a WebSocket of the clock and its alerts, the clock now first.
+/// `GET /overlay/events`: a WebSocket of the clock, its alerts and the pinned comment, each as
+/// it is now first.
 pub(super) async fn overlay_events(State(app): State<Arc<App>>, upgrade: WebSocketUpgrade) -> Response {
     // Subscribed before the snapshot is taken, so nothing between the two is missed.
     let receiver = app.subscribe();
-    let first = vec![Outbound::Clock { clock: app.clock_state() }];
+    let mut first = vec![Outbound::Clock { clock: app.clock_state() }, Outbound::Pinned { comment: app.pinned() }];
+    first.extend(app.frame_view(None).ok().map(|frame| Outbound::Frame { frame }));
     upgrade.on_upgrade(move |socket| {
-        forward(socket, first, receiver, |message| matches!(message, Outbound::Clock { .. } | Outbound::Alert { .. }))
+        forward(socket, first, receiver, |message| {
+            matches!(
+                message,
+                Outbound::Clock { .. } | Outbound::Alert { .. } | Outbound::Pinned { .. } | Outbound::Frame { .. }
+            )
+        })
     })
 }
 

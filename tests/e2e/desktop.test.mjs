@@ -549,3 +549,105 @@ test("a run sheet drives the drop form, the drops count down, and the host windo
   await webdriver("POST", `/session/${session}/window`, { handle: main });
   await closeApp();
 });
+
+test("the frame editor opens a starter, moves a layer, undoes, saves and renders", async () => {
+  const configDir = join(home, "config", "pandu");
+  await openApp([
+    "--db",
+    join(home, "frames.db"),
+    "--port",
+    "0",
+    "--source",
+    "demo:5",
+  ]);
+  const attribute = async (element, name) =>
+    webdriver(
+      "GET",
+      `/session/${session}/element/${element}/attribute/${name}`,
+    );
+  const value = async (testid) => {
+    const [element] = await find(`[data-testid="${testid}"]`);
+    return webdriver(
+      "GET",
+      `/session/${session}/element/${element}/property/value`,
+    );
+  };
+  await click((await find('[data-testid="tab-frames"]'))[0]);
+  const entry = await until("the starter templates", 20_000, async () => {
+    for (const element of await find('[data-testid="frame-edit-template"]')) {
+      if ((await attribute(element, "data-id")) === "novilla") return element;
+    }
+    return undefined;
+  });
+  await click(entry);
+  // The preview is the renderer's output, as a data: URL.
+  await until("the renderer's preview", 30_000, async () => {
+    const [image] = await find('[data-testid="frame-preview-img"]');
+    const src = image && (await attribute(image, "src"));
+    return src?.startsWith("data:image/png;base64,");
+  });
+
+  // Select a text layer and move it by its x.
+  const items = await find('[data-testid="frame-layer-item"]');
+  let moved;
+  for (const item of items) {
+    await click(item);
+    const [props] = await find('[data-testid="frame-props"]');
+    if ((await attribute(props, "data-kind")) === "text") {
+      moved = item;
+      break;
+    }
+  }
+  assert.ok(moved, "novilla has a text layer");
+  const x = Number(await value("frame-prop-x"));
+  const [field] = await find('[data-testid="frame-prop-x"]');
+  await webdriver("POST", `/session/${session}/element/${field}/clear`, {});
+  await webdriver("POST", `/session/${session}/element/${field}/value`, {
+    text: String(x + 40),
+  });
+  await until(
+    "the edit marked unsaved",
+    10_000,
+    async () => (await find('[data-testid="frame-unsaved"]')).length > 0,
+  );
+  await click((await find('[data-testid="frame-undo"]'))[0]);
+  await until(
+    "the undo",
+    10_000,
+    async () => Number(await value("frame-prop-x")) === x,
+  );
+  await click((await find('[data-testid="frame-redo"]'))[0]);
+  await until(
+    "the redo",
+    10_000,
+    async () => Number(await value("frame-prop-x")) === x + 40,
+  );
+  await screenshot("frame-editor.png");
+
+  const file = join(configDir, "templates", "novilla", "template.toml");
+  const before = readFileSync(file, "utf8");
+  await click((await find('[data-testid="frame-save"]'))[0]);
+  const after = await until("the save", 10_000, () => {
+    const text = readFileSync(file, "utf8");
+    return text !== before ? text : undefined;
+  });
+  assert.match(after, new RegExp(`x = ${x + 40}\\b`));
+  const comments = (text) =>
+    text.split("\n").filter((line) => line.trim().startsWith("#")).length;
+  assert.equal(comments(after), comments(before), "every comment kept");
+  await closeApp();
+
+  // The saved template renders from the command line, as the stream would show it.
+  const png = join(home, "novilla.png");
+  execFileSync(cli, [
+    "render",
+    "--template",
+    join(configDir, "templates", "novilla"),
+    "--out",
+    png,
+  ]);
+  assert.deepEqual(
+    [...readFileSync(png).subarray(0, 4)],
+    [0x89, 0x50, 0x4e, 0x47],
+  );
+});

@@ -131,7 +131,7 @@ test("a product name that is markup shows as text and runs nothing", async () =>
   await page.close();
 });
 
-test("the overlay's WebSocket carries only the clock, and the page sends nothing", async () => {
+test("the overlay's WebSocket carries only the clock, the pinned comment and the frame, and the page sends nothing", async () => {
   const { page, frames, trouble } = await openOverlay();
   await startDrop({ product: "Sandal Jepit", price: "Rp15.000", seconds: 120 });
   await card(page, "Sandal Jepit").waitFor({ timeout: 10_000 });
@@ -158,11 +158,13 @@ test("the overlay's WebSocket carries only the clock, and the page sends nothing
   await sleep(2500);
   assert.ok(frames.received.length > 0, "the clock arrived");
   for (const frame of frames.received) {
-    const type = JSON.parse(frame).type;
+    const message = JSON.parse(frame);
     assert.ok(
-      type === "clock" || type === "alert",
-      `an overlay got a "${type}" message`,
+      ["clock", "alert", "pinned", "frame"].includes(message.type),
+      `an overlay got a "${message.type}" message`,
     );
+    // Only a comment the co-host pins reaches an overlay; none was.
+    if (message.type === "pinned") assert.equal(message.comment, null);
     assert.ok(
       !frame.includes("rahasia-123") && !frame.includes("Budi"),
       "no comment reached the overlay",

@@ -64,6 +64,16 @@ export {
   flashSaleClose,
   flashSaleExtend,
   flashSaleStart,
+  frameAddImage,
+  frameCopy,
+  frameCurrent,
+  frameDelete,
+  frameList,
+  frameOpen,
+  framePreview,
+  frameRename,
+  frameSave,
+  frameUse,
   hostScriptGet,
   hostScriptSet,
   hostLink,
@@ -74,6 +84,8 @@ export {
   mutedUsers,
   muteUser,
   openHostWindow,
+  openOverlayWindow,
+  pinComment,
   preferencesGet,
   preferencesSave,
   reconnectSource,
@@ -89,6 +101,7 @@ export {
   startSource,
   stopSource,
   unmuteUser,
+  unpinComment,
 } from './bindings/commands';
 
 /** Every command rejects with an `AppError` (`{code, message}`). */
@@ -109,6 +122,7 @@ const ERROR_CODES: Record<ErrorCode, MessageKey> = {
   invalid: 'errorInvalid',
   not_found: 'errorNotFound',
   run_sheet: 'errorRunSheet',
+  frame: 'errorFrame',
 };
 
 /**

@@ -2,12 +2,13 @@
 
 import type { MessageKey } from './i18n.svelte';
 
-export type Tab = 'console' | 'runsheet' | 'lexicon' | 'script' | 'settings';
+export type Tab = 'console' | 'runsheet' | 'lexicon' | 'script' | 'frames' | 'settings';
 
 export const TABS: readonly { id: Tab; label: MessageKey }[] = [
   { id: 'console', label: 'tabConsole' },
   { id: 'runsheet', label: 'tabRunSheet' },
   { id: 'lexicon', label: 'tabLexicon' },
   { id: 'script', label: 'tabScript' },
+  { id: 'frames', label: 'tabFrames' },
   { id: 'settings', label: 'tabSettings' },
 ];

@@ -7,10 +7,17 @@ import type { ClockState } from "./ClockState";
 import type { Flag } from "./Flag";
 import type { FlashSale } from "./FlashSale";
 import type { FlashSaleRequest } from "./FlashSaleRequest";
+import type { FrameDocument } from "./FrameDocument";
+import type { FrameEdit } from "./FrameEdit";
+import type { FrameFields } from "./FrameFields";
+import type { FramePreview } from "./FramePreview";
+import type { FrameTemplateEntry } from "./FrameTemplateEntry";
+import type { FrameView } from "./FrameView";
 import type { HostLink } from "./HostLink";
 import type { HostScript } from "./HostScript";
 import type { LexiconDocument } from "./LexiconDocument";
 import type { LexiconSummary } from "./LexiconSummary";
+import type { LiveEvent } from "./LiveEvent";
 import type { MutedUser } from "./MutedUser";
 import type { Outbound } from "./Outbound";
 import type { Preferences } from "./Preferences";
@@ -223,4 +230,96 @@ export function hostLink(): Promise<HostLink> {
  */
 export function openHostWindow(): Promise<void> {
   return invoke<void>("open_host_window");
+}
+
+/**
+ * Every template, with why one cannot be used.
+ */
+export function frameList(): Promise<FrameTemplateEntry[]> {
+  return invoke<FrameTemplateEntry[]>("frame_list");
+}
+
+/**
+ * The frame on air.
+ */
+export function frameCurrent(): Promise<FrameView> {
+  return invoke<FrameView>("frame_current");
+}
+
+/**
+ * Puts a template on air; one that cannot be used is refused and the frame on air stays.
+ */
+export function frameUse(template: string): Promise<FrameView> {
+  return invoke<FrameView>("frame_use", { template });
+}
+
+/**
+ * A template for the editor: its file's text and its model.
+ */
+export function frameOpen(template: string): Promise<FrameDocument> {
+  return invoke<FrameDocument>("frame_open", { template });
+}
+
+/**
+ * The renderer's output for an unsaved edit, widget slots drawn as boxes, with `fields` over
+ * the live's; a refused edit rejects with the place in `template.toml`.
+ */
+export function framePreview(template: string, edit: FrameEdit, fields: FrameFields): Promise<FramePreview> {
+  return invoke<FramePreview>("frame_preview", { template, edit, fields });
+}
+
+/**
+ * Saves an edit into `template.toml`, keeping its comments; a refused edit changes nothing.
+ */
+export function frameSave(template: string, edit: FrameEdit): Promise<FrameDocument> {
+  return invoke<FrameDocument>("frame_save", { template, edit });
+}
+
+/**
+ * A new template `id` copied from `from`.
+ */
+export function frameCopy(from: string, id: string): Promise<FrameTemplateEntry> {
+  return invoke<FrameTemplateEntry>("frame_copy", { from, id });
+}
+
+export function frameRename(from: string, id: string): Promise<void> {
+  return invoke<void>("frame_rename", { from, id });
+}
+
+/**
+ * Deletes a template (not the one on air).
+ */
+export function frameDelete(template: string): Promise<void> {
+  return invoke<void>("frame_delete", { template });
+}
+
+/**
+ * Copies an image the designer picked into the template's folder; resolves to the file name a
+ * layer's `file` takes.
+ */
+export function frameAddImage(template: string, name: string, bytes: number[]): Promise<string> {
+  return invoke<string>("frame_add_image", { template, name, bytes });
+}
+
+/**
+ * Pins a recent comment on the frame overlay.
+ */
+export function pinComment(commentId: string): Promise<LiveEvent> {
+  return invoke<LiveEvent>("pin_comment", { commentId });
+}
+
+/**
+ * Takes the pinned comment off the frame; resolves to `false` if none was pinned.
+ */
+export function unpinComment(): Promise<boolean> {
+  return invoke<boolean>("unpin_comment");
+}
+
+/**
+ * Opens the frame overlay in a frameless window (540×960, half of TikTok's portrait frame) on a
+ * chroma-key green background, for a Window Capture in TikTok LIVE Studio or OBS; or brings it
+ * to the front.
+ */
+export function openOverlayWindow(): Promise<void> {
+  return invoke<void>("open_overlay_window");
 }

@@ -1,0 +1,127 @@
+//! The promo frame in the window: which template is on air, the pinned comment, and the overlay
+//! window for streaming software that cannot load a URL.
+
+use pandu::app::{AppError, ErrorCode, FrameDocument, FrameEdit, FramePreview, FrameTemplateEntry, FrameView};
+use pandu::event::LiveEvent;
+use pandu::frame::Fields as FrameFields; // the name its TypeScript type has
+use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
+
+use crate::console::Console;
+
+/// The overlay window's label; like the host window it has no capability: its page calls nothing.
+const OVERLAY_WINDOW: &str = "overlay";
+
+/// Every template, with why one cannot be used.
+#[tauri::command]
+pub async fn frame_list(console: State<'_, Console>) -> Result<Vec<FrameTemplateEntry>, AppError> {
+    Ok(console.app()?.frame_templates().await)
+}
+
+/// The frame on air.
+#[tauri::command]
+pub async fn frame_current(console: State<'_, Console>) -> Result<FrameView, AppError> {
+    console.app()?.frame_view(None)
+}
+
+/// Puts a template on air; one that cannot be used is refused and the frame on air stays.
+#[tauri::command]
+pub async fn frame_use(template: String, console: State<'_, Console>) -> Result<FrameView, AppError> {
+    console.app()?.use_frame(template).await
+}
+
+/// A template for the editor: its file's text and its model.
+#[tauri::command]
+pub async fn frame_open(template: String, console: State<'_, Console>) -> Result<FrameDocument, AppError> {
+    console.app()?.frame_document(template).await
+}
+
+/// The renderer's output for an unsaved edit, widget slots drawn as boxes, with `fields` over
+/// the live's; a refused edit rejects with the place in `template.toml`.
+#[tauri::command]
+pub async fn frame_preview(
+    template: String,
+    edit: FrameEdit,
+    fields: FrameFields,
+    console: State<'_, Console>,
+) -> Result<FramePreview, AppError> {
+    console.app()?.frame_preview(template, edit, fields).await
+}
+
+/// Saves an edit into `template.toml`, keeping its comments; a refused edit changes nothing.
+#[tauri::command]
+pub async fn frame_save(
+    template: String,
+    edit: FrameEdit,
+    console: State<'_, Console>,
+) -> Result<FrameDocument, AppError> {
+    console.app()?.save_frame(template, edit).await
+}
+
+/// A new template `id` copied from `from`.
+#[tauri::command]
+pub async fn frame_copy(from: String, id: String, console: State<'_, Console>) -> Result<FrameTemplateEntry, AppError> {
+    console.app()?.copy_frame(from, id).await
+}
+
+#[tauri::command]
+pub async fn frame_rename(from: String, id: String, console: State<'_, Console>) -> Result<(), AppError> {
+    console.app()?.rename_frame(from, id).await
+}
+
+/// Deletes a template (not the one on air).
+#[tauri::command]
+pub async fn frame_delete(template: String, console: State<'_, Console>) -> Result<(), AppError> {
+    console.app()?.delete_frame(template).await
+}
+
+/// Copies an image the designer picked into the template's folder; resolves to the file name a
+/// layer's `file` takes.
+#[tauri::command]
+pub async fn frame_add_image(
+    template: String,
+    name: String,
+    bytes: Vec<u8>,
+    console: State<'_, Console>,
+) -> Result<String, AppError> {
+    console.app()?.add_frame_image(template, name, bytes).await
+}
+
+/// Pins a recent comment on the frame overlay.
+#[tauri::command]
+pub async fn pin_comment(comment_id: String, console: State<'_, Console>) -> Result<LiveEvent, AppError> {
+    Ok(console.app()?.pin(&comment_id)?.as_ref().clone())
+}
+
+/// Takes the pinned comment off the frame; resolves to `false` if none was pinned.
+#[tauri::command]
+pub async fn unpin_comment(console: State<'_, Console>) -> Result<bool, AppError> {
+    Ok(console.app()?.unpin())
+}
+
+/// Opens the frame overlay in a frameless window (540×960, half of TikTok's portrait frame) on a
+/// chroma-key green background, for a Window Capture in TikTok LIVE Studio or OBS; or brings it
+/// to the front.
+#[tauri::command]
+pub async fn open_overlay_window(app: AppHandle, console: State<'_, Console>) -> Result<(), AppError> {
+    if let Some(window) = app.get_webview_window(OVERLAY_WINDOW) {
+        return window.set_focus().map_err(window_error);
+    }
+    let address = console.app()?.server_address().ok_or_else(|| {
+        AppError::new(ErrorCode::Server, "the local server is not running, so the overlay has nothing to show")
+    })?;
+    let url = format!("http://{address}/overlay/frame?bg=green")
+        .parse()
+        .map_err(|error| AppError::new(ErrorCode::Server, format!("the overlay's address: {error}")))?;
+    WebviewWindowBuilder::new(&app, OVERLAY_WINDOW, WebviewUrl::External(url))
+        .title("Pandu — Overlay")
+        .decorations(false)
+        .inner_size(540.0, 960.0)
+        .resizable(true)
+        .build()
+        .map(drop)
+        .map_err(window_error)
+}
+
+fn window_error(error: tauri::Error) -> AppError {
+    AppError::new(ErrorCode::Server, format!("the overlay window could not be opened: {error}"))
+}
