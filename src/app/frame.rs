@@ -229,13 +229,19 @@ impl App {
         .await
     }
 
-    /// The template on air.
+    /// The template on air: the one the run sheet's current slot names, else the settings' one.
     pub fn active_frame(&self) -> String {
-        self.settings().frame.template
+        let run_sheet = self.clock.state().run_sheet;
+        run_sheet
+            .slot
+            .and_then(|index| run_sheet.slots.get(index as usize)?.template.clone())
+            .filter(|id| template_folder(&self.frames.dir, id).is_ok())
+            .unwrap_or_else(|| self.settings().frame.template)
     }
 
-    /// Puts template `id` on air (and in the settings, for the next start). A template that
-    /// cannot be used is refused and the one on air stays.
+    /// Puts template `id` on air (and in the settings, for the next start; a run-sheet slot that
+    /// names a template still wins while it is on). A template that cannot be used is refused and
+    /// the one on air stays.
     pub async fn use_frame(self: &Arc<Self>, id: String) -> Result<FrameView, AppError> {
         let app = Arc::clone(self);
         let chosen = id.clone();
@@ -350,10 +356,11 @@ impl App {
         view
     }
 
-    /// Follows the clock until `cancel`: a new product, price or slot end moves the frame.
+    /// Follows the clock until `cancel`: a new product, price or slot end, or a slot that names
+    /// another template, moves the frame.
     pub(super) async fn watch_frame_fields(self: Arc<Self>, cancel: CancellationToken) {
         let mut outbound = self.subscribe();
-        let mut last = self.frame_fields();
+        let mut last = (self.active_frame(), self.frame_fields());
         loop {
             let message = tokio::select! {
                 _ = cancel.cancelled() => return,
@@ -364,9 +371,9 @@ impl App {
                 Ok(_) | Err(RecvError::Lagged(_)) => continue,
                 Err(RecvError::Closed) => return,
             }
-            let fields = self.frame_fields();
-            if fields != last {
-                last = fields;
+            let now = (self.active_frame(), self.frame_fields());
+            if now != last {
+                last = now;
                 self.publish_frame();
             }
         }
@@ -646,6 +653,22 @@ mod tests {
         let switched = app.use_frame("payday-sale".into()).await.unwrap();
         assert_eq!((switched.template.as_str(), app.active_frame().as_str()), ("payday-sale", "payday-sale"));
         assert!(switched.version > view.version);
+
+        // A slot that names a template puts it on air while it is the slot on air.
+        let slot = |product: &str, template: Option<&str>| Slot {
+            product: product.into(),
+            seconds: 600,
+            template: template.map(str::to_string),
+            ..Default::default()
+        };
+        let slots = vec![slot("Sofa", Some("avenco")), slot("Kursi", None), slot("Meja", Some("tidak-ada"))];
+        app.use_run_sheet(RunSheet { name: "Campur".into(), slots }).await.unwrap();
+        app.run_sheet_control(RunSheetAction::Start).unwrap();
+        assert_eq!(app.active_frame(), "avenco");
+        app.run_sheet_control(RunSheetAction::Next).unwrap();
+        assert_eq!(app.active_frame(), "payday-sale", "back to the settings' frame");
+        app.run_sheet_control(RunSheetAction::Next).unwrap();
+        assert_eq!(app.active_frame(), "payday-sale", "a template that is not there is not put on air");
         app.shut_down().await;
     }
 

@@ -11,6 +11,7 @@
 //! | `drop_price` | no | a flash sale planned for the slot: its promo price (the drop's other columns need it) |
 //! | `drop_window` | no | its payment window, as `duration` [default: the setting, 5:00] |
 //! | `drop_stock` | no | its stock, a whole number |
+//! | `template` | no | the promo frame for the slot: a template's id, e.g. `payday-sale` [default: the frame on air] |
 //!
 //! Commas or semicolons separate fields (a spreadsheet in an Indonesian locale saves with
 //! semicolons); a UTF-8 byte-order mark is skipped. A file with any bad row is refused whole,
@@ -28,8 +29,8 @@ pub struct CsvError {
     pub message: String,
 }
 
-const COLUMNS: [&str; 7] =
-    ["product", "price", "duration", "talking_points", "drop_price", "drop_window", "drop_stock"];
+const COLUMNS: [&str; 8] =
+    ["product", "price", "duration", "talking_points", "drop_price", "drop_window", "drop_stock", "template"];
 
 /// Reads `text` as the run sheet `name`.
 pub fn from_csv(name: &str, text: &str) -> Result<RunSheet, CsvError> {
@@ -107,6 +108,7 @@ pub fn from_csv(name: &str, text: &str) -> Result<RunSheet, CsvError> {
             seconds,
             talking_points: field("talking_points").map(|(_, value)| value.to_string()).unwrap_or_default(),
             drop,
+            template: field("template").map(|(_, value)| value.to_string()).filter(|value| !value.is_empty()),
         });
     }
     Ok(RunSheet { name: name.into(), slots })
@@ -170,6 +172,7 @@ pub fn to_csv(sheet: &RunSheet) -> String {
                 drop.map_or("", |d| d.price.as_str()),
                 &drop.and_then(|d| d.seconds).map(format_duration).unwrap_or_default(),
                 &drop.and_then(|d| d.stock).map(|s| s.to_string()).unwrap_or_default(),
+                slot.template.as_deref().unwrap_or_default(),
             ])
             .expect(fail);
     }
@@ -181,9 +184,9 @@ pub fn to_csv(sheet: &RunSheet) -> String {
 mod tests {
     use super::*;
 
-    const SHEET: &str = "product,price,duration,talking_points,drop_price,drop_window,drop_stock\n\
-        Sofa Novilla 3 dudukan,Rp4.999.000,15:00,\"Rangka kayu jati\nBusa 30D\",Rp3.999.000,5:00,20\n\
-        Kursi Avenco ✨,Rp899.000,10,,,,\n";
+    const SHEET: &str = "product,price,duration,talking_points,drop_price,drop_window,drop_stock,template\n\
+        Sofa Novilla 3 dudukan,Rp4.999.000,15:00,\"Rangka kayu jati\nBusa 30D\",Rp3.999.000,5:00,20,payday-sale\n\
+        Kursi Avenco ✨,Rp899.000,10,,,,,\n";
 
     #[test]
     fn a_sheet_survives_export_and_import() {
@@ -196,6 +199,10 @@ mod tests {
             Some(SlotDrop { price: "Rp3.999.000".into(), seconds: Some(300), stock: Some(20) })
         );
         assert_eq!((sheet.slots[1].seconds, &sheet.slots[1].drop), (600, &None));
+        assert_eq!(
+            (sheet.slots[0].template.as_deref(), sheet.slots[1].template.as_deref()),
+            (Some("payday-sale"), None)
+        );
         let exported = to_csv(&sheet);
         assert!(exported.starts_with('\u{feff}'));
         assert_eq!(from_csv("Senin", &exported).unwrap(), sheet);

@@ -40,6 +40,10 @@ pub struct Slot {
     pub talking_points: String,
     #[serde(default)]
     pub drop: Option<SlotDrop>,
+    /// The promo frame to put on air for this slot (a template's id); the settings' frame when
+    /// `None`.
+    #[serde(default)]
+    pub template: Option<String>,
 }
 
 /// A named, ordered list of slots, saved and reused across lives.
@@ -248,6 +252,7 @@ pub(crate) mod tests {
             seconds,
             talking_points: String::new(),
             drop: None,
+            template: None,
         };
         RunSheet { name: "Senin pagi".into(), slots: vec![slot("Sofa Novilla", 600), slot("Kursi Avenco", 300)] }
     }

@@ -370,8 +370,7 @@ test("the countdown widget shows the drop and ticks on its own", async () => {
 
 test("the product card follows the run sheet, shows a running drop's price, and changes within 100 ms of the message", async () => {
   const { page, trouble } = await openFrame();
-  await pandu.api("PUT", "/api/run-sheet", SHEET);
-  await pandu.api("POST", "/api/run-sheet/start");
+  await pandu.startRunSheet(SHEET);
   await until(
     "the first product",
     10_000,

@@ -134,6 +134,12 @@ class Pandu {
     return text ? JSON.parse(text) : null;
   }
 
+  /** Puts `sheet` in as the run sheet and starts it from its first slot. */
+  async startRunSheet(sheet) {
+    await this.api("PUT", "/api/run-sheet", sheet);
+    await this.api("POST", "/api/run-sheet/start");
+  }
+
   async dispose() {
     await this.stop();
     rmSync(this.home, { recursive: true, force: true });

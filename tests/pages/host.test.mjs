@@ -70,8 +70,7 @@ test("the host view needs the token", async () => {
 test("the host view shows the slot, the drop, the script, the next question and the warning", async () => {
   const { page, trouble } = await openHost();
 
-  await pandu.api("PUT", "/api/run-sheet", SHEET);
-  await pandu.api("POST", "/api/run-sheet/start");
+  await pandu.startRunSheet(SHEET);
   await until(
     "the current slot",
     10_000,
@@ -273,8 +272,7 @@ test("language and sound switches are remembered on the device", async () => {
 
 test("the host view says when the server is gone and comes back by itself", async () => {
   const { page } = await openHost();
-  await pandu.api("PUT", "/api/run-sheet", SHEET);
-  await pandu.api("POST", "/api/run-sheet/start");
+  await pandu.startRunSheet(SHEET);
   await until(
     "the slot",
     10_000,

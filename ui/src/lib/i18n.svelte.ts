@@ -245,6 +245,10 @@ const id = {
   fieldPromoPrice: 'Harga promo',
   fieldWindow: 'Waktu bayar',
   fieldStock: 'Stok',
+  fieldTemplate: 'Frame',
+  templateDefault: 'yang tayang',
+  templateHint:
+    'ID template frame yang ditayangkan selama slot ini (mis. payday-sale); kosong: frame yang sedang tayang',
   fieldLeadIn: 'Mulai dalam',
   fieldDuration: 'Durasi',
   fieldDropPrice: 'Harga flash sale',
@@ -719,6 +723,10 @@ const en: Messages = {
   fieldPromoPrice: 'Promo price',
   fieldWindow: 'Payment window',
   fieldStock: 'Stock',
+  fieldTemplate: 'Frame',
+  templateDefault: 'on air',
+  templateHint:
+    'The frame template put on air during this slot (e.g. payday-sale); empty: the frame on air stays',
   fieldLeadIn: 'Starts in',
   fieldDuration: 'Duration',
   fieldDropPrice: 'Flash-sale price',

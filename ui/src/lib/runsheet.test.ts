@@ -63,10 +63,11 @@ describe('slots as typed', () => {
         seconds: 65,
         drop: { price: 'Rp49.000', seconds: null, stock: null },
       }),
-      slot({ product: 'Masker', drop: null }),
+      slot({ product: 'Masker', drop: null, template: 'payday-sale' }),
     ];
     const rows = rowsFromSheet({ slots });
     expect(rows[1]).toMatchObject({ duration: '1:05', dropPrice: 'Rp49.000', dropWindow: '' });
+    expect(rows.map((row) => row.template)).toEqual(['', '', 'payday-sale']);
     expect(sheetFromRows(' Payday ', rows)).toEqual({ sheet: { name: 'Payday', slots } });
   });
 

@@ -28,6 +28,8 @@ export type SlotRow = {
   dropPrice: string;
   dropWindow: string;
   dropStock: string;
+  /** The frame this slot puts on air (a template's id); empty: the frame on air stays. */
+  template: string;
 };
 
 export type SlotField = Exclude<keyof SlotRow, 'key'>;
@@ -51,6 +53,7 @@ export function emptyRow(): SlotRow {
     dropPrice: '',
     dropWindow: '',
     dropStock: '',
+    template: '',
   };
 }
 
@@ -64,6 +67,7 @@ export function rowFromSlot(slot: Slot): SlotRow {
     dropPrice: slot.drop?.price ?? '',
     dropWindow: slot.drop?.seconds == null ? '' : formatSeconds(slot.drop.seconds),
     dropStock: slot.drop?.stock?.toString() ?? '',
+    template: slot.template ?? '',
   };
 }
 
@@ -102,6 +106,7 @@ export function slotFromRow(row: SlotRow): { slot: Slot } | { problem: RowProble
       seconds,
       talking_points: row.talkingPoints.trim(),
       drop,
+      template: row.template.trim() === '' ? null : row.template.trim(),
     },
   };
 }

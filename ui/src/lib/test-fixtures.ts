@@ -148,6 +148,15 @@ export function visibleText(html: string): string {
   );
 }
 
+/** The visible text inside the element marked `testid`, up to its first `</closing>`. */
+export function textOf(html: string, testid: string, closing: string): string {
+  // The tag ends at the first `>` outside quotes: a title may hold a product's `>`.
+  const tag = `data-testid="${testid}"(?:[^>"]|"[^"]*")*>`;
+  const match = html.match(new RegExp(`${tag}([\\s\\S]*?)</${closing}>`));
+  if (!match) throw new Error(`no ${testid} in ${html}`);
+  return visibleText(match[1]!);
+}
+
 export function flashSale(overrides: Partial<FlashSale> = {}): FlashSale {
   return {
     id: 'fs-1a2b3c4d',
@@ -172,6 +181,7 @@ export function slot(overrides: Partial<Slot> = {}): Slot {
     seconds: 900,
     talking_points: 'tekstur ringan\ncocok untuk kulit berminyak',
     drop: null,
+    template: null,
     ...overrides,
   };
 }

@@ -16,4 +16,9 @@ seconds: number,
 /**
  * What the host says about it; several lines.
  */
-talking_points: string, drop: SlotDrop | null, };
+talking_points: string, drop: SlotDrop | null, 
+/**
+ * The promo frame to put on air for this slot (a template's id); the settings' frame when
+ * `None`.
+ */
+template: string | null, };

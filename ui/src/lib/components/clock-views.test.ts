@@ -4,7 +4,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import { ClockStore } from '../clock.svelte';
-import { clockState, flashSale, runSheetState, slot, visibleText } from '../test-fixtures';
+import { clockState, flashSale, runSheetState, slot, textOf, visibleText } from '../test-fixtures';
 import AlertToast from './AlertToast.svelte';
 import DropItem from './DropItem.svelte';
 import DropsPanel from './DropsPanel.svelte';
@@ -13,14 +13,6 @@ import SlotStrip from './SlotStrip.svelte';
 import { rowFromSlot } from '../runsheet';
 
 const XSS = '<img src=x onerror=alert(1)>';
-
-function textOf(html: string, testid: string, closing: string): string {
-  // The tag ends at the first `>` outside quotes: a title may hold a product's `>`.
-  const tag = `data-testid="${testid}"(?:[^>"]|"[^"]*")*>`;
-  const match = html.match(new RegExp(`${tag}([\\s\\S]*?)</${closing}>`));
-  if (!match) throw new Error(`no ${testid} in ${html}`);
-  return visibleText(match[1]!);
-}
 
 function clockWith(overrides: Parameters<typeof clockState>[0]): ClockStore {
   const clock = new ClockStore();

@@ -7,20 +7,13 @@ import type { AppInfo } from '../bindings/AppInfo';
 import type { FrameTemplateEntry } from '../bindings/FrameTemplateEntry';
 import type { CommentEvent } from '../feed.svelte';
 import { FrameStore } from '../frame.svelte';
-import { comment, user, visibleText } from '../test-fixtures';
+import { comment, textOf, user, visibleText } from '../test-fixtures';
 import CommentRow from './CommentRow.svelte';
 import FrameSection from './FrameSection.svelte';
 import FrameTemplateList from './FrameTemplateList.svelte';
 import PinnedStrip from './PinnedStrip.svelte';
 
 const XSS = '<img src=x onerror=alert(1)>';
-
-function textOf(html: string, testid: string, closing: string): string {
-  const tag = `data-testid="${testid}"(?:[^>"]|"[^"]*")*>`;
-  const match = html.match(new RegExp(`${tag}([\\s\\S]*?)</${closing}>`));
-  if (!match) throw new Error(`no ${testid} in ${html}`);
-  return visibleText(match[1]!);
-}
 
 /** Each `frame-template` entry's opening tag, in order. */
 function templateTags(html: string): string[] {
