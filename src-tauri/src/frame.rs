@@ -44,7 +44,19 @@ pub async fn frame_preview(
     fields: FrameFields,
     console: State<'_, Console>,
 ) -> Result<FramePreview, AppError> {
-    console.app()?.frame_preview(template, edit, fields).await
+    console.app()?.frame_preview(template, edit, fields, true).await
+}
+
+/// The PNG of an unsaved edit as the stream would show it (no slot boxes), for the editor's
+/// export.
+#[tauri::command]
+pub async fn frame_export(
+    template: String,
+    edit: FrameEdit,
+    fields: FrameFields,
+    console: State<'_, Console>,
+) -> Result<FramePreview, AppError> {
+    console.app()?.frame_preview(template, edit, fields, false).await
 }
 
 /// Saves an edit into `template.toml`, keeping its comments; a refused edit changes nothing.

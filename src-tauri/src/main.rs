@@ -82,6 +82,7 @@ fn main() {
             frame::open_overlay_window,
             frame::frame_open,
             frame::frame_preview,
+            frame::frame_export,
             frame::frame_save,
             frame::frame_copy,
             frame::frame_rename,

@@ -408,12 +408,14 @@ impl App {
     }
 
     /// The editor's preview of `edit` to template `id`, with `fields` over the live's: what the
-    /// stream would show, with the widget slots drawn as boxes.
+    /// stream would show, with the widget slots drawn as boxes when `slots` (the designer's view;
+    /// without them, the PNG to export).
     pub async fn frame_preview(
         self: &Arc<Self>,
         id: String,
         edit: FrameEdit,
         fields: Fields,
+        slots: bool,
     ) -> Result<FramePreview, AppError> {
         let app = Arc::clone(self);
         blocking(move || {
@@ -424,7 +426,7 @@ impl App {
                 all.or_set(name, value);
             }
             let options =
-                RenderOptions { preview: true, safe_zones: app.settings().frame.safe_zones, ..Default::default() };
+                RenderOptions { preview: slots, safe_zones: app.settings().frame.safe_zones, ..Default::default() };
             let rendered =
                 app.frames.renderer.lock().unwrap_or_else(|p| p.into_inner()).render(&template, &all, &options);
             let rendered = rendered.map_err(frame_error)?;
@@ -685,8 +687,10 @@ mod tests {
         text.x += 10;
         let edit = FrameEdit { file: moved.clone(), origins: origins.clone() };
 
-        let preview = app.frame_preview("novilla".into(), edit.clone(), Fields::new()).await.unwrap();
+        let preview = app.frame_preview("novilla".into(), edit.clone(), Fields::new(), true).await.unwrap();
         assert!(preview.png.starts_with("data:image/png;base64,"));
+        let clean = app.frame_preview("novilla".into(), edit.clone(), Fields::new(), false).await.unwrap();
+        assert_ne!(clean.png, preview.png, "the export has no slot boxes");
         let mut broken = edit.clone();
         broken.file.layers.push(Layer::Text(crate::frame::TextLayer { x: 5000, ..text_layer(&moved) }));
         broken.origins.push(None);

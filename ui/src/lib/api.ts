@@ -68,6 +68,7 @@ export {
   frameCopy,
   frameCurrent,
   frameDelete,
+  frameExport,
   frameList,
   frameOpen,
   framePreview,

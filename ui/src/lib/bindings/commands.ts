@@ -269,6 +269,14 @@ export function framePreview(template: string, edit: FrameEdit, fields: FrameFie
 }
 
 /**
+ * The PNG of an unsaved edit as the stream would show it (no slot boxes), for the editor's
+ * export.
+ */
+export function frameExport(template: string, edit: FrameEdit, fields: FrameFields): Promise<FramePreview> {
+  return invoke<FramePreview>("frame_export", { template, edit, fields });
+}
+
+/**
  * Saves an edit into `template.toml`, keeping its comments; a refused edit changes nothing.
  */
 export function frameSave(template: string, edit: FrameEdit): Promise<FrameDocument> {
