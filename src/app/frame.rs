@@ -29,7 +29,7 @@ use crate::frame::{
 };
 use crate::outbound::Outbound;
 
-/// The starter templates, embedded (debug builds read `overlays/`).
+/// The starter templates, embedded from `overlays/`.
 #[derive(rust_embed::RustEmbed)]
 #[folder = "overlays/"]
 #[exclude = "pages/*"]
@@ -190,7 +190,10 @@ fn install_starters(dir: &Path) -> std::io::Result<()> {
         for file in files.iter().filter(|file| file.starts_with(&format!("{starter}/"))) {
             let target = dir.join(file.as_ref());
             std::fs::create_dir_all(target.parent().unwrap_or(dir))?;
-            std::fs::write(&target, Starters::get(file).expect("listed, so embedded").data)?;
+            let content = Starters::get(file).ok_or_else(|| {
+                std::io::Error::other(format!("the starter file {file} is listed but cannot be read"))
+            })?;
+            std::fs::write(&target, content.data)?;
         }
         copied.push(starter);
     }

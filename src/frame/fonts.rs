@@ -17,7 +17,7 @@ pub const MAIN_FAMILY: &str = "Plus Jakarta Sans";
 /// Every family in `overlays/fonts/` (a test checks this list against the files).
 pub const BUNDLED_FAMILIES: &[&str] = &[MAIN_FAMILY, "Noto Color Emoji", "DejaVu Sans"];
 
-/// Embedded in release builds; debug builds read the folder.
+/// Embedded in every build.
 #[derive(rust_embed::RustEmbed)]
 #[folder = "overlays/fonts/"]
 struct Bundled;

@@ -1,8 +1,8 @@
 //! The pages the server hands to other screens: the countdown overlay for streaming software
 //! (no token: OBS and TikTok LIVE Studio only take a URL) and the host view (token).
 //!
-//! The pages live in `overlays/pages/` and are embedded in the binary (rust-embed); debug builds
-//! read them from that folder instead, so editing a page needs only a reload. Every page is
+//! The pages live in `overlays/pages/` and are embedded in the binary (rust-embed, debug builds
+//! too, so every build serves what it was built with). Every page is
 //! served with a Content-Security-Policy that allows only its own scripts and styles and a
 //! WebSocket back to this server: with no inline script allowed, even a bug that put a viewer's
 //! text into markup could not run it.

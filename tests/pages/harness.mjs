@@ -2,9 +2,8 @@
 // Debian's Chromium driven by playwright-core (no browser download).
 //
 // PANDU_BIN overrides the server binary (default target/debug/pandu, built by `make build`);
-// CHROMIUM_PATH the browser (default /usr/bin/chromium). A debug build serves the pages from
-// this work tree's overlays/pages (a release build embeds them), so the tests always test the
-// files being edited.
+// CHROMIUM_PATH the browser (default /usr/bin/chromium). The binary embeds overlays/pages when it
+// is built, so `make test-pages` builds it first.
 
 import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
