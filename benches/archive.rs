@@ -35,6 +35,7 @@ fn comments(count: usize) -> Vec<Arc<LiveEvent>> {
                     },
                     text: "kak ukuran L ready? mau checkout sekarang".into(),
                     flags: vec![],
+                    suggested: None,
                 }),
             })
         })
@@ -66,7 +67,7 @@ fn main() {
     for round in 0..ROUNDS {
         let (archive, session) = fresh_archive(&dir, round, "writer");
         let started = Instant::now();
-        let writer = ArchiveWriter::spawn(archive, session, 16_384, Box::new(|_| {}));
+        let writer = ArchiveWriter::spawn(archive, session, 16_384, Box::new(|_, _| {}));
         let sender = writer.sender();
         for event in &writer_input {
             sender.blocking_send(Arc::clone(event)).unwrap();

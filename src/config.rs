@@ -60,6 +60,43 @@ pub struct Settings {
     /// The promo frame on air and what fills it.
     #[serde(default)]
     pub frame: FrameSettings,
+    /// The reports' time zone.
+    #[serde(default)]
+    pub reports: ReportSettings,
+    /// The archive's daily backups.
+    #[serde(default)]
+    pub backup: BackupSettings,
+}
+
+/// The `[reports]` table of the settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportSettings {
+    /// The IANA time zone days, weeks (Monday to Sunday) and start hours are counted in.
+    pub time_zone: String,
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        ReportSettings { time_zone: crate::report::DEFAULT_TIME_ZONE.into() }
+    }
+}
+
+/// The `[backup]` table of the settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BackupSettings {
+    /// Daily backups to keep (the oldest go first); 0 turns daily backups off.
+    pub keep: u32,
+    /// Where they go [default: `backups/` beside the archive].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub folder: Option<PathBuf>,
+}
+
+impl Default for BackupSettings {
+    fn default() -> Self {
+        BackupSettings { keep: 7, folder: None }
+    }
 }
 
 /// The `[frame]` table of the settings.
@@ -189,6 +226,12 @@ impl Settings {
             path: path.to_path_buf(),
             message: format!("[clock] {message}"),
         })?;
+        if let Err(error) = jiff::tz::TimeZone::get(&settings.reports.time_zone) {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                message: format!("[reports] time_zone: '{}': {error}", settings.reports.time_zone),
+            });
+        }
         if settings.token.is_empty() {
             settings.token = new_token();
             settings.save(path)?;

@@ -78,6 +78,11 @@ pub struct Comment {
     /// What moderation found in `text`; empty when nothing was flagged.
     #[serde(default)]
     pub flags: Vec<Flag>,
+    /// What the comment reads as for the feedback log (a question, a complaint, ...), by the
+    /// rules of [`crate::feedback::suggest`]; the co-host confirms it with one key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub suggested: Option<crate::feedback::FeedbackKind>,
 }
 
 /// The person behind an event, as the source describes them.
@@ -462,7 +467,12 @@ mod tests {
             id: "m1".into(),
             ts: 1_732_330_000_000,
             source: "demo".into(),
-            kind: EventKind::Comment(Comment { user: viewer(), text: "ready kak?".into(), flags: vec![] }),
+            kind: EventKind::Comment(Comment {
+                user: viewer(),
+                text: "ready kak?".into(),
+                flags: vec![],
+                suggested: None,
+            }),
         };
         let json = serde_json::to_value(&event).unwrap();
         assert_eq!(json["type"], "comment");
@@ -476,7 +486,12 @@ mod tests {
     #[test]
     fn every_kind_round_trips_through_json() {
         let kinds = [
-            EventKind::Comment(Comment { user: viewer(), text: "ukuran L ada?".into(), flags: vec![] }),
+            EventKind::Comment(Comment {
+                user: viewer(),
+                text: "ukuran L ada?".into(),
+                flags: vec![],
+                suggested: None,
+            }),
             EventKind::Gift { user: viewer(), gift_name: "Rose".into(), count: 3, diamonds: 1 },
             EventKind::Like { user: viewer(), count: 15 },
             EventKind::Join { user: viewer() },

@@ -1,12 +1,9 @@
 //! What the host view shows besides the clock: the next question to answer and the script as a
 //! teleprompter with its forbidden words.
 //!
-//! Until the feedback log (with its questions queue) exists, the next question is simply the
-//! newest clean comment that reads as a question. [`reads_as_question`] is a small set of rules
-//! for Indonesian live-selling chat: a question mark, an interrogative word (`berapa`, `gimana`,
-//! `kapan`, ... and their chat spellings `brp`, `gmn`, `kpn`), or an availability word asked with a
-//! trailing negation (`ready gak`, `bisa cod ga`, `masih ada nggak`). It errs towards missing a
-//! question rather than showing a statement: the host reads it aloud.
+//! The next question is the oldest tagged question not yet answered (the queue, in
+//! `app::feedback`); while the queue is empty, the newest clean comment the feedback rules
+//! ([`crate::feedback::suggest`]) read as a question.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -15,6 +12,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::event::{EventKind, LiveEvent};
+use crate::feedback::FeedbackKind;
 use crate::moderation::script::ScriptHit;
 
 /// The host's script and its forbidden words, for the teleprompter.
@@ -26,69 +24,11 @@ pub struct HostScript {
     pub hits: Vec<ScriptHit>,
 }
 
-/// Interrogative words and their usual chat spellings.
-const QUESTION_WORDS: &[&str] = &[
-    "apa",
-    "apakah",
-    "apaan",
-    "berapa",
-    "brp",
-    "brapa",
-    "brpa",
-    "gimana",
-    "gmn",
-    "gmana",
-    "bagaimana",
-    "bgmn",
-    "kapan",
-    "kpn",
-    "dimana",
-    "dmn",
-    "mana",
-    "kenapa",
-    "knp",
-    "napa",
-    "mengapa",
-    "siapa",
-    "bisakah",
-    "bolehkah",
-    "adakah",
-    "gmna",
-];
-
-/// Words that ask about availability when a negation follows them ("ready gak?").
-const AVAILABILITY_WORDS: &[&str] = &[
-    "ready", "redy", "ada", "bisa", "bs", "masih", "msh", "boleh", "blh", "cocok", "muat", "dapat", "dapet", "free",
-    "gratis", "cod", "sisa",
-];
-
-/// Trailing "or not" in chat.
-const NEGATIONS: &[&str] = &[
-    "ga", "gak", "gk", "g", "nggak", "ngga", "ngak", "enggak", "engga", "tidak", "tdk", "ndak", "kagak", "nda", "gaa",
-];
-
-/// Whether a viewer's `text` reads as a question to the host.
-pub fn reads_as_question(text: &str) -> bool {
-    if text.contains('?') {
-        return text.chars().any(char::is_alphanumeric);
-    }
-    let words: Vec<String> =
-        text.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).map(str::to_lowercase).collect();
-    let is = |word: &str, list: &[&str]| list.contains(&word);
-    if words.iter().any(|word| is(word, QUESTION_WORDS)) {
-        return true;
-    }
-    if words.first().is_some_and(|first| first == "ready" || first == "redy") {
-        return true;
-    }
-    let asks_availability = words.iter().position(|word| is(word, AVAILABILITY_WORDS));
-    asks_availability.is_some_and(|at| words[at + 1..].iter().any(|word| is(word, NEGATIONS)))
-}
-
-/// Whether `event` is a clean viewer comment (nothing flagged, author not muted) that reads as a
-/// question: the kind the host view offers as the next one to answer.
+/// Whether `event` is a clean viewer comment (nothing flagged, author not muted) that the
+/// feedback rules read as a question: the kind the host view offers as the next one to answer.
 pub fn is_open_question(event: &LiveEvent) -> bool {
-    matches!(&event.kind, EventKind::Comment(comment) if comment.flags.is_empty() && reads_as_question(&comment.text))
+    matches!(&event.kind, EventKind::Comment(comment)
+        if comment.flags.is_empty() && comment.suggested == Some(FeedbackKind::Question))
 }
 
 /// The newest open question in `events`, if any.
@@ -129,27 +69,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn questions_from_live_selling_chat() {
-        for question in [
-            "ready kak?",
-            "ukuran L ada?",
-            "berapa ongkirnya",
-            "brp harganya kak",
-            "ready gak kak",
-            "bisa cod ga",
-            "masih ada nggak yg warna abu",
-            "gimana cara checkoutnya",
-            "kapan restock",
-            "ready",
-            "kak yg coklat sisa berapa",
-            "Apakah bisa dikirim ke Medan",
-            "dimana beli kursinya",
-        ] {
-            assert!(reads_as_question(question), "{question}");
-        }
-    }
-
-    #[test]
     fn recent_comments_are_found_by_id_until_they_age_out() {
         let comment = |id: &str| {
             let mut event = crate::store::tests::comment(id, "ready kak?");
@@ -163,24 +82,5 @@ mod tests {
         recent.extend(&[comment("c")]);
         assert!(recent.find("a").is_none(), "the oldest went");
         assert_eq!(recent.find("c").unwrap().id, "c");
-    }
-
-    #[test]
-    fn statements_are_not_questions() {
-        for statement in [
-            "bagus bgt kak",
-            "sudah checkout ya",
-            "mantap 👍",
-            "aku udh beli kemarin, ready stok",
-            "gak sabar nunggu paketnya",
-            "ada yg lagi live juga",
-            "???",
-            "ga jadi deh",
-            "wkwkwk",
-            "makasih kak",
-            "barangnya bagus, ga nyesel",
-        ] {
-            assert!(!reads_as_question(statement), "{statement}");
-        }
     }
 }

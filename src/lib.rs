@@ -23,6 +23,8 @@
 //! - [`clock`]: flash-sale payment windows and the mix-session run sheet.
 //! - [`host`]: the host view's next question and teleprompter script.
 //! - [`frame`]: promo-frame templates (`overlays/<id>/template.toml`) and their PNG renderer.
+//! - [`feedback`]: the feedback log's kinds and the rules that suggest them.
+//! - [`report`]: reports per live, week or dates, and their CSV, Markdown and HTML exports.
 //! - [`server`]: the local API on 127.0.0.1, the overlay pages and the host view.
 //! - [`config`]: the settings file and default locations.
 
@@ -30,11 +32,13 @@ pub mod app;
 pub mod clock;
 pub mod config;
 pub mod event;
+pub mod feedback;
 pub mod frame;
 pub mod host;
 pub mod ingest;
 pub mod moderation;
 pub mod outbound;
+pub mod report;
 pub mod server;
 pub mod session;
 pub mod shutdown;

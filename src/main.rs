@@ -82,6 +82,58 @@ enum Command {
         #[arg(long)]
         fix: bool,
     },
+    /// Search every live's comments, nicknames and feedback notes; one JSON object per hit,
+    /// newest first.
+    Search {
+        /// The archive file
+        #[arg(long)]
+        db: PathBuf,
+        /// Words that must all appear (each as a word or the start of one: "ongkir" finds
+        /// "ongkirnya")
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// At most this many hits
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=pandu::store::MAX_SEARCH_HITS as i64))]
+        limit: u32,
+    },
+    /// Write a consistent copy of an archive (safe while Pandu runs). To restore: quit Pandu and
+    /// put the copy in the archive's place.
+    Backup {
+        /// The archive file
+        #[arg(long)]
+        db: PathBuf,
+        /// The copy to write
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// A report on one live, an ISO week or dates, as Markdown, CSV (one row per tagged comment,
+    /// for Excel) or one self-contained HTML file; to stdout, or to --out.
+    Report {
+        /// The archive file
+        #[arg(long)]
+        db: PathBuf,
+        /// One live session [default: this week]
+        #[arg(long, conflicts_with_all = ["week", "from"])]
+        session: Option<i64>,
+        /// An ISO week, Monday to Sunday, e.g. 2026-W49
+        #[arg(long, conflicts_with = "from")]
+        week: Option<String>,
+        /// The first day, YYYY-MM-DD (with --to)
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        /// The last day, included
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        /// md, csv or html
+        #[arg(long, default_value = "md")]
+        format: pandu::report::ReportFormat,
+        /// The time zone days and weeks are counted in [default: the settings', Asia/Jakarta]
+        #[arg(long)]
+        time_zone: Option<String>,
+        /// The file to write [default: stdout]
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Render a promo-frame template to a PNG; with --check, list its safe-zone warnings (one
     /// per line on stdout). Exits 1 if the template is refused.
     Render {
@@ -121,6 +173,12 @@ fn main() -> ExitCode {
         Command::CheckScript { file, lexicon, fix } => check_script_file(&file, lexicon.as_deref(), fix),
         Command::Render { template, set, size, preview, check, out } => {
             render(&template, set, size, preview, check, out.as_deref())
+        }
+        Command::Search { db, query, limit } => search(&db, &query.join(" "), limit).map(|()| ExitCode::SUCCESS),
+        Command::Backup { db, out } => backup(&db, &out).map(|()| ExitCode::SUCCESS),
+        Command::Report { db, session, week, from, to, format, time_zone, out } => {
+            let request = pandu::app::ReportRequest { session, week, from, to };
+            report(&db, &request, format, time_zone, out.as_deref()).map(|()| ExitCode::SUCCESS)
         }
     };
     result.unwrap_or_else(|error| {
@@ -217,6 +275,53 @@ fn sessions(db: &std::path::Path) -> CliResult {
         write_json_line(&mut out, &session)?;
     }
     Ok(())
+}
+
+fn search(db: &std::path::Path, query: &str, limit: u32) -> CliResult {
+    let archive = Archive::open_existing(db)?;
+    let mut out = std::io::stdout().lock();
+    for hit in archive.search(query, limit as usize)? {
+        write_json_line(&mut out, &hit)?;
+    }
+    Ok(())
+}
+
+fn backup(db: &std::path::Path, out: &std::path::Path) -> CliResult {
+    Archive::open_existing(db)?.backup_to(out)?;
+    eprintln!("pandu: {} backed up to {}", db.display(), out.display());
+    Ok(())
+}
+
+fn report(
+    db: &std::path::Path,
+    request: &pandu::app::ReportRequest,
+    format: pandu::report::ReportFormat,
+    time_zone: Option<String>,
+    out: Option<&std::path::Path>,
+) -> CliResult {
+    let time_zone = match time_zone {
+        Some(zone) => zone,
+        None => existing_settings()?.map(|settings| settings.reports).unwrap_or_default().time_zone,
+    };
+    let archive = Archive::open_existing(db)?;
+    let now = pandu::event::now_ms();
+    let scope = pandu::report::resolve_scope(&archive, &request.scope(now, &time_zone)?, &time_zone)?;
+    let report = pandu::report::build(&archive, scope, now)?;
+    let file = pandu::report::export(&archive, &report, format)?;
+    match out {
+        Some(path) => std::fs::write(path, file.content).map_err(|error| format!("{}: {error}", path.display()))?,
+        None => std::io::stdout().lock().write_all(file.content.as_bytes())?,
+    }
+    Ok(())
+}
+
+/// The user's settings when there are any; a command that only reads them creates none.
+fn existing_settings() -> CliResult<Option<config::Settings>> {
+    let settings_file = config::default_config_dir()?.join(config::SETTINGS_FILE);
+    Ok(match settings_file.is_file() {
+        true => Some(config::Settings::load_or_init(&settings_file)?),
+        false => None,
+    })
 }
 
 /// One JSON Lines record.
@@ -405,11 +510,7 @@ fn render(
     }
     // The shop's name, its official account and the safe zones come from the settings, when
     // there are any (rendering creates none).
-    let settings_file = config::default_config_dir()?.join(config::SETTINGS_FILE);
-    let frame = match settings_file.is_file() {
-        true => config::Settings::load_or_init(&settings_file)?.frame,
-        false => config::FrameSettings::default(),
-    };
+    let frame = existing_settings()?.map(|settings| settings.frame).unwrap_or_default();
     for (name, value) in [("shop", frame.shop), ("official_account", frame.official_account)] {
         if !value.trim().is_empty() {
             fields.or_set(name, value);

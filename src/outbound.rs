@@ -43,9 +43,12 @@ pub enum Outbound {
     /// Something to tell the host at once: a drop opened, 60 or 30 s left, a drop expired, a
     /// slot's heads-up, a slot over time.
     Alert { alert: Alert },
-    /// The newest comment that reads as a question (not flagged, not muted): the host's next
-    /// question to answer; `null` until there is one.
-    Question { comment: Option<Arc<LiveEvent>> },
+    /// The host's next question: the oldest open one in the queue, else the newest clean comment
+    /// that reads as a question; `null` when there is none. Sent whenever it may have changed.
+    Question { question: Option<crate::app::NextQuestion> },
+    /// The current live's tags (keluhan, pertanyaan, permintaan, pujian), whenever one changes
+    /// and when a live starts.
+    Feedback { feedback: crate::app::FeedbackState },
     /// The host's script (the teleprompter) with its forbidden words, when it or the lexicon
     /// changes.
     Script { report: HostScript },

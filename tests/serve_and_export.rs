@@ -100,10 +100,10 @@ async fn the_events_websocket_streams_the_outbound_messages_and_refuses_a_wrong_
     };
     // First what a screen that just connected needs, then the live stream.
     let mut snapshot = Vec::new();
-    for _ in 0..6 {
+    for _ in 0..7 {
         snapshot.push(next().await["type"].as_str().unwrap().to_string());
     }
-    assert_eq!(snapshot, ["session", "clock", "question", "script", "pinned", "frame"]);
+    assert_eq!(snapshot, ["session", "clock", "feedback", "question", "script", "pinned", "frame"]);
     // The same outbound stream the window gets: batches of events, each followed by the state.
     let (mut events, mut states) = (Vec::new(), Vec::new());
     while events.len() < 20 || states.is_empty() {
@@ -115,8 +115,11 @@ async fn the_events_websocket_streams_the_outbound_messages_and_refuses_a_wrong_
                 events.extend(batch.iter().cloned());
             }
             Some("session") => states.push(message["state"].clone()),
-            // The demo's questions become the host's next question.
-            Some("question") => assert_eq!(message["comment"]["type"], "comment"),
+            // The demo's questions become the host's next question (suggested: nothing is tagged).
+            Some("question") => {
+                assert!(message["question"]["comment_id"].is_string(), "{message}");
+                assert_eq!(message["question"]["feedback_id"], serde_json::Value::Null);
+            }
             other => panic!("an unknown outbound message {other:?}: {message}"),
         }
     }

@@ -1,6 +1,7 @@
 // The host view: what the person on camera needs at a glance, on a second monitor (the app's
-// host window) or a tablet or phone on the same Wi-Fi. It reads the token from its own URL,
-// listens to /api/events, and changes nothing on the server.
+// host window) or a tablet or phone on the same Wi-Fi. It reads the token from its own URL and
+// listens to /api/events; the one thing it changes on the server is marking the question on
+// screen answered ("Sudah dijawab").
 
 import {
   choiceParam,
@@ -25,6 +26,12 @@ const SLOT_ENDING_SECONDS = 60;
 const RENDER_MS = 100;
 /** Flags worth stopping the host for: not spam (noise) nor a muted author (already dealt with). */
 const LOUD_SEVERITIES = new Set(["medium", "high", "critical"]);
+/**
+ * After "Sudah dijawab", how long the button waits for the core's next `question` message
+ * before it takes presses again (ms): a second press before the next question is on screen
+ * would answer one the host has not read.
+ */
+const NEXT_QUESTION_WAIT_MS = 2000;
 
 const $ = (id) => document.getElementById(id);
 const storedLang = localStorage.getItem(LANG_KEY);
@@ -48,6 +55,10 @@ const drops = new DropTimers();
 const dropCards = new DropCards($("drops"), makeDropCard);
 const beeper = new Beeper();
 let bannerTimeout = null;
+/** The "Sudah dijawab" request: in flight (or waiting for the next question), or it failed. */
+const answering = { busy: false, failed: false, timer: null };
+/** How many `question` messages arrived, to tell whether the next one came during a request. */
+let questionsSeen = 0;
 
 // --- The slot: product, price and the time left, counted on this page's own clock ---
 
@@ -152,17 +163,83 @@ function renderDrops(now) {
   $("drops-empty").hidden = shown.length > 0;
 }
 
-// --- The next question, the script, the banner ---
+// --- The next question: the queue's oldest open one, else one the rules suggest ---
 
 function renderQuestion() {
-  const comment = view.question;
-  setText(
-    $("question-nick"),
-    comment ? comment.user.nickname || `@${comment.user.unique_id}` : "",
-  );
-  setText($("question-text"), comment ? comment.text : t.noQuestion);
-  $("question-text").classList.toggle("empty", !comment);
+  const question = view.question;
+  const panel = $("question");
+  const suggested = Boolean(question) && question.feedback_id === null;
+  panel.dataset.state = !question
+    ? "empty"
+    : suggested
+      ? "suggested"
+      : "queued";
+  if (question && !suggested)
+    panel.dataset.feedbackId = String(question.feedback_id);
+  else delete panel.dataset.feedbackId;
+  // Nickname, text and product come from strangers: text only.
+  setText($("question-nick"), question ? question.nickname : "");
+  $("question-suggested").hidden = !suggested;
+  setText($("question-text"), question ? question.text : t.noQuestion);
+  $("question-text").classList.toggle("empty", !question);
+  const product = question?.product ?? "";
+  setText($("question-product"), product);
+  $("question-product").hidden = product === "";
+  const waiting = question?.waiting ?? 0;
+  setText($("question-waiting"), waiting > 0 ? t.waiting(waiting) : "");
+  $("question-waiting").hidden = waiting <= 0;
+  const button = $("question-answered");
+  button.hidden = !question;
+  button.disabled = answering.busy;
+  button.setAttribute("aria-busy", String(answering.busy));
+  setText($("question-error"), answering.failed ? t.answerFailed : "");
+  $("question-error").hidden = !answering.failed;
 }
+
+function takeQuestion(question) {
+  questionsSeen += 1;
+  // Another question on screen: an old failure is not about it.
+  if (question?.comment_id !== view.question?.comment_id)
+    answering.failed = false;
+  view.question = question;
+  if (answering.timer !== null) doneAnswering();
+  else renderQuestion();
+}
+
+/** "Sudah dijawab": the core marks the question on screen answered and sends the next one. */
+async function answerQuestion() {
+  if (answering.busy || !view.question) return;
+  answering.busy = true;
+  answering.failed = false;
+  renderQuestion();
+  const seen = questionsSeen;
+  let answered;
+  try {
+    const response = await fetch("/api/questions/next/answered", {
+      method: "POST",
+      headers: { authorization: `Bearer ${params.get("token") ?? ""}` },
+      cache: "no-store",
+    });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    answered = await response.json();
+  } catch {
+    answering.failed = true;
+    doneAnswering();
+    return;
+  }
+  // `null`: there was nothing to answer, so no next question is coming either.
+  if (answered === null || questionsSeen !== seen) doneAnswering();
+  else answering.timer = setTimeout(doneAnswering, NEXT_QUESTION_WAIT_MS);
+}
+
+function doneAnswering() {
+  clearTimeout(answering.timer);
+  answering.timer = null;
+  answering.busy = false;
+  renderQuestion();
+}
+
+// --- The script, the banner ---
 
 function renderScript() {
   const box = $("script");
@@ -274,6 +351,7 @@ $("fullscreen").addEventListener("click", () => {
   else document.documentElement.requestFullscreen().catch(() => {});
 });
 document.addEventListener("fullscreenchange", renderBar);
+$("question-answered").addEventListener("click", answerQuestion);
 
 const handlers = {
   clock({ clock }) {
@@ -285,9 +363,8 @@ const handlers = {
   alert({ alert }) {
     beeper.play(alert.kind);
   },
-  question({ comment }) {
-    view.question = comment;
-    renderQuestion();
+  question({ question }) {
+    takeQuestion(question ?? null);
   },
   script({ report }) {
     view.script = report;

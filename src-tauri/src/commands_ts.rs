@@ -16,7 +16,7 @@ use std::path::Path;
 use syn::{FnArg, GenericArgument, Item, PathArguments, ReturnType, Type};
 
 /// The modules whose commands the window calls, as `generate_handler!` names them.
-const MODULES: [&str; 7] = ["console", "feed", "source", "moderation", "clock", "host", "frame"];
+const MODULES: [&str; 8] = ["console", "feed", "source", "moderation", "clock", "host", "frame", "feedback"];
 
 /// A Rust type as the window sees it, and the generated types it names.
 fn typescript(ty: &Type, imports: &mut BTreeSet<String>) -> String {

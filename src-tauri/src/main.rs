@@ -23,6 +23,7 @@ mod clock;
 mod commands_ts;
 mod console;
 mod feed;
+mod feedback;
 mod frame;
 mod host;
 mod hotkeys;
@@ -88,6 +89,18 @@ fn main() {
             frame::frame_rename,
             frame::frame_delete,
             frame::frame_add_image,
+            feedback::feedback_tag,
+            feedback::feedback_update,
+            feedback::feedback_delete,
+            feedback::question_answer_next,
+            feedback::feedback_state,
+            feedback::question_next,
+            feedback::feedback_list,
+            feedback::archive_search,
+            feedback::archive_sessions,
+            feedback::report_get,
+            feedback::report_export,
+            feedback::backup_now,
         ])
         .setup(|app| {
             exit_on_stop_signal(app.handle().clone());

@@ -107,9 +107,20 @@ impl App {
         script
     }
 
-    /// The newest clean comment that reads as a question.
-    pub fn next_question(&self) -> Option<Arc<LiveEvent>> {
+    /// The newest clean comment the feedback rules read as a question: the host's next one
+    /// while the queue is empty.
+    pub(super) fn suggested_question(&self) -> Option<Arc<LiveEvent>> {
         self.host.question.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// A new live: the last one's suggested question is not this one's.
+    pub(super) fn forget_suggested_question(&self) {
+        *self.host.question.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    /// One of the live's last comments, by id.
+    pub(super) fn recent_comment(&self, comment_id: &str) -> Option<Arc<LiveEvent>> {
+        self.host.recent.lock().unwrap_or_else(|p| p.into_inner()).find(comment_id).cloned()
     }
 
     /// Follows the outbound stream until `cancel`: publishes each new question, and keeps the
@@ -131,22 +142,19 @@ impl App {
             self.host.recent.lock().unwrap_or_else(|p| p.into_inner()).extend(events);
             if let Some(question) = newest_question(events) {
                 *self.host.question.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(question));
-                self.outbox.publish(Outbound::Question { comment: Some(Arc::clone(question)) });
+                self.publish_question();
             }
         }
     }
 
     /// Pins the recent comment `comment_id` on the frame overlay (replacing the pinned one).
     pub fn pin(&self, comment_id: &str) -> Result<Arc<LiveEvent>, AppError> {
-        let comment =
-            self.host.recent.lock().unwrap_or_else(|p| p.into_inner()).find(comment_id).cloned().ok_or_else(|| {
-                AppError::new(
-                    ErrorCode::NotFound,
-                    format!(
-                        "comment_id: no recent comment '{comment_id}' (only the last {RECENT_COMMENTS} can be pinned)"
-                    ),
-                )
-            })?;
+        let comment = self.recent_comment(comment_id).ok_or_else(|| {
+            AppError::new(
+                ErrorCode::NotFound,
+                format!("comment_id: no recent comment '{comment_id}' (only the last {RECENT_COMMENTS} can be pinned)"),
+            )
+        })?;
         *self.host.pinned.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&comment));
         self.outbox.publish(Outbound::Pinned { comment: Some(Arc::clone(&comment)) });
         Ok(comment)
@@ -165,12 +173,13 @@ impl App {
     }
 
     /// What a front end that just connected needs before the live stream: the session, the
-    /// clock, the next question, the script, the pinned comment and the frame on air.
+    /// clock, the live's tags, the next question, the script, the pinned comment and the frame on air.
     pub fn snapshot(&self) -> Vec<Outbound> {
         [
             Outbound::Session { state: self.state() },
             Outbound::Clock { clock: self.clock_state() },
-            Outbound::Question { comment: self.next_question() },
+            Outbound::Feedback { feedback: self.feedback_state() },
+            Outbound::Question { question: self.next_question() },
             Outbound::Script { report: self.host_script() },
             Outbound::Pinned { comment: self.pinned() },
         ]

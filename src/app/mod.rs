@@ -20,6 +20,7 @@
 
 mod clock;
 mod error;
+mod feedback;
 mod frame;
 mod host;
 mod lexicon;
@@ -35,6 +36,7 @@ use ts_rs::TS;
 
 pub use clock::{ApiState, Preferences};
 pub use error::{AppError, ErrorCode};
+pub use feedback::{FeedbackState, NextQuestion, ReportRequest};
 pub use frame::{FrameDocument, FrameEdit, FramePreview, FrameTemplateEntry, FrameView, FrameWidget};
 pub use host::HostLink;
 pub use lexicon::{LexiconDocument, LexiconFile, LexiconSummary};
@@ -101,6 +103,7 @@ pub struct App {
     clock: Arc<LiveClock>,
     host: host::HostView,
     frames: frame::Frames,
+    feedback: feedback::FeedbackLog,
     /// Stops the app's own tasks (the clock's ticker, the question watcher) at shut-down.
     background: CancellationToken,
 }
@@ -136,9 +139,10 @@ impl App {
         let outbox = Outbox::default();
         let engine = Engine::new(archive_path.clone(), outbox.clone(), &compiled, settings.moderation.clone())?;
         engine.set_credentials(settings.credentials());
-        let clock = LiveClock::open(archive_path, outbox.clone(), settings.clock.clone(), Clock::system())?;
+        let clock = LiveClock::open(archive_path.clone(), outbox.clone(), settings.clock.clone(), Clock::system())?;
         let host = host::HostView::open(&config_dir);
         let frames = frame::Frames::open(&config_dir);
+        let feedback = feedback::FeedbackLog::open(&archive_path)?;
         Ok(Arc::new(App {
             config_dir,
             settings: RwLock::new(settings),
@@ -152,6 +156,7 @@ impl App {
             clock,
             host,
             frames,
+            feedback,
             background: CancellationToken::new(),
         }))
     }
@@ -174,6 +179,7 @@ impl App {
         tokio::spawn(Arc::clone(&app.clock).run(app.background.clone()));
         tokio::spawn(Arc::clone(&app).watch_comments(app.background.clone()));
         tokio::spawn(Arc::clone(&app).watch_frame_fields(app.background.clone()));
+        tokio::spawn(Arc::clone(&app).run_daily_backups(app.background.clone()));
         if let Err(error) = app.start_server(port, settings.lan).await {
             tracing::error!("{error}");
         }
@@ -228,15 +234,18 @@ impl App {
     }
 
     /// Ends the current session and starts a new one on `sources`; the new session's id.
-    pub async fn start_source(&self, sources: &SourceSet) -> Result<i64, AppError> {
+    pub async fn start_source(self: &Arc<Self>, sources: &SourceSet) -> Result<i64, AppError> {
         let session = self.engine.start(sources).await?;
         *self.started_source.write().unwrap_or_else(|p| p.into_inner()) = sources.to_string();
         self.clock.begin_session(session);
+        // A new live starts with an empty queue and no tags.
+        self.forget_suggested_question();
+        self.publish_feedback().await;
         Ok(session)
     }
 
     /// Parses `spec` and starts a session on it.
-    pub async fn start_source_spec(&self, spec: &str) -> Result<i64, AppError> {
+    pub async fn start_source_spec(self: &Arc<Self>, spec: &str) -> Result<i64, AppError> {
         let sources: SourceSet = spec.parse()?;
         self.start_source(&sources).await
     }

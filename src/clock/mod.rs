@@ -368,6 +368,11 @@ impl LiveClock {
 
     /// What starting a drop for the current slot takes: its product and promo price (else its
     /// price), its window and stock; `None` before the run sheet starts.
+    /// The current slot's product (what a feedback tag is about unless said otherwise).
+    pub fn current_product(&self) -> Option<String> {
+        self.lock().position.current().map(|slot| slot.product.clone())
+    }
+
     pub fn current_slot_flash_sale(&self) -> Option<FlashSaleRequest> {
         let inner = self.lock();
         let slot = inner.position.current()?;
@@ -416,9 +421,14 @@ impl LiveClock {
             let mut inner = self.lock();
             let mut position = inner.position.clone();
             change(&mut position, now)?;
-            self.archive()?.save_run_position(&position)?;
+            let archive = self.archive()?;
+            archive.save_run_position(&position)?;
             let same_slot =
                 (position.slot, position.slot_started_at) == (inner.position.slot, inner.position.slot_started_at);
+            // Each slot's start is logged: the reports mark it on the live's timeline.
+            if let (false, Some(index), Some(slot)) = (same_slot, position.slot, position.current()) {
+                archive.log_slot_start(inner.session_id, index, &slot.product, position.slot_started_at)?;
+            }
             inner.position = position;
             if !same_slot {
                 inner.slot_said = (false, false);

@@ -269,7 +269,12 @@ impl DemoScript {
             let gap = self.rng.random_range(0.08..0.3);
             self.scripted.push_back((
                 gap,
-                EventKind::Comment(Comment { user: Self::account(unique_id, nickname), text, flags: vec![] }),
+                EventKind::Comment(Comment {
+                    user: Self::account(unique_id, nickname),
+                    text,
+                    flags: vec![],
+                    suggested: None,
+                }),
             ));
         }
     }
@@ -282,7 +287,7 @@ impl DemoScript {
             let text = self.pick(SCAMS).to_string();
             self.scripted.push_back((
                 self.rng.random_range(1.0..4.0),
-                EventKind::Comment(Comment { user: user.clone(), text, flags: vec![] }),
+                EventKind::Comment(Comment { user: user.clone(), text, flags: vec![], suggested: None }),
             ));
         }
     }
@@ -321,7 +326,7 @@ impl DemoScript {
         if self.rng.random::<f64>() < comment_rate / total_rate {
             let user = self.viewer();
             let text = self.comment_text();
-            EventKind::Comment(Comment { user, text, flags: vec![] })
+            EventKind::Comment(Comment { user, text, flags: vec![], suggested: None })
         } else {
             self.ambient()
         }

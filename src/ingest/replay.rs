@@ -110,6 +110,7 @@ mod tests {
                 },
                 text: format!("komentar {id}"),
                 flags: vec![Flag::about_author("old", "old".into())],
+                suggested: None,
             }),
         }
     }

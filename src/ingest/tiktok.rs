@@ -375,7 +375,12 @@ pub(crate) fn map_event(event: TikTokLiveEvent, source: &str) -> Mapped {
     let (common, kind) = match event {
         TikTokLiveEvent::Chat(chat) => (
             chat.common,
-            EventKind::Comment(Comment { user: user(chat.user.as_ref()), text: chat.comment, flags: Vec::new() }),
+            EventKind::Comment(Comment {
+                user: user(chat.user.as_ref()),
+                text: chat.comment,
+                flags: Vec::new(),
+                suggested: None,
+            }),
         ),
         TikTokLiveEvent::Gift(gift) => {
             // A combo gift sends one message per tap; the last one (`repeat_end`) has the total.

@@ -141,6 +141,7 @@ mod tests {
                 },
                 text: text.into(),
                 flags: vec![],
+                suggested: None,
             }),
         }
     }

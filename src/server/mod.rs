@@ -9,7 +9,7 @@
 //! | `GET /overlay/events` | none | WebSocket: only the clock and its alerts, read-only |
 //! | `GET /host` | token | the host view page |
 //! | `GET /api/state` | token | the session's [`SessionState`](crate::session::SessionState), `flash_sales` and `run_sheet` |
-//! | `GET /api/events` | token | WebSocket: the app's outbound stream, one [`Outbound`] JSON message per text frame (the window's channel gets the same), after a snapshot (session, clock, question, script) |
+//! | `GET /api/events` | token | WebSocket: the app's outbound stream, one [`Outbound`] JSON message per text frame (the window's channel gets the same), after a snapshot (session, clock, feedback, question, script, pinned, frame) |
 //! | `POST /api/ingest` | token | push events: one JSON object or an array (see [`ingest::shapes`](crate::ingest::shapes)) |
 //! | `GET /ingest` | token | WebSocket: push events, one JSON object (or array) per text frame |
 //! | `POST /api/flash-sales`, `DELETE /api/flash-sales/{id}`, `POST /api/flash-sales/{id}/extend` | token | start, close, extend a drop ([`clock`]) |
@@ -20,6 +20,10 @@
 //! | `GET /overlay/frame[?template=NAME]` | none | the frame overlay page: the frame PNG and its live widgets |
 //! | `GET /overlay/frame.json`, `GET /overlay/frame.png` (`?template=NAME`) | none | the frame's widget boxes and version; its PNG with the live's fields |
 //! | `PUT /api/frame`, `GET /api/frames` | token | put a template on air; list the templates |
+//! | `POST /api/feedback`, `GET /api/feedback?kind=&session=&answered=` | token | tag a comment (`{"comment_id", "kind", "note", "product"}` → 201); list tags ([`feedback`]) |
+//! | `PATCH /api/feedback/{id}`, `DELETE /api/feedback/{id}`, `POST /api/feedback/{id}/answered` | token | change, remove a tag; mark a question answered |
+//! | `POST /api/questions/next/answered` | token | mark the question the host view shows answered (one key) |
+//! | `GET /api/search?q=WORDS[&limit=N]` | token | full-text search of comments, nicknames and notes over every live |
 //!
 //! The token goes in `Authorization: Bearer TOKEN`, or as `?token=TOKEN` for tools that can
 //! only open a URL (streaming software's browser sources).
@@ -29,6 +33,7 @@
 
 mod auth;
 mod clock;
+mod feedback;
 mod frame;
 mod ingest;
 mod pages;
@@ -89,6 +94,11 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/pin", post(frame::pin).delete(frame::unpin))
         .route("/api/frame", put(frame::use_frame))
         .route("/api/frames", get(frame::list))
+        .route("/api/feedback", post(feedback::tag).get(feedback::list))
+        .route("/api/feedback/{id}", axum::routing::patch(feedback::update).delete(feedback::delete))
+        .route("/api/feedback/{id}/answered", post(feedback::answered))
+        .route("/api/questions/next/answered", post(feedback::answer_next))
+        .route("/api/search", get(feedback::search))
         .route(
             "/api/ingest",
             axum::routing::post(ingest::post).layer(axum::extract::DefaultBodyLimit::max(ingest::MAX_BODY_BYTES)),

@@ -1,13 +1,16 @@
 //! The session engine: wires a source through moderation to everyone who needs its events.
 //!
 //! ```text
-//!  source ──► [incoming, bounded] ──► pipeline ──┬─► archive writer (bounded; waits, never drops)
+//!  source ──► [incoming, bounded] ──► pipeline ──┬─► archive writer (buffer of ARCHIVE_BUFFER)
 //!                                      moderate  └─► batcher (bounded; skips when full) ──► Outbox
 //!                                                    every ~30 ms: Outbound::Events + ::Session
 //! ```
 //!
-//! The archive is the record, so the pipeline waits for room in its queue; a slow archive
-//! slows the feed rather than losing a comment. The front ends are views: the batcher hands the
+//! The archive is the record: its writer takes whatever has queued in one transaction, so it
+//! keeps up with any live, and while it cannot write (another program locked the file, the disk
+//! is full) events wait in a buffer of [`ARCHIVE_BUFFER`] and the writer retries on its own. The
+//! live never waits on the disk; only an outage long enough to fill the buffer loses events, and
+//! those are counted (`archive_dropped`) and shown. The front ends are views: the batcher hands the
 //! app's [`Outbox`] one batch every ~30 ms rather than one message per comment, and a view that
 //! falls behind skips (it can read history back from the archive).
 //!
@@ -25,7 +28,7 @@ use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-pub use status::{SessionState, SessionTracker, SourceState};
+pub use status::{ArchiveProblem, SessionState, SessionTracker, SourceState};
 
 use crate::ingest::ConnectionState;
 
@@ -41,7 +44,11 @@ pub const BATCH_INTERVAL: Duration = Duration::from_millis(30);
 /// How often the front ends get the state when no events arrive.
 const IDLE_REFRESH: Duration = Duration::from_secs(1);
 const INCOMING_CAPACITY: usize = 4096;
-const ARCHIVE_CAPACITY: usize = 16_384;
+/// Events that may wait for the archive while it refuses writes (locked by another program, disk
+/// full): about 50 s of a 2,000 comments/s burst, close to an hour of a busy live's 30/s, and at
+/// most some 100 MB of memory. The live goes on meanwhile; beyond this an event is counted in
+/// `archive_dropped` instead of stalling the feed.
+pub const ARCHIVE_BUFFER: usize = 100_000;
 const VIEW_CAPACITY: usize = 16_384;
 
 /// The long-lived engine behind the app and `pandu serve`.
@@ -183,8 +190,8 @@ impl Engine {
         let writer = ArchiveWriter::spawn(
             archive,
             session_id,
-            ARCHIVE_CAPACITY,
-            Box::new(move |result| status.archive_result(result.map_err(|e| e.to_string()))),
+            ARCHIVE_BUFFER,
+            Box::new(move |result, waiting| status.archive_result(result, waiting)),
         );
         let cancel = CancellationToken::new();
         let (incoming, incoming_rx) = mpsc::channel(INCOMING_CAPACITY);
@@ -350,10 +357,19 @@ async fn pipeline(
             continue;
         }
         moderator.moderate(&mut event);
+        if let crate::event::EventKind::Comment(comment) = &mut event.kind {
+            comment.suggested = crate::feedback::suggest::suggest(&comment.text);
+        }
         let event = Arc::new(event);
         status.observe(&event);
-        if archive.send(Arc::clone(&event)).await.is_err() {
-            tracing::error!("the archive writer is gone; event {} was not archived", event.id);
+        // The archive's buffer is large; it fills only while the archive refuses writes, and
+        // then the live must go on rather than wait for a disk to be freed.
+        match archive.try_send(Arc::clone(&event)) {
+            Ok(()) => status.archive_waiting(archive.max_capacity() - archive.capacity()),
+            Err(mpsc::error::TrySendError::Full(_)) => status.archive_dropped(),
+            Err(mpsc::error::TrySendError::Closed(_)) => {
+                tracing::error!("the archive writer is gone; event {} was not archived", event.id);
+            }
         }
         // A full queue means the views are not keeping up; they read history from the
         // archive, so the live view may skip rather than stall the archive.
@@ -640,6 +656,7 @@ mod tests {
                 },
                 text: "halo kak".into(),
                 flags: vec![],
+                suggested: None,
             }),
         };
         let categories = |engine: &Engine, who: &str| {

@@ -23,6 +23,38 @@ pub struct SourceState {
     pub note: Option<SourceNote>,
 }
 
+/// Why the archive refuses writes, in terms a person can act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ArchiveProblem {
+    /// Another program holds the database (a DB browser, a sync tool, a backup program).
+    Locked,
+    /// The disk (or the user's quota) is full.
+    DiskFull,
+    /// Anything else: permissions, a removed drive, a damaged file.
+    Unwritable,
+}
+
+impl ArchiveProblem {
+    pub fn of(error: &crate::store::StoreError) -> ArchiveProblem {
+        use crate::store::StoreError;
+        use rusqlite::ErrorCode;
+        let code = match error {
+            StoreError::Sqlite { source, .. } => source.sqlite_error_code(),
+            StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
+                return ArchiveProblem::DiskFull;
+            }
+            _ => None,
+        };
+        match code {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => ArchiveProblem::Locked,
+            Some(ErrorCode::DiskFull) => ArchiveProblem::DiskFull,
+            _ => ArchiveProblem::Unwritable,
+        }
+    }
+}
+
 /// A snapshot of the session, as the UI and the local API see it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -64,6 +96,15 @@ pub struct SessionState {
     pub archived: u64,
     /// The last archive write error, while writes keep failing (they are retried, not dropped).
     pub archive_error: Option<String>,
+    /// What that error means, for the UI to say in plain words.
+    pub archive_problem: Option<ArchiveProblem>,
+    /// Events received but not yet written (waiting in the archive's buffer).
+    #[ts(type = "number")]
+    pub archive_waiting: u64,
+    /// Events that could not be kept because the buffer was full while the archive refused
+    /// writes (see `session::ARCHIVE_BUFFER`).
+    #[ts(type = "number")]
+    pub archive_dropped: u64,
     /// 99th percentile of source-to-hand-off latency over the last events, in microseconds.
     #[ts(type = "number")]
     pub latency_p99_us: u64,
@@ -99,6 +140,9 @@ struct Inner {
     diamonds: u64,
     archived: u64,
     archive_error: Option<String>,
+    archive_problem: Option<ArchiveProblem>,
+    archive_waiting: u64,
+    archive_dropped: u64,
     latencies: VecDeque<u32>,
     dropped_input: u64,
     last_dropped: Option<String>,
@@ -202,15 +246,31 @@ impl SessionTracker {
         self.lock().duplicates += 1;
     }
 
-    pub(crate) fn archive_result(&self, result: Result<usize, String>) {
+    /// A batch's commit (and how many events still wait behind it), or why it failed.
+    pub(crate) fn archive_result(&self, result: Result<usize, &crate::store::StoreError>, waiting: usize) {
         let mut inner = self.lock();
+        inner.archive_waiting = waiting as u64;
         match result {
             Ok(stored) => {
                 inner.archived += stored as u64;
                 inner.archive_error = None;
+                inner.archive_problem = None;
             }
-            Err(error) => inner.archive_error = Some(error),
+            Err(error) => {
+                inner.archive_error = Some(error.to_string());
+                inner.archive_problem = Some(ArchiveProblem::of(error));
+            }
         }
+    }
+
+    /// Events now waiting for the archive.
+    pub(crate) fn archive_waiting(&self, waiting: usize) {
+        self.lock().archive_waiting = waiting as u64;
+    }
+
+    /// An event could not be kept: the archive's buffer was full.
+    pub(crate) fn archive_dropped(&self) {
+        self.lock().archive_dropped += 1;
     }
 
     pub fn snapshot(&self) -> SessionState {
@@ -232,6 +292,9 @@ impl SessionTracker {
             diamonds: inner.diamonds,
             archived: inner.archived,
             archive_error: inner.archive_error.clone(),
+            archive_problem: inner.archive_problem,
+            archive_waiting: inner.archive_waiting,
+            archive_dropped: inner.archive_dropped,
             latency_p99_us: percentile(&inner.latencies, 0.99),
             dropped_input: inner.dropped_input,
             last_dropped: inner.last_dropped.clone(),

@@ -49,7 +49,7 @@ impl Archive {
             for event in events {
                 let event = event.borrow();
                 let written = match &event.kind {
-                    EventKind::Comment(Comment { user, text, flags }) => comment_stmt.execute(params![
+                    EventKind::Comment(Comment { user, text, flags, .. }) => comment_stmt.execute(params![
                         session,
                         event.id,
                         event.ts,
@@ -185,7 +185,12 @@ fn read_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<LiveEvent> {
             id: comment.id,
             ts: comment.ts,
             source: comment.source,
-            kind: EventKind::Comment(Comment { user: comment.user, text: comment.text, flags: comment.flags }),
+            kind: EventKind::Comment(Comment {
+                user: comment.user,
+                text: comment.text,
+                flags: comment.flags,
+                suggested: None,
+            }),
         });
     }
     let payload: String = row.get(15)?;

@@ -86,6 +86,69 @@ pub(super) const MIGRATIONS: &[&str] = &[
         position    TEXT    NOT NULL
     );
     "#,
+    // v4: the feedback log (a tag keeps a copy of its comment, so it never waits on the
+    // comment's own row), the run sheet's slot starts (the reports' timeline markers), and
+    // full-text search over comments (text, nickname) and feedback notes. The FTS tables index
+    // the rows of their content tables through triggers; `rebuild` indexes what is there.
+    r#"
+    CREATE TABLE feedback (
+        id           INTEGER PRIMARY KEY,
+        session_id   INTEGER REFERENCES live_sessions(id) ON DELETE SET NULL,
+        msg_id       TEXT    NOT NULL,
+        comment_ts   INTEGER NOT NULL,
+        unique_id    TEXT    NOT NULL,
+        nickname     TEXT    NOT NULL,
+        text         TEXT    NOT NULL,
+        kind         TEXT    NOT NULL CHECK (kind IN ('complaint', 'question', 'request', 'praise')),
+        product      TEXT,
+        note         TEXT    NOT NULL DEFAULT '',
+        created_at   INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL,
+        answered_at  INTEGER,
+        -- One tag per comment: tagging again changes it.
+        UNIQUE (session_id, msg_id)
+    );
+    CREATE INDEX feedback_by_time ON feedback (comment_ts);
+
+    CREATE TABLE slot_starts (
+        id          INTEGER PRIMARY KEY,
+        session_id  INTEGER REFERENCES live_sessions(id) ON DELETE CASCADE,
+        started_at  INTEGER NOT NULL,
+        slot        INTEGER NOT NULL,
+        product     TEXT    NOT NULL
+    );
+    CREATE INDEX slot_starts_by_time ON slot_starts (started_at);
+
+    -- The reports count commenters and flagged comments per session without reading every
+    -- comment's text: commenters from this index, flags from the few rows the partial one holds.
+    CREATE INDEX comments_by_session_user ON comments (session_id, unique_id);
+    CREATE INDEX comments_flagged ON comments (session_id) WHERE flags != '[]';
+
+    CREATE VIRTUAL TABLE comments_fts USING fts5(
+        text, nickname, content = 'comments', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN
+        INSERT INTO comments_fts (rowid, text, nickname) VALUES (new.id, new.text, new.nickname);
+    END;
+    CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN
+        INSERT INTO comments_fts (comments_fts, rowid, text, nickname) VALUES ('delete', old.id, old.text, old.nickname);
+    END;
+    INSERT INTO comments_fts (comments_fts) VALUES ('rebuild');
+
+    CREATE VIRTUAL TABLE feedback_fts USING fts5(
+        note, content = 'feedback', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER feedback_fts_insert AFTER INSERT ON feedback BEGIN
+        INSERT INTO feedback_fts (rowid, note) VALUES (new.id, new.note);
+    END;
+    CREATE TRIGGER feedback_fts_delete AFTER DELETE ON feedback BEGIN
+        INSERT INTO feedback_fts (feedback_fts, rowid, note) VALUES ('delete', old.id, old.note);
+    END;
+    CREATE TRIGGER feedback_fts_update AFTER UPDATE OF note ON feedback BEGIN
+        INSERT INTO feedback_fts (feedback_fts, rowid, note) VALUES ('delete', old.id, old.note);
+        INSERT INTO feedback_fts (rowid, note) VALUES (new.id, new.note);
+    END;
+    "#,
 ];
 
 /// The schema version this build writes and reads.

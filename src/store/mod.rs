@@ -22,13 +22,21 @@
 //!   (`for_each_comment` for export, `for_each_event` for replay).
 //! - `mute.rs`: [`MutedUser`]: the co-host's mute list.
 //! - `clock.rs`: the live's clock: flash-sale windows, saved run sheets, the run-sheet position.
+//! - `feedback.rs`: the feedback log (tags on comments) and the run sheet's slot starts.
+//! - `search.rs`: [`SearchHit`]: full-text search (FTS5) over comments, nicknames and notes.
+//! - `report.rs`: the SQL behind the reports ([`RawReport`]); `crate::report` shapes it.
+//! - `backup.rs`: consistent copies with SQLite's online backup API, and the daily rotation.
 //! - `writer.rs`: [`ArchiveWriter`], the single writer thread.
 
+mod backup;
 mod clock;
 mod events;
+mod feedback;
 mod migrations;
 mod mute;
 mod open;
+mod report;
+mod search;
 mod sessions;
 mod writer;
 
@@ -36,9 +44,13 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub use backup::{daily_backup_path, prune_daily_backups};
 pub use events::ArchivedComment;
+pub use feedback::TaggedComment;
 pub use migrations::SCHEMA_VERSION;
 pub use mute::MutedUser;
+pub use report::{LiveSummary, Lives, RawFlashSale, RawLive, RawReport};
+pub use search::{MAX_SEARCH_HITS, SearchHit};
 pub use sessions::LiveSession;
 pub use writer::{ArchiveWriter, WriterReport};
 
@@ -55,6 +67,16 @@ pub enum StoreError {
          it was left untouched — update Pandu to open it"
     )]
     NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    #[error(
+        "{path}: this SQLite database belongs to another program (it has tables but no Pandu schema); \
+         it was left untouched — pick another file or start a new archive"
+    )]
+    Foreign { path: PathBuf },
+    #[error(
+        "{path}: the archive is damaged (SQLite: \"{detail}\"); it was left untouched — restore a backup \
+         or start a new archive"
+    )]
+    Corrupt { path: PathBuf, detail: String },
     #[error("{path}: no archive here")]
     Missing { path: PathBuf },
     #[error("{path}: no live session {session} in this archive")]
@@ -87,14 +109,15 @@ pub(crate) trait Context<T> {
 }
 
 impl<T> Context<T> for rusqlite::Result<T> {
-    /// SQLite's "file is not a database" becomes [`StoreError::NotSqlite`], whatever the job.
+    /// SQLite's "file is not a database" becomes [`StoreError::NotSqlite`] and "disk image is
+    /// malformed" [`StoreError::Corrupt`], whatever the job.
     fn context(self, path: &Path, doing: &'static str) -> Result<T, StoreError> {
-        self.map_err(|source| {
-            if source.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
-                StoreError::NotSqlite { path: path.to_path_buf() }
-            } else {
-                StoreError::Sqlite { path: path.to_path_buf(), doing, source }
+        self.map_err(|source| match source.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite { path: path.to_path_buf() },
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+                StoreError::Corrupt { path: path.to_path_buf(), detail: source.to_string() }
             }
+            _ => StoreError::Sqlite { path: path.to_path_buf(), doing, source },
         })
     }
 }
@@ -127,6 +150,7 @@ pub(crate) mod tests {
                 },
                 text: text.into(),
                 flags: vec![],
+                suggested: None,
             }),
         }
     }

@@ -45,6 +45,15 @@ impl Archive {
         if found > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema { path: archive.path, found, supported: SCHEMA_VERSION });
         }
+        // Version 0 with tables in it is another program's database: migrating would write our
+        // tables into it. (Reading the schema also finds a damaged first page.)
+        let tables: i64 = archive
+            .conn
+            .query_row("SELECT COUNT(*) FROM sqlite_master", [], |row| row.get(0))
+            .context(&archive.path, "reading the schema")?;
+        if found == 0 && tables > 0 {
+            return Err(StoreError::Foreign { path: archive.path });
+        }
         archive
             .conn
             .execute_batch(
@@ -181,6 +190,124 @@ mod tests {
         let error = archive.apply_migrations(&broken, SCHEMA_VERSION).unwrap_err();
         assert!(error.to_string().contains("migrating the schema"), "{error}");
         assert_eq!(archive.schema_version().unwrap(), SCHEMA_VERSION);
+    }
+
+    /// Rows as each earlier schema version wrote them, inserted with that version's own SQL.
+    fn fill_version(conn: &Connection, version: i64) {
+        if version >= 1 {
+            conn.execute_batch(
+                "INSERT INTO live_sessions (id, source, started_at, ended_at) VALUES (1, 'tiktok:@novilla.official', 1764590400000, 1764597600000);
+                 INSERT INTO comments (session_id, msg_id, ts, source, user_id, unique_id, nickname, avatar_url,
+                                       is_moderator, follow_role, text, flags)
+                 VALUES (1, '7441000000000000001', 1764590460000, 'tiktok:@novilla.official', '6900000000000000001',
+                         'sari.hijab', 'Sari 🌸', NULL, 0, 'follower', 'kak ongkirnya ke medan berapa? 😍',
+                         '[]'),
+                        (1, '7441000000000000002', 1764590520000, 'tiktok:@novilla.official', '6900000000000000002',
+                         'budi_99', 'Budi', NULL, 0, 'none', 'cek shopee lebih murah',
+                         '[{\"term\":\"shopee\",\"category\":\"competitor\",\"start\":4,\"end\":10,\"matched\":\"shopee\",\"suggest\":\"aplikasi oren\"}]');
+                 INSERT INTO events (session_id, msg_id, ts, source, type, payload)
+                 VALUES (1, 'v1', 1764590500000, 'tiktok:@novilla.official', 'viewer_count',
+                         '{\"id\":\"v1\",\"ts\":1764590500000,\"source\":\"tiktok:@novilla.official\",\"type\":\"viewer_count\",\"count\":412}');",
+            )
+            .unwrap();
+        }
+        if version >= 2 {
+            conn.execute("INSERT INTO muted_users VALUES ('budi_99', 'Budi', 1764590530000)", []).unwrap();
+        }
+        if version >= 3 {
+            conn.execute_batch(
+                "INSERT INTO flash_sales (id, session_id, product, price, stock, created_at, starts_at, deadline, ended_at, end_reason)
+                 VALUES ('fs-0a1b2c3d', 1, 'Gamis Novilla', 'Rp199.000', 20, 1764590600000, 1764590600000, 1764590900000, 1764590900000, 'expired');
+                 INSERT INTO run_sheets VALUES ('Senin', '[]', 1764590000000);",
+            )
+            .unwrap();
+        }
+    }
+
+    #[test]
+    fn every_earlier_schema_migrates_to_the_current_one_keeping_its_rows() {
+        for version in 0..SCHEMA_VERSION {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("pandu.db");
+            {
+                let mut conn = Connection::open(&path).unwrap();
+                for (index, sql) in migrations::MIGRATIONS.iter().enumerate().take(version as usize) {
+                    let tx = conn.transaction().unwrap();
+                    tx.execute_batch(sql).unwrap();
+                    tx.pragma_update(None, "user_version", index as i64 + 1).unwrap();
+                    tx.commit().unwrap();
+                }
+                fill_version(&conn, version);
+            }
+            let archive = Archive::open(&path).unwrap_or_else(|error| panic!("v{version}: {error}"));
+            assert_eq!(archive.schema_version().unwrap(), SCHEMA_VERSION, "v{version}");
+            if version >= 1 {
+                assert_eq!(archive.count_comments(Some(1)).unwrap(), 2, "v{version}");
+                // Comments written before search existed are found: the migration indexed them.
+                let hits = archive.search("ongkir", 10).unwrap();
+                assert_eq!(hits.len(), 1, "v{version}");
+                assert_eq!(hits[0].nickname, "Sari 🌸");
+                let report = archive.report_data(crate::store::Lives::Session(1)).unwrap();
+                assert_eq!(report.flagged_by_category, [("competitor".to_string(), 1)], "v{version}");
+                assert_eq!(report.viewers_peak, Some(412), "v{version}");
+            }
+            if version >= 2 {
+                assert_eq!(archive.muted_users().unwrap()[0].unique_id, "budi_99", "v{version}");
+            }
+            if version >= 3 {
+                assert_eq!(archive.session_flash_sales(1).unwrap().len(), 1, "v{version}");
+            }
+            // The new tables work on the migrated file.
+            let tagged = crate::store::TaggedComment {
+                session: (version >= 1).then_some(1),
+                msg_id: "7441000000000000001".into(),
+                ts: 1764590460000,
+                unique_id: "sari.hijab".into(),
+                nickname: "Sari 🌸".into(),
+                text: "kak ongkirnya ke medan berapa? 😍".into(),
+            };
+            let entry = archive
+                .tag_comment(&tagged, crate::feedback::FeedbackKind::Question, Some("Gamis"), "", 1764590700000)
+                .unwrap_or_else(|error| panic!("v{version}: {error}"));
+            assert_eq!(entry.kind, crate::feedback::FeedbackKind::Question);
+        }
+    }
+
+    #[test]
+    fn another_programs_database_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("places.sqlite");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places (url) VALUES ('https://example.com');").unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let error = Archive::open(&path).err().unwrap();
+        assert!(matches!(error, StoreError::Foreign { .. }), "{error}");
+        assert!(error.to_string().contains("places.sqlite"), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_damaged_archive_is_refused_naming_the_damage_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pandu.db");
+        {
+            let mut archive = Archive::open(&path).unwrap();
+            let session = archive.begin_session("demo", 1).unwrap();
+            archive.insert_batch(session, &[comment("a", "halo kak")]).unwrap();
+            archive.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;").unwrap();
+        }
+        // Scribble over the schema table's page, past the 100-byte file header.
+        let mut bytes = std::fs::read(&path).unwrap();
+        for byte in &mut bytes[100..1000] {
+            *byte = 0xA5;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let error = Archive::open(&path).err().unwrap();
+        assert!(matches!(error, StoreError::Corrupt { .. } | StoreError::NotSqlite { .. }), "{error:?}");
+        assert!(error.to_string().contains("pandu.db") && error.to_string().contains("left untouched"), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
     }
 
     #[test]

@@ -7,12 +7,17 @@ use super::{Archive, Context, StoreError};
 use crate::event::Timestamp;
 
 /// A live session as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct LiveSession {
+    #[ts(type = "number")]
     pub id: i64,
     pub source: String,
+    #[ts(type = "number")]
     pub started_at: Timestamp,
+    #[ts(type = "number | null")]
     pub ended_at: Option<Timestamp>,
+    #[ts(type = "number")]
     pub comments: u64,
 }
 
@@ -46,14 +51,25 @@ impl Archive {
 
     /// Every live session, oldest first, with its comment count.
     pub fn sessions(&self) -> Result<Vec<LiveSession>, StoreError> {
+        self.sessions_where(None)
+    }
+
+    /// The live session `session`.
+    pub fn session(&self, session: i64) -> Result<LiveSession, StoreError> {
+        self.sessions_where(Some(session))?
+            .pop()
+            .ok_or_else(|| StoreError::NoSuchSession { path: self.path.clone(), session })
+    }
+
+    fn sessions_where(&self, session: Option<i64>) -> Result<Vec<LiveSession>, StoreError> {
         self.conn
             .prepare(
                 "SELECT s.id, s.source, s.started_at, s.ended_at,
                         (SELECT COUNT(*) FROM comments c WHERE c.session_id = s.id)
-                 FROM live_sessions s ORDER BY s.id",
+                 FROM live_sessions s WHERE ?1 IS NULL OR s.id = ?1 ORDER BY s.id",
             )
             .and_then(|mut stmt| {
-                stmt.query_map([], |row| {
+                stmt.query_map([session], |row| {
                     Ok(LiveSession {
                         id: row.get(0)?,
                         source: row.get(1)?,

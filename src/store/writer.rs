@@ -32,8 +32,9 @@ pub struct ArchiveWriter {
 }
 
 /// Called after each committed batch with the number of newly stored events, or with the error
-/// a failed commit returned (the batch is then retried).
-pub type WriterObserver = Box<dyn FnMut(Result<usize, &StoreError>) + Send>;
+/// a failed commit returned (the batch is then retried); and with how many events wait behind
+/// it (the batch included).
+pub type WriterObserver = Box<dyn FnMut(Result<usize, &StoreError>, usize) + Send>;
 
 impl ArchiveWriter {
     /// How long to wait before retrying a batch whose commit failed (disk full, locked file).
@@ -44,7 +45,7 @@ impl ArchiveWriter {
     const RETRIES_AT_SHUTDOWN: u32 = 5;
 
     /// Starts writing into `session` of `archive`. `capacity` bounds the queue: when it is full,
-    /// senders wait rather than drop.
+    /// a sender waits (`send`) or is refused (`try_send`), its choice.
     pub fn spawn(mut archive: Archive, session: i64, capacity: usize, mut observe: WriterObserver) -> Self {
         let (sender, mut receiver) = mpsc::channel::<Arc<LiveEvent>>(capacity);
         let thread = std::thread::Builder::new()
@@ -68,11 +69,11 @@ impl ArchiveWriter {
                             Ok(stored) => {
                                 report.stored += stored as u64;
                                 report.batches += 1;
-                                observe(Ok(stored));
+                                observe(Ok(stored), receiver.len());
                                 break;
                             }
                             Err(error) => {
-                                observe(Err(&error));
+                                observe(Err(&error), batch.len() + receiver.len());
                                 if receiver.is_closed() {
                                     retries_at_shutdown += 1;
                                     if retries_at_shutdown > Self::RETRIES_AT_SHUTDOWN {
@@ -121,7 +122,7 @@ mod tests {
         let path = dir.path().join("pandu.db");
         let archive = Archive::open(&path).unwrap();
         let session = archive.begin_session("demo", 1).unwrap();
-        let writer = ArchiveWriter::spawn(archive, session, 64, Box::new(|_| {}));
+        let writer = ArchiveWriter::spawn(archive, session, 64, Box::new(|_, _| {}));
         let sender = writer.sender();
         // Far more than the queue holds: blocking_send waits for room instead of dropping.
         for n in 0..10_000 {
@@ -145,7 +146,7 @@ mod tests {
         archive.conn.execute_batch("PRAGMA query_only = ON").unwrap();
         let errors = Arc::new(AtomicUsize::new(0));
         let counted = Arc::clone(&errors);
-        let observe = move |result: Result<usize, &StoreError>| {
+        let observe = move |result: Result<usize, &StoreError>, _waiting: usize| {
             if result.is_err() {
                 counted.fetch_add(1, Ordering::Relaxed);
             }

@@ -142,6 +142,10 @@ test("the host view shows the slot, the drop, the script, the next question and 
     await text(page, "#question-text"),
     "kak ukuran L masih ada? <b>lingkar dada</b> berapa?",
   );
+  // Not tagged by anyone yet: the rules' suggestion, marked so.
+  assert.ok(await page.locator("#question-suggested").isVisible());
+  assert.equal(await text(page, "#question-suggested"), "saran");
+  assert.ok(await page.locator("#question-answered").isVisible());
 
   // A flagged comment: the banner, loud, for a few seconds; it never becomes "the next question".
   await pandu.api("POST", "/api/ingest", {
@@ -250,7 +254,10 @@ test("a slot over time counts on in red; pausing freezes it", async () => {
 test("language and sound switches are remembered on the device", async () => {
   const { page, trouble } = await openHost();
   await page.click("#lang");
-  assert.equal(await text(page, ".question .panel-title"), "Next question");
+  assert.equal(
+    (await text(page, ".question .panel-title")).trim(),
+    "Next question",
+  );
   assert.equal(await page.getAttribute("#sound", "aria-pressed"), "true");
   await page.click("#sound");
   assert.equal(await page.getAttribute("#sound", "aria-pressed"), "false");
@@ -260,10 +267,13 @@ test("language and sound switches are remembered on the device", async () => {
     page.evaluate(() => document.body.dataset.connection === "open"),
   );
   assert.equal(await text(page, "#sound"), "Sound off");
-  assert.equal(await text(page, ".question .panel-title"), "Next question");
+  assert.equal(
+    (await text(page, ".question .panel-title")).trim(),
+    "Next question",
+  );
   await page.click("#lang");
   assert.equal(
-    await text(page, ".question .panel-title"),
+    (await text(page, ".question .panel-title")).trim(),
     "Pertanyaan berikutnya",
   );
   assert.deepEqual(trouble, []);

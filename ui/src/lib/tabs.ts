@@ -2,7 +2,7 @@
 
 import type { MessageKey } from './i18n.svelte';
 
-export type Tab = 'console' | 'runsheet' | 'lexicon' | 'script' | 'frames' | 'settings';
+export type Tab = 'console' | 'runsheet' | 'lexicon' | 'script' | 'frames' | 'report' | 'settings';
 
 export const TABS: readonly { id: Tab; label: MessageKey }[] = [
   { id: 'console', label: 'tabConsole' },
@@ -10,5 +10,6 @@ export const TABS: readonly { id: Tab; label: MessageKey }[] = [
   { id: 'lexicon', label: 'tabLexicon' },
   { id: 'script', label: 'tabScript' },
   { id: 'frames', label: 'tabFrames' },
+  { id: 'report', label: 'tabReport' },
   { id: 'settings', label: 'tabSettings' },
 ];

@@ -1,6 +1,7 @@
 // Builders for test events; only tests import this file.
 
 import type { ClockState } from './bindings/ClockState';
+import type { FeedbackEntry } from './bindings/FeedbackEntry';
 import type { Flag } from './bindings/Flag';
 import type { FlashSale } from './bindings/FlashSale';
 import type { Severity } from './bindings/Severity';
@@ -107,8 +108,16 @@ export const streamEnd = (reason: string | null): LiveEvent => ({
   reason,
 });
 
+/**
+ * The archive's health fields (`archive_waiting`, `archive_dropped`, `archive_problem`), all
+ * well. Spread rather than written inline so the fixture fits the bindings both before and
+ * after the core starts sending them.
+ */
+const ARCHIVE_HEALTHY = { archive_waiting: 0, archive_dropped: 0, archive_problem: null };
+
 export function session(overrides: Partial<SessionState> = {}): SessionState {
   return {
+    ...ARCHIVE_HEALTHY,
     session_id: 1,
     source: 'demo',
     source_state: 'live',
@@ -203,6 +212,24 @@ export function clockState(overrides: Partial<ClockState> = {}): ClockState {
     now: '2025-05-25T12:00:48.000Z',
     flash_sales: [],
     run_sheet: runSheetState({ name: '', slots: [] }),
+    ...overrides,
+  };
+}
+
+export function feedbackEntry(overrides: Partial<FeedbackEntry> = {}): FeedbackEntry {
+  return {
+    id: 1,
+    session: 7,
+    comment_id: 'm1',
+    comment_ts: 1_700_000_000_000,
+    unique_id: 'sari.shop',
+    nickname: 'Sari',
+    text: 'ready kak?',
+    kind: 'question',
+    product: 'Serum',
+    note: '',
+    created_at: 1_700_000_001_000,
+    answered_at: null,
     ...overrides,
   };
 }

@@ -4,6 +4,11 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "./AppInfo";
 import type { ClockState } from "./ClockState";
+import type { FeedbackEntry } from "./FeedbackEntry";
+import type { FeedbackFilter } from "./FeedbackFilter";
+import type { FeedbackPatch } from "./FeedbackPatch";
+import type { FeedbackRequest } from "./FeedbackRequest";
+import type { FeedbackState } from "./FeedbackState";
 import type { Flag } from "./Flag";
 import type { FlashSale } from "./FlashSale";
 import type { FlashSaleRequest } from "./FlashSaleRequest";
@@ -18,14 +23,21 @@ import type { HostScript } from "./HostScript";
 import type { LexiconDocument } from "./LexiconDocument";
 import type { LexiconSummary } from "./LexiconSummary";
 import type { LiveEvent } from "./LiveEvent";
+import type { LiveSession } from "./LiveSession";
 import type { MutedUser } from "./MutedUser";
+import type { NextQuestion } from "./NextQuestion";
 import type { Outbound } from "./Outbound";
 import type { Preferences } from "./Preferences";
+import type { Report } from "./Report";
+import type { ReportFile } from "./ReportFile";
+import type { ReportFormat } from "./ReportFormat";
+import type { ReportRequest } from "./ReportRequest";
 import type { RunSheet } from "./RunSheet";
 import type { RunSheetAction } from "./RunSheetAction";
 import type { RunSheetState } from "./RunSheetState";
 import type { RunSheetSummary } from "./RunSheetSummary";
 import type { ScriptReport } from "./ScriptReport";
+import type { SearchHit } from "./SearchHit";
 import type { SessionState } from "./SessionState";
 
 export function appInfo(): Promise<AppInfo> {
@@ -330,4 +342,88 @@ export function unpinComment(): Promise<boolean> {
  */
 export function openOverlayWindow(): Promise<void> {
   return invoke<void>("open_overlay_window");
+}
+
+/**
+ * Tags a comment (again: changes its tag); the product is the current slot's unless given.
+ */
+export function feedbackTag(request: FeedbackRequest): Promise<FeedbackEntry> {
+  return invoke<FeedbackEntry>("feedback_tag", { request });
+}
+
+/**
+ * Changes a tag's kind, note, product or answered state.
+ */
+export function feedbackUpdate(id: number, patch: FeedbackPatch): Promise<FeedbackEntry> {
+  return invoke<FeedbackEntry>("feedback_update", { id, patch });
+}
+
+/**
+ * Removes a tag.
+ */
+export function feedbackDelete(id: number): Promise<void> {
+  return invoke<void>("feedback_delete", { id });
+}
+
+/**
+ * Marks the question the host view shows answered, moving to the next.
+ */
+export function questionAnswerNext(): Promise<FeedbackEntry | null> {
+  return invoke<FeedbackEntry | null>("question_answer_next");
+}
+
+/**
+ * The current live's tags.
+ */
+export function feedbackState(): Promise<FeedbackState> {
+  return invoke<FeedbackState>("feedback_state");
+}
+
+/**
+ * The question the host should answer next.
+ */
+export function questionNext(): Promise<NextQuestion | null> {
+  return invoke<NextQuestion | null>("question_next");
+}
+
+/**
+ * Tags over every live, filtered.
+ */
+export function feedbackList(filter: FeedbackFilter): Promise<FeedbackEntry[]> {
+  return invoke<FeedbackEntry[]>("feedback_list", { filter });
+}
+
+/**
+ * Comments, nicknames and notes with every word of `query`, over every live, newest first.
+ */
+export function archiveSearch(query: string, limit: number): Promise<SearchHit[]> {
+  return invoke<SearchHit[]>("archive_search", { query, limit });
+}
+
+/**
+ * Every live in the archive, oldest first (the report's picker).
+ */
+export function archiveSessions(): Promise<LiveSession[]> {
+  return invoke<LiveSession[]>("archive_sessions");
+}
+
+/**
+ * A report on a live, a week or dates (this week by default).
+ */
+export function reportGet(request: ReportRequest): Promise<Report> {
+  return invoke<Report>("report_get", { request });
+}
+
+/**
+ * A report as a Markdown, CSV or HTML file to save.
+ */
+export function reportExport(request: ReportRequest, format: ReportFormat): Promise<ReportFile> {
+  return invoke<ReportFile>("report_export", { request, format });
+}
+
+/**
+ * Makes today's backup now if there is none yet; the file, or `null` when today's exists.
+ */
+export function backupNow(): Promise<string | null> {
+  return invoke<string | null>("backup_now");
 }

@@ -1,0 +1,404 @@
+use super::*;
+use crate::feedback::{FeedbackEntry, FeedbackKind};
+use crate::report::{
+    CategoryCount, FlashSaleOutcome, KindCount, LiveReport, Marker, MarkerKind, MinuteCount, ProductCounts, Report,
+    ReportScope, TimeSlot, Totals,
+};
+use crate::store::MutedUser;
+
+/// Monday 30 November 2026, 19.00 in Jakarta (12.00 UTC).
+const START: i64 = 1_796_040_000_000;
+const MINUTE: i64 = 60_000;
+
+const XSS: &str = "<img src=x onerror=alert(1)>";
+const SCRIPT_PRODUCT: &str = "<script>alert(1)</script> & \"quotes\"";
+const LINK: &str = "[link](http://x)";
+
+fn entry(
+    id: i64,
+    kind: FeedbackKind,
+    minute: i64,
+    nickname: &str,
+    text: &str,
+    product: &str,
+    note: &str,
+) -> FeedbackEntry {
+    FeedbackEntry {
+        id,
+        session: Some(12),
+        comment_id: format!("c{id}"),
+        comment_ts: START + minute * MINUTE + 7_000,
+        unique_id: format!("user{id}"),
+        nickname: nickname.to_owned(),
+        text: text.to_owned(),
+        kind,
+        product: (!product.is_empty()).then(|| product.to_owned()),
+        note: note.to_owned(),
+        created_at: START + minute * MINUTE + 9_000,
+        answered_at: None,
+    }
+}
+
+/// Every kind of feedback, with Indonesian text, emoji and hostile text.
+fn entries() -> Vec<FeedbackEntry> {
+    let mut praise = entry(4, FeedbackKind::Praise, 9, "Budi", "bagus banget kak 👍", "Gamis Novilla", "");
+    praise.session = None;
+    let mut answered = entry(5, FeedbackKind::Question, 10, "Rina", "ada ukuran XL?", "Gamis Novilla", "sudah");
+    answered.answered_at = Some(START + 12 * MINUTE);
+    vec![
+        entry(
+            1,
+            FeedbackKind::Complaint,
+            2,
+            "Sari 🌸",
+            "paket belum sampai 😭, kurirnya ke mana?",
+            "Gamis Novilla",
+            "cek resi",
+        ),
+        entry(2, FeedbackKind::Question, 3, XSS, LINK, XSS, XSS),
+        entry(3, FeedbackKind::Request, 5, "-_- Dodi", "=HYPERLINK(\"http://evil.example\",\"klik\")", "", "+62 812"),
+        praise,
+        answered,
+    ]
+}
+
+fn report() -> Report {
+    let entries = entries();
+    let timeline: Vec<MinuteCount> = (0..20)
+        .map(|m| MinuteCount { minute: START + m * MINUTE, comments: [3, 8, 15, 30, 12][m as usize % 5] })
+        .collect();
+    let markers = vec![
+        Marker { at: START + 4 * MINUTE, kind: MarkerKind::FlashSale, label: SCRIPT_PRODUCT.to_owned() },
+        Marker { at: START + 10 * MINUTE, kind: MarkerKind::Slot, label: "Gamis Novilla".to_owned() },
+    ];
+    let live = LiveReport {
+        session: 12,
+        source: "tiktok".to_owned(),
+        started_at: START,
+        ended_at: Some(START + 20 * MINUTE),
+        minutes: 20,
+        comments: 360,
+        commenters: 41,
+        peak_per_minute: Some(MinuteCount { minute: START + 3 * MINUTE, comments: 30 }),
+        viewers_peak: Some(1_250),
+        viewers_average: Some(812.4),
+        feedback: 5,
+        timeline,
+        markers,
+    };
+    Report {
+        scope: ReportScope {
+            kind: "session".to_owned(),
+            session: Some(12),
+            label: "Live #12".to_owned(),
+            from: START,
+            to: START + 20 * MINUTE,
+            time_zone: "Asia/Jakarta".to_owned(),
+        },
+        generated_at: START + 60 * MINUTE,
+        totals: Totals {
+            lives: 1,
+            minutes: 20,
+            comments: 360,
+            commenters: 41,
+            peak_per_minute: Some(MinuteCount { minute: START + 3 * MINUTE, comments: 30 }),
+            viewers_peak: Some(1_250),
+            viewers_average: Some(812.4),
+            flagged: 3,
+            muted: 1,
+            flash_sales: 2,
+            feedback: 5,
+        },
+        lives: vec![live],
+        flagged: vec![CategoryCount { category: "competitor".to_owned(), comments: 3 }],
+        muted: vec![MutedUser { unique_id: "spammer88".to_owned(), nickname: XSS.to_owned(), muted_at: START }],
+        flash_sales: vec![
+            FlashSaleOutcome {
+                product: SCRIPT_PRODUCT.to_owned(),
+                price: "Rp99.000".to_owned(),
+                stock: Some(20),
+                starts_at: START + 4 * MINUTE,
+                window_seconds: 300,
+                ended_at: Some(START + 9 * MINUTE),
+                end_reason: Some("expired".to_owned()),
+            },
+            FlashSaleOutcome {
+                product: "Hijab Pashmina".to_owned(),
+                price: "Rp45.000".to_owned(),
+                stock: None,
+                starts_at: START + 15 * MINUTE,
+                window_seconds: 90,
+                ended_at: None,
+                end_reason: None,
+            },
+        ],
+        feedback_by_kind: vec![
+            KindCount { kind: FeedbackKind::Complaint, count: 1 },
+            KindCount { kind: FeedbackKind::Question, count: 2 },
+            KindCount { kind: FeedbackKind::Request, count: 1 },
+            KindCount { kind: FeedbackKind::Praise, count: 1 },
+        ],
+        feedback_by_product: vec![
+            ProductCounts {
+                product: Some("Gamis Novilla".to_owned()),
+                complaint: 1,
+                question: 1,
+                request: 0,
+                praise: 1,
+                total: 3,
+            },
+            ProductCounts { product: Some(XSS.to_owned()), complaint: 0, question: 1, request: 0, praise: 0, total: 1 },
+            ProductCounts { product: None, complaint: 0, question: 0, request: 1, praise: 0, total: 1 },
+        ],
+        complaints: vec![entries[0].clone()],
+        open_questions: vec![entries[1].clone()],
+        best_times: vec![
+            TimeSlot {
+                weekday: 1,
+                hour: 19,
+                lives: 4,
+                comments_per_minute: 18.25,
+                viewers_average: Some(800.0),
+                feedback_per_live: 5.5,
+            },
+            TimeSlot {
+                weekday: 7,
+                hour: 23,
+                lives: 2,
+                comments_per_minute: 9.0,
+                viewers_average: None,
+                feedback_per_live: 1.0,
+            },
+        ],
+    }
+}
+
+fn empty_report() -> Report {
+    let mut report = report();
+    report.totals = Totals::default();
+    report.lives.clear();
+    report.flagged.clear();
+    report.muted.clear();
+    report.flash_sales.clear();
+    report.feedback_by_kind.clear();
+    report.feedback_by_product.clear();
+    report.complaints.clear();
+    report.open_questions.clear();
+    report.best_times.clear();
+    report
+}
+
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let body = text.strip_prefix('\u{FEFF}').expect("a BOM");
+    ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body.as_bytes())
+        .records()
+        .map(|record| record.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[test]
+fn the_csv_has_a_bom_crlf_and_reads_back_cell_for_cell() {
+    let text = csv(&entries(), "Asia/Jakarta");
+    assert!(text.starts_with("\u{FEFF}waktu,jenis,produk,nama,akun,komentar,catatan,dijawab,live\r\n"));
+    assert!(text.ends_with("\r\n"));
+    assert!(!text.replace("\r\n", "").contains('\n'), "every line ends with CRLF");
+    let rows = parse_csv(&text);
+    assert_eq!(rows.len(), 6);
+    assert_eq!(
+        rows[1],
+        [
+            "2026-11-30 19:02:07",
+            "keluhan",
+            "Gamis Novilla",
+            "Sari 🌸",
+            "'@user1",
+            "paket belum sampai 😭, kurirnya ke mana?",
+            "cek resi",
+            "",
+            "12"
+        ]
+    );
+    assert_eq!(rows[2][5], LINK);
+    assert_eq!(rows[2][3], XSS);
+    assert_eq!(rows[4][1], "pujian");
+    assert_eq!(rows[4][8], "", "no session, no live");
+    assert_eq!(rows[5][7], "2026-11-30 19:12:00");
+}
+
+#[test]
+fn the_csv_neutralises_formulas_in_typed_text() {
+    let rows = parse_csv(&csv(&entries(), "Asia/Jakarta"));
+    let request = &rows[3];
+    assert_eq!(request[5], "'=HYPERLINK(\"http://evil.example\",\"klik\")");
+    assert_eq!(request[3], "'-_- Dodi");
+    assert_eq!(request[6], "'+62 812");
+    assert_eq!(request[2], "", "no product");
+    for row in &rows[1..] {
+        for cell in row {
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "unguarded cell {cell:?}");
+        }
+    }
+}
+
+#[test]
+fn the_csv_falls_back_to_jakarta_for_an_unknown_zone() {
+    let rows = parse_csv(&csv(&entries()[..1], "Mars/Olympus"));
+    assert_eq!(rows[1][0], "2026-11-30 19:02:07");
+    assert_eq!(parse_csv(&csv(&entries()[..1], "UTC"))[1][0], "2026-11-30 12:02:07");
+}
+
+#[test]
+fn the_markdown_has_every_section_in_indonesian() {
+    let text = markdown(&report());
+    for heading in [
+        "# Laporan Live — Live \\#12",
+        "## Ringkasan",
+        "## Live",
+        "### Live \\#12 — Sen, 30 Nov 2026 19.00",
+        "## Komentar yang ditandai moderasi",
+        "## Flash sale",
+        "## Masukan penonton",
+        "### Per jenis",
+        "### Per produk",
+        "## Keluhan",
+        "## Pertanyaan yang belum dijawab",
+        "## Pengguna yang dibisukan",
+        "## Kapan sebaiknya live",
+    ] {
+        assert!(text.contains(&format!("{heading}\n")), "missing {heading:?} in\n{text}");
+    }
+    assert!(text.contains("| Komentar | 360 |"));
+    assert!(text.contains("| Rata\\-rata penonton | 812,4 |"));
+    assert!(
+        text.contains("| Sari 🌸 | @user1 | paket belum sampai 😭, kurirnya ke mana? | Gamis Novilla | cek resi |")
+    );
+    assert!(text.contains("habis waktu"));
+    assert!(text.contains("masih berjalan"));
+    assert!(text.contains("| Senin | 19.00–20.00 | 4 | 18,3 |"));
+    assert!(text.contains("| Minggu | 23.00–00.00 | 2 | 9,0 |"));
+    assert!(text.contains("| Pertanyaan | 2 |"));
+    assert!(!text.contains("<svg"));
+}
+
+#[test]
+fn the_markdown_escapes_links_html_and_table_breaks() {
+    let mut report = report();
+    report.complaints[0].text = "a | b\nc".to_owned();
+    let text = markdown(&report);
+    assert!(!text.contains(LINK));
+    assert!(text.contains(r"\[link\]\(http://x\)"));
+    assert!(!text.replace(r"\<", "").contains('<'), "every < is escaped");
+    assert!(text.contains(r"\<img src=x onerror=alert\(1\)\>"));
+    assert!(text.contains(r#"\<script\>alert\(1\)\</script\> \& "quotes""#));
+    assert!(text.contains(r"a \| b c"), "the pipe is escaped and the newline is a space");
+    for line in text.lines().filter(|line| line.starts_with('|')) {
+        let unescaped = line.replace(r"\\", "").replace(r"\|", "");
+        assert!(unescaped.ends_with('|'));
+    }
+}
+
+fn html_without_user_text(html: &str) -> String {
+    let mut rest = html.to_owned();
+    for user_text in [XSS, SCRIPT_PRODUCT, LINK, "=HYPERLINK(\"http://evil.example\",\"klik\")"] {
+        rest = rest.replace(&html::escape(user_text), "");
+    }
+    rest
+}
+
+#[test]
+fn the_html_is_self_contained_and_runs_nothing() {
+    let html = html(&report());
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<meta charset=\"utf-8\">"));
+    assert!(html.contains(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+    ));
+    assert!(!html.to_lowercase().contains("<script"));
+    let rest = html_without_user_text(&html);
+    assert!(!rest.to_lowercase().contains("onerror"), "no event handler outside escaped user text");
+    assert!(!rest.contains("http://") && !rest.contains("https://"), "an address outside user text");
+    assert!(!rest.contains("url("), "no CSS fetch");
+    assert!(html.contains("@page { size: A4; margin: 14mm; }"));
+    assert!(html.contains("@media print"));
+    assert!(html.contains("svg { display: block; max-width: 100%; height: auto; }"));
+    assert!(html.contains("tr { break-inside: avoid;"));
+}
+
+#[test]
+fn the_html_escapes_untrusted_text_everywhere() {
+    let html = html(&report());
+    assert!(!html.contains(XSS));
+    let escaped = "&lt;img src=x onerror=alert(1)&gt;";
+    // Nickname and note of the open question, the product's row, the muted user.
+    assert!(html.matches(escaped).count() >= 4, "{}", html.matches(escaped).count());
+    assert!(html.contains(&format!("<td>{escaped}</td><td>@user2</td>")), "the nickname");
+    assert!(!html.contains(SCRIPT_PRODUCT));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"));
+    assert!(html.contains("Sari 🌸") && html.contains("paket belum sampai 😭, kurirnya ke mana?"));
+}
+
+#[test]
+fn the_html_has_charts_with_marker_labels_that_plotters_escapes() {
+    let html = html(&report());
+    assert_eq!(html.matches("<svg").count(), 3, "a timeline, feedback by kind, best times");
+    let timeline = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+    assert!(timeline.contains("Slot: Gamis Novilla"));
+    // plotters escapes the text it draws: the hostile product reads as text, once escaped.
+    assert!(timeline.contains("Flash sale: &lt;script&gt;alert(1)&lt;/script&gt; &amp;…"), "{timeline}");
+    assert!(!timeline.contains("&amp;lt;"), "not escaped twice");
+    assert!(!timeline.contains("xmlns"));
+    assert!(html.contains("Senin 19.00–20.00"));
+    assert!(html.contains("Keluhan"));
+}
+
+#[test]
+fn plotters_svg_backend_escapes_the_text_it_draws() {
+    let bars = vec![(SCRIPT_PRODUCT.to_owned(), 3.0)];
+    let svg = charts::bars(&bars, |value| value.to_string()).unwrap();
+    assert!(!svg.contains("<script"));
+    assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"), "{svg}");
+}
+
+#[test]
+fn an_empty_report_says_there_is_no_data() {
+    let report = empty_report();
+    let text = markdown(&report);
+    assert!(text.contains("Belum ada data untuk periode ini."));
+    assert!(text.contains("## Kapan sebaiknya live\n\nBelum ada data."));
+    let html = html(&report);
+    assert!(html.contains("Belum ada data"));
+    assert!(!html.contains("<svg"));
+    assert_eq!(csv(&[], "Asia/Jakarta"), "\u{FEFF}waktu,jenis,produk,nama,akun,komentar,catatan,dijawab,live\r\n");
+}
+
+#[test]
+fn a_live_without_comments_or_markers_renders() {
+    let mut report = report();
+    report.lives[0].timeline.clear();
+    report.lives[0].markers.clear();
+    let html = html(&report);
+    assert!(html.contains("Belum ada komentar."));
+    assert!(html.contains("Tanpa flash sale atau slot."));
+}
+
+#[test]
+fn numbers_times_and_names_read_as_indonesian() {
+    assert_eq!(number(0), "0");
+    assert_eq!(number(999), "999");
+    assert_eq!(number(1_234_567), "1.234.567");
+    assert_eq!(decimal(18.25), "18,3");
+    assert_eq!(decimal(1234.0), "1.234,0");
+    assert_eq!(duration(300), "5 menit");
+    assert_eq!(duration(90), "1 menit 30 detik");
+    assert_eq!(duration(45), "45 detik");
+    assert_eq!(hour_range(23), "23.00–00.00");
+    let clock = Clock::new("Asia/Jakarta");
+    assert_eq!(clock.long(START + 5 * MINUTE), "Sen, 30 Nov 2026 19.05");
+    assert_eq!(clock.long(START + 6 * 86_400_000), "Min, 6 Des 2026 19.00");
+    assert_eq!(clock.time(START), "19.00");
+    assert_eq!(clock.long(i64::MAX), "?");
+    assert_eq!(weekday_name(7), "Minggu");
+    assert_eq!(weekday_name(0), "?");
+}

@@ -1,0 +1,185 @@
+// Chart.js, with only what the report draws registered (so the rest is tree-shaken), and the
+// timeline's marker lines as a small plugin of ours. Everything is drawn on a canvas: product
+// names in marker labels are painted as pixels, never parsed as markup, and nothing here adds a
+// <style> element or a style attribute (Chart.js sizes the canvas through CSSOM).
+
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+  type Plugin,
+} from 'chart.js';
+import type { KindCount } from './bindings/KindCount';
+import type { LiveReport } from './bindings/LiveReport';
+import type { Marker } from './bindings/Marker';
+import { kindLabel } from './feedback.svelte';
+import type { Lang, MessageKey, Params } from './i18n.svelte';
+import { formatTime, KIND_COLOURS, placeMarkers, timelineBounds } from './report';
+
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+);
+
+// The app's dark palette (app.css); a canvas cannot read CSS variables.
+Chart.defaults.color = '#9a9fa8';
+Chart.defaults.borderColor = '#2a2e35';
+Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+export { Chart };
+
+export const MARKER_COLOURS: Readonly<Record<Marker['kind'], string>> = {
+  flash_sale: '#f4511e',
+  slot: '#9a9fa8',
+};
+
+/** A label cut to `max` characters (whole characters, not UTF-16 halves), with an ellipsis. */
+export function shortLabel(text: string, max = 24): string {
+  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * Vertical lines with a label at each marker (a drop opening, a slot starting), drawn over the
+ * datasets. Labels step down in three rows so neighbours overlap less.
+ */
+export function markerPlugin(markers: readonly Marker[]): Plugin<'line'> {
+  return {
+    id: 'panduMarkers',
+    afterDatasetsDraw(chart) {
+      const x = chart.scales.x;
+      const area = chart.chartArea;
+      if (!x || !area) return;
+      const placed = placeMarkers(markers, {
+        min: x.min,
+        max: x.max,
+        left: x.left,
+        right: x.right,
+      });
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.font = '11px system-ui, sans-serif';
+      ctx.textBaseline = 'top';
+      placed.forEach((marker, index) => {
+        const colour = MARKER_COLOURS[marker.kind] ?? MARKER_COLOURS.slot;
+        ctx.strokeStyle = colour;
+        ctx.fillStyle = colour;
+        ctx.lineWidth = 1;
+        ctx.setLineDash(marker.kind === 'slot' ? [4, 3] : []);
+        ctx.beginPath();
+        ctx.moveTo(marker.x + 0.5, area.top);
+        ctx.lineTo(marker.x + 0.5, area.bottom);
+        ctx.stroke();
+        const label = shortLabel(marker.label);
+        const width = ctx.measureText(label).width;
+        // Near the right edge the label goes on the line's left.
+        const left = marker.x + 4 + width > area.right ? marker.x - 4 - width : marker.x + 4;
+        ctx.fillText(label, left, area.top + 2 + (index % 3) * 13);
+      });
+      ctx.restore();
+    },
+  };
+}
+
+/** A live's comments per minute as a line over clock time (in the report's zone), with markers. */
+export function timelineConfig(
+  live: LiveReport,
+  lang: Lang,
+  timeZone: string,
+  t: (key: MessageKey, params?: Params) => string,
+): ChartConfiguration {
+  const bounds = timelineBounds(live.timeline, live.markers);
+  const config: ChartConfiguration<'line'> = {
+    type: 'line',
+    data: {
+      datasets: [
+        {
+          label: t('reportTimeline'),
+          data: live.timeline.map((each) => ({ x: each.minute, y: each.comments })),
+          borderColor: KIND_COLOURS.question,
+          backgroundColor: KIND_COLOURS.question,
+          borderWidth: 1.5,
+          pointRadius: 0,
+          pointHitRadius: 6,
+          tension: 0.2,
+        },
+      ],
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      parsing: false,
+      normalized: true,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      layout: { padding: { top: 4 } },
+      scales: {
+        x: {
+          type: 'linear',
+          min: bounds?.min,
+          max: bounds?.max,
+          ticks: {
+            maxTicksLimit: 8,
+            callback: (value) => formatTime(Number(value), lang, timeZone),
+          },
+          grid: { display: false },
+        },
+        y: { beginAtZero: true, ticks: { precision: 0 } },
+      },
+      plugins: {
+        tooltip: {
+          callbacks: {
+            title: (items) => (items[0] ? formatTime(items[0].parsed.x ?? 0, lang, timeZone) : ''),
+          },
+        },
+      },
+    },
+    plugins: [markerPlugin(live.markers)],
+  };
+  return config as unknown as ChartConfiguration;
+}
+
+/** Tags by kind as bars, each in its kind's colour. */
+export function kindConfig(
+  counts: readonly KindCount[],
+  t: (key: MessageKey, params?: Params) => string,
+): ChartConfiguration {
+  const config: ChartConfiguration<'bar'> = {
+    type: 'bar',
+    data: {
+      labels: counts.map((each) => t(kindLabel(each.kind))),
+      datasets: [
+        {
+          label: t('reportByKind'),
+          data: counts.map((each) => each.count),
+          backgroundColor: counts.map((each) => KIND_COLOURS[each.kind] ?? '#9a9fa8'),
+          borderRadius: 4,
+        },
+      ],
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      indexAxis: 'y',
+      scales: {
+        x: { beginAtZero: true, ticks: { precision: 0 } },
+        y: { grid: { display: false } },
+      },
+    },
+  };
+  return config as unknown as ChartConfiguration;
+}
