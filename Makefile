@@ -115,7 +115,7 @@ windows: windows-packages ui
 	cargo build --target $(WINDOWS_TARGET) -p pandu-desktop
 	@packaging/webview2-loader.sh target/$(WINDOWS_TARGET)/debug
 
-## test-windows: the Windows build, then its CLI under Wine: scan, serve (health, ingest, Ctrl-C), export
+## test-windows: the Windows build, then its CLI under Wine: scan, serve (health, ingest, a tag, Ctrl-C), export, report, search, backup
 test-windows: windows
 	tests/windows/wine-smoke.sh target/$(WINDOWS_TARGET)/debug
 

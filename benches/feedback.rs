@@ -3,7 +3,7 @@
 //! - **week report over 1,000,000 archived comments** (14 lives in one week): `report::build`,
 //!   against one plain scan of the same comments (`SELECT MAX(ts), COUNT(unique_id)`), the floor
 //!   under any report that reads them. Target: under 1 s.
-//! - **full-text search over 1,000,000 comments**: `Archive::search` for a word in about 0.2% of
+//! - **full-text search over 1,000,000 comments**: `Archive::search` for a word in 49 of
 //!   them, against the same search as a `LIKE '%word%'` scan (what it would cost without the
 //!   FTS5 index). Target: under 50 ms.
 //! - **tagging round trip**: `App::tag_comment` until the window's `feedback` message carries
@@ -11,6 +11,9 @@
 //!
 //! Building the archive takes a while (a million inserts through the FTS triggers). Run:
 //! `cargo bench --bench feedback`.
+
+#[path = "common/timing.rs"]
+mod timing;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -22,6 +25,7 @@ use pandu::ingest::SourceSet;
 use pandu::outbound::Outbound;
 use pandu::report::{self, ScopeRequest};
 use pandu::store::Archive;
+use timing::median;
 
 const COMMENTS: usize = 1_000_000;
 const LIVES: usize = 14;
@@ -40,9 +44,12 @@ const TEXTS: [&str; 8] = [
 ];
 
 fn comment(n: usize, ts: i64) -> LiveEvent {
-    // One in 500 mentions a broken item: the rare word searched for.
-    let text =
-        if n.is_multiple_of(500) { format!("barangku rusak kak #{n}") } else { format!("{} #{n}", TEXTS[n % TEXTS.len()]) };
+    // One in 20,000 mentions a broken item: the rare word searched for (49 in all).
+    let text = if n.is_multiple_of(20_000) {
+        format!("barangku rusak kak #{n}")
+    } else {
+        format!("{} #{n}", TEXTS[n % TEXTS.len()])
+    };
     let flags = if n.is_multiple_of(20) {
         serde_json::from_value(serde_json::json!([{"term": "shopee", "category": "competitor", "severity": "high",
             "target": "text", "start": 0, "end": 6, "matched": "shopee", "suggest": "aplikasi oren"}]))
@@ -97,18 +104,6 @@ fn build_archive(path: &std::path::Path) {
     }
 }
 
-fn median(mut run: impl FnMut(), times: usize) -> Duration {
-    let mut samples: Vec<Duration> = (0..times)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed()
-        })
-        .collect();
-    samples.sort();
-    samples[times / 2]
-}
-
 fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
@@ -139,14 +134,15 @@ fn main() {
 
     let mut hits = 0;
     let search = median(|| hits = archive.search("rusak", 100).unwrap().len(), 21);
-    assert_eq!(hits, 100);
+    let rare = COMMENTS / LIVES * LIVES / 20_000;
+    assert_eq!(hits, rare);
     let like = median(
         || {
             let mut stmt = raw
                 .prepare_cached("SELECT id FROM comments WHERE text LIKE '%rusak%' ORDER BY id DESC LIMIT 100")
                 .unwrap();
             let found = stmt.query_map([], |r| r.get::<_, i64>(0)).unwrap().count();
-            assert_eq!(found, 100);
+            assert_eq!(found, rare);
         },
         5,
     );
@@ -169,9 +165,9 @@ fn main() {
         ms(search) / ms(like)
     );
     println!(
-        "| tagging round trip (stored and published) | {:.2} ms | {:.2} ms (pin: no archive) | {:.1}× |",
-        ms(tag),
-        ms(pin),
+        "| tagging round trip (stored and published) | {:.0} µs | {:.0} µs (pin: no archive) | {:.1}× |",
+        tag.as_secs_f64() * 1e6,
+        pin.as_secs_f64() * 1e6,
         ms(tag) / ms(pin)
     );
 }

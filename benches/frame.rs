@@ -8,23 +8,15 @@
 //!
 //! A final summary prints each median and the ratios. Run: `cargo bench --bench frame`.
 
+#[path = "common/timing.rs"]
+mod timing;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::Criterion;
 use pandu::frame::{Fields, RenderOptions, Renderer, Template};
-
-fn median(mut run: impl FnMut(), times: usize) -> Duration {
-    let mut samples: Vec<Duration> = (0..times)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed()
-        })
-        .collect();
-    samples.sort();
-    samples[times / 2]
-}
+use timing::median;
 
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("overlays/payday-sale");

@@ -38,6 +38,10 @@ pub struct Settings {
     /// The source a session starts on.
     #[serde(default = "default_source")]
     pub source: String,
+    /// The archive file [default: `pandu.db` in the platform's local data folder]; set when
+    /// the user starts a new archive or opens another one from the window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<PathBuf>,
     /// Shop accounts, exemptions and spam thresholds.
     #[serde(default)]
     pub moderation: crate::moderation::ModerationSettings,
@@ -152,6 +156,8 @@ pub struct Hotkeys {
     pub next_slot: String,
     /// Pause or resume the slot.
     pub pause: String,
+    /// Mark the host's next question answered.
+    pub answered: String,
 }
 
 impl Default for Hotkeys {
@@ -160,6 +166,7 @@ impl Default for Hotkeys {
             drop: "CmdOrCtrl+Shift+D".into(),
             next_slot: "CmdOrCtrl+Shift+N".into(),
             pause: "CmdOrCtrl+Shift+P".into(),
+            answered: "CmdOrCtrl+Shift+J".into(),
         }
     }
 }

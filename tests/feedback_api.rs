@@ -13,13 +13,11 @@ use serde_json::{Value, json};
 const TOKEN: &str = "m4suk4n";
 
 fn serve(home: &std::path::Path) -> Served {
-    let db = home.join("live.db");
-    Served::start(home, &["--db", db.to_str().unwrap(), "--port", "0", "--token", TOKEN, "--source", "none"])
+    Served::start_bare(home, TOKEN)
 }
 
 fn call(served: &Served, method: &str, path: &str, body: Value) -> (u16, Value) {
-    let body = if body.is_null() { String::new() } else { body.to_string() };
-    served.request(method, path, Some(TOKEN), &body)
+    served.call(method, path, TOKEN, body)
 }
 
 fn error_of(answer: (u16, Value)) -> (u16, String) {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use pandu::app::{App, AppError, AppInfo, AppOptions, ErrorCode};
 use pandu::ingest::SourceSet;
-use tauri::State;
+use tauri::{AppHandle, State};
 
 /// Command-line options of the desktop app.
 #[derive(Debug, clap::Parser)]
@@ -29,6 +29,8 @@ pub struct Options {
 /// The running app, or why it could not start.
 pub struct Console {
     app: Result<Arc<App>, AppError>,
+    /// The archive it opened, or failed to open.
+    archive: Option<PathBuf>,
 }
 
 impl Console {
@@ -39,7 +41,7 @@ impl Console {
         if let Err(error) = &app {
             tracing::error!("{error}");
         }
-        Console { app }
+        Console { app, archive: App::archive_path_for(&options).ok() }
     }
 
     /// The app, or the reason there is none.
@@ -62,7 +64,35 @@ pub fn app_info(console: State<'_, Console>) -> AppInfo {
         Err(error) => AppInfo {
             version: env!("CARGO_PKG_VERSION").into(),
             startup_error: Some(error.message.clone()),
+            startup_error_code: Some(error.code),
+            archive_path: console.archive.as_ref().map(|path| path.display().to_string()).unwrap_or_default(),
             ..AppInfo::default()
         },
     }
+}
+
+/// After an archive the app could not use: starts a new archive beside it (which is left
+/// untouched) and restarts on it.
+#[tauri::command]
+pub fn archive_start_new(app: AppHandle, console: State<'_, Console>) -> Result<(), AppError> {
+    let failed = console
+        .archive
+        .clone()
+        .ok_or_else(|| AppError::new(ErrorCode::Settings, "no archive location is known to start beside"))?;
+    App::choose_archive(None, App::new_archive_path(&failed))?;
+    app.restart()
+}
+
+/// After an archive the app could not use: lets the user pick another archive file and
+/// restarts on it; `false` when they cancel.
+#[tauri::command]
+pub async fn archive_open_other(app: AppHandle) -> Result<bool, AppError> {
+    use tauri_plugin_dialog::DialogExt;
+    let picked = app.dialog().file().add_filter("Arsip Pandu", &["db", "sqlite", "sqlite3"]).blocking_pick_file();
+    let Some(picked) = picked else { return Ok(false) };
+    let path = picked.into_path().map_err(|error| {
+        AppError::new(ErrorCode::Io, format!("the picked file has no path on this computer: {error}"))
+    })?;
+    App::choose_archive(None, path)?;
+    app.restart()
 }

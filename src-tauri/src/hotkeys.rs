@@ -1,5 +1,5 @@
-//! Global hotkeys: start a drop for the current product, next slot, pause or resume, while
-//! TikTok LIVE Studio or OBS has the focus. They are read from the settings at start-up.
+//! Global hotkeys: start a drop for the current product, next slot, pause or resume, mark the
+//! host's question answered, while TikTok LIVE Studio or OBS has the focus. They are read from the settings at start-up.
 //!
 //! A hotkey the system will not give us (another program holds it, no X display) is logged and
 //! the rest still work: the window's buttons do the same.
@@ -18,13 +18,15 @@ enum Action {
     Drop,
     NextSlot,
     Pause,
+    Answered,
 }
 
-fn named(hotkeys: &Hotkeys) -> [(&'static str, &str, Action); 3] {
+fn named(hotkeys: &Hotkeys) -> [(&'static str, &str, Action); 4] {
     [
         ("drop", &hotkeys.drop, Action::Drop),
         ("next_slot", &hotkeys.next_slot, Action::NextSlot),
         ("pause", &hotkeys.pause, Action::Pause),
+        ("answered", &hotkeys.answered, Action::Answered),
     ]
 }
 
@@ -47,7 +49,8 @@ pub fn register<R: Runtime>(handle: &AppHandle<R>, app: Arc<App>, hotkeys: &Hotk
         let app = Arc::clone(&app);
         let registered = handle.global_shortcut().on_shortcut(accelerator, move |_, _, event| {
             if event.state() == ShortcutState::Pressed {
-                run(&app, action);
+                let app = Arc::clone(&app);
+                tauri::async_runtime::spawn(async move { run(&app, action).await });
             }
         });
         if let Err(error) = registered {
@@ -56,11 +59,12 @@ pub fn register<R: Runtime>(handle: &AppHandle<R>, app: Arc<App>, hotkeys: &Hotk
     }
 }
 
-fn run(app: &App, action: Action) {
+async fn run(app: &Arc<App>, action: Action) {
     let result = match action {
         Action::Drop => app.start_flash_sale_for_slot().map(drop),
         Action::NextSlot => app.run_sheet_control(pandu::clock::run_sheet::RunSheetAction::Next).map(drop),
         Action::Pause => app.toggle_run_sheet_pause().map(drop),
+        Action::Answered => app.answer_next_question().await.map(drop),
     };
     if let Err(error) = result {
         tracing::warn!("hotkey: {error}");

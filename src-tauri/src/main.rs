@@ -41,10 +41,13 @@ fn main() {
 
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_global_shortcut::Builder::new().build())
+        .plugin(tauri_plugin_dialog::init())
         .manage(console)
         .manage(feed::Forwarder::default())
         .invoke_handler(tauri::generate_handler![
             console::app_info,
+            console::archive_start_new,
+            console::archive_open_other,
             feed::subscribe_feed,
             source::start_source,
             source::stop_source,

@@ -85,6 +85,11 @@ pub struct AppInfo {
     pub source: String,
     /// Why the app cannot run a session (settings or archive unusable), in plain words.
     pub startup_error: Option<String>,
+    /// What kind of failure that is: `archive` lets the window offer a new archive or another
+    /// one.
+    pub startup_error_code: Option<ErrorCode>,
+    /// Why the last daily backup failed, while it keeps failing.
+    pub backup_problem: Option<String>,
     /// Why the user's lexicon is not in force (the shipped one is used meanwhile).
     pub lexicon_problem: Option<String>,
 }
@@ -132,10 +137,7 @@ impl App {
         }
         let lexicon = LexiconFile::new(config_dir.join(config::LEXICON_FILE));
         let (compiled, lexicon_problem) = lexicon.load();
-        let archive_path = match &options.db {
-            Some(path) => path.clone(),
-            None => config::default_archive_path()?,
-        };
+        let archive_path = archive_path(options, &settings)?;
         let outbox = Outbox::default();
         let engine = Engine::new(archive_path.clone(), outbox.clone(), &compiled, settings.moderation.clone())?;
         engine.set_credentials(settings.credentials());
@@ -313,6 +315,8 @@ impl App {
             archive_path: self.engine.archive_path().display().to_string(),
             source: self.started_source.read().unwrap_or_else(|p| p.into_inner()).clone(),
             startup_error: None,
+            startup_error_code: None,
+            backup_problem: self.backup_problem(),
             lexicon_problem: self.lexicon_problem.read().unwrap_or_else(|p| p.into_inner()).clone(),
         }
     }
@@ -373,6 +377,47 @@ impl App {
     pub async fn muted_users(self: &Arc<Self>) -> Result<Vec<MutedUser>, AppError> {
         let app = Arc::clone(self);
         blocking(move || Ok(app.engine.muted_users()?)).await
+    }
+}
+
+/// The archive a start with `options` uses: `--db`, else the settings' `archive`, else the
+/// platform default.
+fn archive_path(options: &AppOptions, settings: &Settings) -> Result<PathBuf, AppError> {
+    Ok(match (&options.db, &settings.archive) {
+        (Some(path), _) | (None, Some(path)) => path.clone(),
+        (None, None) => config::default_archive_path()?,
+    })
+}
+
+impl App {
+    /// The archive the app opens (or failed to open) with `options`.
+    pub fn archive_path_for(options: &AppOptions) -> Result<PathBuf, AppError> {
+        let config_dir = match &options.config_dir {
+            Some(dir) => dir.clone(),
+            None => config::default_config_dir()?,
+        };
+        archive_path(options, &Settings::load_or_init(&config_dir.join(config::SETTINGS_FILE))?)
+    }
+
+    /// Makes `archive` the one the app opens from the next start on (the window's way out of
+    /// an archive it cannot use: a new file, or another one picked by the user). Nothing is
+    /// done to the archive that failed.
+    pub fn choose_archive(config_dir: Option<PathBuf>, archive: PathBuf) -> Result<(), AppError> {
+        let config_dir = match config_dir {
+            Some(dir) => dir,
+            None => config::default_config_dir()?,
+        };
+        let path = config_dir.join(config::SETTINGS_FILE);
+        let mut settings = Settings::load_or_init(&path)?;
+        settings.archive = Some(archive);
+        Ok(settings.save(&path)?)
+    }
+
+    /// A file name for a new archive beside `failed`, which stays as it is:
+    /// `pandu-YYYYMMDD-HHMMSS.db` (UTC).
+    pub fn new_archive_path(failed: &std::path::Path) -> PathBuf {
+        let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S").to_string();
+        failed.with_file_name(format!("pandu-{stamp}.db"))
     }
 }
 
@@ -463,6 +508,30 @@ mod tests {
         assert_eq!((error.code, error.line), (ErrorCode::Lexicon, Some(1)));
         assert_eq!(app.check_script("cek pasarku ya".into()).await.hits.len(), 1, "the good one stays");
         assert!(!app.lexicon_document().await.is_default);
+    }
+
+    #[test]
+    fn a_chosen_archive_is_opened_from_the_next_start_and_the_failed_one_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let broken = dir.path().join("pandu.db");
+        std::fs::write(&broken, b"not a database, just text").unwrap();
+        let options = AppOptions { db: None, config_dir: Some(dir.path().join("config")), ..options(dir.path()) };
+        std::fs::create_dir_all(dir.path().join("config")).unwrap();
+        std::fs::write(
+            dir.path().join("config/config.toml"),
+            format!("archive = {:?}\n", broken.display().to_string()),
+        )
+        .unwrap();
+        assert_eq!(App::open(&options).err().unwrap().code, ErrorCode::Archive);
+        assert_eq!(App::archive_path_for(&options).unwrap(), broken);
+
+        let fresh = App::new_archive_path(&broken);
+        assert_eq!(fresh.parent(), broken.parent());
+        assert!(fresh.file_name().unwrap().to_str().unwrap().starts_with("pandu-"));
+        App::choose_archive(options.config_dir.clone(), fresh.clone()).unwrap();
+        let app = App::open(&options).unwrap();
+        assert_eq!(app.info().archive_path, fresh.display().to_string());
+        assert_eq!(std::fs::read(&broken).unwrap(), b"not a database, just text");
     }
 
     #[test]

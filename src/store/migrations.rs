@@ -90,6 +90,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // comment's own row), the run sheet's slot starts (the reports' timeline markers), and
     // full-text search over comments (text, nickname) and feedback notes. The FTS tables index
     // the rows of their content tables through triggers; `rebuild` indexes what is there.
+    // `detail = none`: search asks only "which rows have these words" (no phrases, no NEAR), so
+    // the index keeps no positions: a smaller index and cheaper inserts at 2,000 comments/s.
     r#"
     CREATE TABLE feedback (
         id           INTEGER PRIMARY KEY,
@@ -125,7 +127,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE INDEX comments_flagged ON comments (session_id) WHERE flags != '[]';
 
     CREATE VIRTUAL TABLE comments_fts USING fts5(
-        text, nickname, content = 'comments', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+        text, nickname, content = 'comments', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2',
+        detail = none
     );
     CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN
         INSERT INTO comments_fts (rowid, text, nickname) VALUES (new.id, new.text, new.nickname);
@@ -136,7 +139,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
     INSERT INTO comments_fts (comments_fts) VALUES ('rebuild');
 
     CREATE VIRTUAL TABLE feedback_fts USING fts5(
-        note, content = 'feedback', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+        note, content = 'feedback', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2',
+        detail = none
     );
     CREATE TRIGGER feedback_fts_insert AFTER INSERT ON feedback BEGIN
         INSERT INTO feedback_fts (rowid, note) VALUES (new.id, new.note);

@@ -1,8 +1,9 @@
 //! Full-text search over every live: comment text and nicknames (`comments_fts`) and the
 //! co-host's notes (`feedback_fts`), both SQLite FTS5 indexes kept by triggers.
 //!
-//! What a person types is never FTS5 syntax: each word becomes a quoted prefix term (`"ongkir"*`
-//! finds "ongkirnya"), all of them required, so `"`, `*`, `-` or `OR` in a query are just text.
+//! What a person types is never FTS5 syntax: each word (a run of letters and digits, as the
+//! tokenizer reads text) becomes a quoted prefix term (`"ongkir"*` finds "ongkirnya"), all of
+//! them required, so `"`, `*`, `-` or `OR` in a query are just separators or words.
 //! Diacritics are folded (`unicode61 remove_diacritics 2`), so "cafe" finds "café".
 
 use rusqlite::params;
@@ -35,9 +36,16 @@ pub struct SearchHit {
 }
 
 /// `query` as an FTS5 expression: every word a quoted prefix term. `None` when it has no word.
+///
+/// Words are split as the index's tokenizer splits text (runs of letters and digits), so each
+/// term is one token: the index keeps no positions (`detail = none`), which rules out phrases,
+/// and `50rb-an` must not become one.
 fn fts_expression(query: &str) -> Option<String> {
-    let terms: Vec<String> =
-        query.split_whitespace().map(|word| format!("\"{}\"*", word.replace('"', "\"\""))).collect();
+    let terms: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| format!("\"{word}\"*"))
+        .collect();
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 

@@ -31,6 +31,18 @@ impl Served {
         Served { child, port }
     }
 
+    /// `pandu serve` on `home/live.db` with no source, on a free port, taking `token`.
+    pub fn start_bare(home: &Path, token: &str) -> Served {
+        let db = home.join("live.db");
+        Served::start(home, &["--db", db.to_str().unwrap(), "--port", "0", "--token", token, "--source", "none"])
+    }
+
+    /// A JSON request with `token` (`null` sends no body).
+    pub fn call(&self, method: &str, path: &str, token: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
+        let body = if body.is_null() { String::new() } else { body.to_string() };
+        self.request(method, path, Some(token), &body)
+    }
+
     pub fn get(&self, path: &str, token: Option<&str>) -> (u16, serde_json::Value) {
         self.request("GET", path, token, "")
     }

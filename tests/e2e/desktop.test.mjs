@@ -315,6 +315,15 @@ test("a file that is not an archive is named in the window and left untouched", 
   });
   assert.match(banner, /catatan-live\.txt/);
   assert.match(banner, /not a Pandu archive/);
+  // The way out: a new archive beside it, or another one (not clicked: either restarts the app).
+  const offered = await webdriver("POST", `/session/${session}/execute/sync`, {
+    script: `const text = (id) => document.querySelector('[data-testid="' + id + '"]')?.textContent.trim();
+      return { path: text("archive-failed-path"), start: text("archive-start-new"), open: text("archive-open-other") };`,
+    args: [],
+  });
+  assert.equal(offered.path, notes);
+  assert.equal(offered.start, "Mulai arsip baru");
+  assert.equal(offered.open, "Buka arsip lain…");
   await closeApp();
   assert.equal(readFileSync(notes, "utf8"), content);
 });
@@ -650,4 +659,158 @@ test("the frame editor opens a starter, moves a layer, undoes, saves and renders
     [...readFileSync(png).subarray(0, 4)],
     [0x89, 0x50, 0x4e, 0x47],
   );
+});
+
+test("tagging by key, the questions lane, and the Laporan tab's report and search", async () => {
+  await openApp([
+    "--db",
+    join(home, "feedback.db"),
+    "--port",
+    "0",
+    "--source",
+    "none",
+  ]);
+  const run = (script, ...args) =>
+    webdriver("POST", `/session/${session}/execute/sync`, { script, args });
+  const invoke = (command) =>
+    webdriver("POST", `/session/${session}/execute/async`, {
+      script: `const done = arguments[arguments.length - 1];
+        window.__TAURI_INTERNALS__.invoke(arguments[0])
+          .then((ok) => done({ ok }), (error) => done({ error }));`,
+      args: [command],
+    });
+
+  // Comments pushed into the live through the local server, as a chat tool would.
+  const info = await until("the local server", 30_000, async () => {
+    const { ok } = await invoke("app_info");
+    return ok?.server_url ? ok : undefined;
+  });
+  const complaint = "paketnya sampai tapi kancingnya rusak kak";
+  const question = "kak gamis seruni ukuran L masih ada?";
+  const chats = [complaint, question, "mantap kak, sukses terus"].map(
+    (comment, n) => ({
+      event: "chat",
+      data: {
+        comment,
+        uniqueId: `penonton${n}`,
+        nickname: `Penonton ${n}`,
+        userId: `90${n}`,
+        msgId: `e2e-feedback-${n}`,
+      },
+    }),
+  );
+  const pushed = await fetch(`${info.server_url}/api/ingest`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${info.token}`,
+      "content-type": "application/json",
+    },
+    body: JSON.stringify(chats),
+  });
+  assert.equal(pushed.status, 200, await pushed.text());
+
+  // The row showing `text`, found by its comment text.
+  const rowOf = async (text) => {
+    for (const row of await find('[data-testid="comment"]')) {
+      const shown = await webdriver(
+        "GET",
+        `/session/${session}/element/${row}/property/textContent`,
+      );
+      if (shown.includes(text)) return row;
+    }
+    return undefined;
+  };
+  const [feed] = await find('[data-testid="feed"]');
+  const press = (key) =>
+    webdriver("POST", `/session/${session}/element/${feed}/value`, {
+      text: key,
+    });
+
+  // K on the selected comment: its chip says "keluhan". The round trip (key, command, core,
+  // archive, answer, chip on screen) is timed in the page itself, free of the driver's overhead.
+  await click(
+    await until("the complaint in the feed", 30_000, () => rowOf(complaint)),
+  );
+  await run(
+    `const text = arguments[0];
+    window.__tagTiming = { keyAt: null, chipAt: null };
+    window.addEventListener("keydown", (e) => {
+      if (e.key.toLowerCase() === "k" && window.__tagTiming.keyAt === null)
+        window.__tagTiming.keyAt = performance.now();
+    }, { capture: true });
+    const seen = () => [...document.querySelectorAll('[data-testid="comment"]')].some(
+      (row) => row.textContent.includes(text) &&
+        row.querySelector('[data-testid="tag-chip"][data-kind="complaint"]'));
+    const observer = new MutationObserver(() => {
+      if (window.__tagTiming.chipAt === null && seen()) {
+        window.__tagTiming.chipAt = performance.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });`,
+    complaint,
+  );
+  await press("k");
+  const timing = await until("the complaint's chip", 10_000, async () => {
+    const found = await run("return window.__tagTiming;");
+    return found?.chipAt !== null && found?.keyAt !== null ? found : undefined;
+  });
+  console.log(
+    `tagging round trip: ${Math.round(timing.chipAt - timing.keyAt)} ms`,
+  );
+  const chip = await run(
+    `return [...document.querySelectorAll('[data-testid="comment"]')]
+      .find((row) => row.textContent.includes(arguments[0]))
+      ?.querySelector('[data-testid="tag-chip"]')?.textContent;`,
+    complaint,
+  );
+  assert.match(chip, /keluhan/i);
+
+  // T on the question: it waits in "Belum dijawab"; A marks it answered and it leaves.
+  const laneTexts = () =>
+    run(
+      `return [...document.querySelectorAll('[data-testid="lane-question"] [data-testid="lane-text"]')].map((e) => e.textContent);`,
+    );
+  await click(await rowOf(question));
+  await press("t");
+  await until("the question in the lane", 10_000, async () =>
+    (await laneTexts()).includes(question),
+  );
+  // No screenshot here: with no source, nothing repaints, and WebKit's driver waits a minute
+  // for a frame before it takes one.
+  await press("a");
+  await until("the question to leave the lane", 10_000, async () => {
+    const texts = await laneTexts();
+    return !texts.includes(question);
+  });
+
+  // The Laporan tab: this week's report, with the live's timeline and its comments counted.
+  await click((await find('[data-testid="tab-report"]'))[0]);
+  await until("the report with the live's comments", 30_000, async () => {
+    const report = await run(`
+      const total = document.querySelector('[data-testid="total-totalComments"] strong');
+      return {
+        canvas: !!document.querySelector('[data-testid="timeline-chart"] canvas'),
+        comments: total ? Number(total.textContent.replace(/\\D/g, "")) : 0,
+      };`);
+    if (report.canvas && report.comments > 0) return report;
+    // The archive writes in batches: ask again until the comments are in.
+    const [reload] = await find('[data-testid="report-reload"]');
+    if (reload) await click(reload);
+    return undefined;
+  });
+
+  const [search] = await find('[data-testid="search-input"]');
+  await webdriver("POST", `/session/${session}/element/${search}/value`, {
+    text: "kancingnya",
+  });
+  const hit = await until("a search hit", 15_000, async () => {
+    const texts = await run(
+      `return [...document.querySelectorAll('[data-testid="hit-text"]')].map((e) => e.textContent);`,
+    );
+    return texts.find((text) => text === complaint);
+  });
+  assert.equal(hit, complaint);
+  await screenshot("report.png");
+  await closeApp();
 });

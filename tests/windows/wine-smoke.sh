@@ -105,6 +105,19 @@ if grep -q '"accepted":1' <<<"$ingest"; then
 else
 	fail "POST /api/ingest -> $ingest" "$work/serve.err"
 fi
+# A tag on the pushed comment, for the report below (it becomes taggable once the session has
+# handed it on: a few tries).
+tag='{"comment_id":"wine-smoke-1","kind":"complaint","note":"dicek di Windows 🪟","product":"Gamis"}'
+for _ in $(seq 20); do
+	tagged=$(curl -sS --max-time 10 -X POST -H 'Authorization: Bearer T' -d "$tag" "$api/api/feedback" 2>&1)
+	grep -q '"kind":"complaint"' <<<"$tagged" && break
+	sleep 0.25
+done
+if grep -q '"kind":"complaint"' <<<"$tagged"; then
+	pass "POST /api/feedback tags the comment as a complaint"
+else
+	fail "POST /api/feedback -> $tagged" "$work/serve.err"
+fi
 kill -INT "$server_pid"
 for _ in $(seq 60); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
 if kill -0 "$server_pid" 2>/dev/null; then
@@ -119,6 +132,23 @@ if [ -n "$stopped" ] && grep '"id":"wine-smoke-1"' "$work/export.out" | grep -q 
 	pass "Ctrl-C stopped serve (${stopped#pandu: }); export prints the pushed comment, flagged ($(wc -l <"$work/export.out") lines)"
 else
 	fail "stop and export: the pushed comment is not in the archive" "$work/serve.err" "$work/export.err"
+fi
+
+# 5b. Reports (Asia/Jakarta from the bundled time-zone data: Windows has no tzdb), search and
+# backup on the archive serve wrote.
+run report --db "$(winpath "$db")" --format csv >"$work/report.csv" 2>"$work/report.err"
+if head -c 3 "$work/report.csv" | od -An -tx1 | grep -q "ef bb bf" && grep -q "keluhan" "$work/report.csv" \
+	&& grep -q "dicek di Windows 🪟" "$work/report.csv"; then
+	pass "pandu.exe report --format csv: BOM, the complaint and its emoji note"
+else
+	fail "pandu.exe report --format csv" "$work/report.csv" "$work/report.err"
+fi
+run search --db "$(winpath "$db")" sh0pee >"$work/search.out" 2>"$work/search.err"
+run backup --db "$(winpath "$db")" --out "$(winpath "$work/copy.db")" >"$work/backup.out" 2>"$work/backup.err"
+if grep -q '"comment_id":"wine-smoke-1"' "$work/search.out" && [ -s "$work/copy.db" ]; then
+	pass "pandu.exe search finds the comment; pandu.exe backup writes a copy"
+else
+	fail "pandu.exe search / backup" "$work/search.out" "$work/search.err" "$work/backup.err"
 fi
 
 # 6. The settings went where Windows keeps roaming settings.

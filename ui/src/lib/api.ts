@@ -60,7 +60,9 @@ export async function subscribeFeed(onMessage: (message: Outbound) => void): Pro
 // src-tauri/src/commands_ts.rs).
 export {
   appInfo,
+  archiveOpenOther,
   archiveSearch,
+  archiveStartNew,
   archiveSessions,
   backupNow,
   clockState,

@@ -1,24 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { Preferences } from './bindings/Preferences';
-import { draftFromPreferences, parseMarks, preferencesFromDraft } from './preferences';
+import { preferences as shippedPreferences } from './test-fixtures';
+import {
+  draftFromPreferences,
+  HOTKEY_FIELDS,
+  parseMarks,
+  preferencesFromDraft,
+} from './preferences';
 
-const preferences: Preferences = {
-  flash_sale_seconds: 300,
-  ending_seconds: 60,
-  warn_at: [60, 30],
-  sound: true,
-  lan: false,
-  hotkeys: {
-    drop: 'CmdOrCtrl+Shift+D',
-    next_slot: 'CmdOrCtrl+Shift+N',
-    pause: 'CmdOrCtrl+Shift+P',
-  },
-};
+const preferences = shippedPreferences();
 
 describe('the settings form', () => {
   it('round-trips the preferences', () => {
     const draft = draftFromPreferences(preferences);
-    expect(draft).toMatchObject({ window: '5:00', ending: '60', warnAt: '60, 30' });
+    expect(draft).toMatchObject({
+      window: '5:00',
+      ending: '60',
+      warnAt: '60, 30',
+      hotkeyAnswered: 'CmdOrCtrl+Shift+J',
+    });
     expect(preferencesFromDraft(draft, preferences)).toEqual({ preferences });
   });
 
@@ -29,6 +28,7 @@ describe('the settings form', () => {
       warnAt: '30 60,10',
       sound: false,
       hotkeyDrop: ' F8 ',
+      hotkeyAnswered: ' CmdOrCtrl+Alt+J ',
     };
     expect(preferencesFromDraft(draft, preferences)).toEqual({
       preferences: {
@@ -36,7 +36,7 @@ describe('the settings form', () => {
         flash_sale_seconds: 210,
         warn_at: [60, 30, 10],
         sound: false,
-        hotkeys: { ...preferences.hotkeys, drop: 'F8' },
+        hotkeys: { ...preferences.hotkeys, drop: 'F8', answered: 'CmdOrCtrl+Alt+J' },
       },
     });
   });
@@ -58,5 +58,18 @@ describe('the settings form', () => {
     expect(parseMarks('30, 60, 60')).toEqual([60, 30]);
     expect(parseMarks('')).toEqual([]);
     expect(parseMarks('0')).toBeNull();
+  });
+});
+
+describe('the hotkeys in the form', () => {
+  it('lists each of the four global hotkeys once, each a field of the draft', () => {
+    const draft = draftFromPreferences(preferences);
+    expect(HOTKEY_FIELDS.map((each) => draft[each.field])).toEqual([
+      'CmdOrCtrl+Shift+D',
+      'CmdOrCtrl+Shift+N',
+      'CmdOrCtrl+Shift+P',
+      'CmdOrCtrl+Shift+J',
+    ]);
+    expect(new Set(HOTKEY_FIELDS.map((each) => each.testid)).size).toBe(4);
   });
 });

@@ -14,7 +14,19 @@ export type PreferencesDraft = {
   hotkeyDrop: string;
   hotkeyNext: string;
   hotkeyPause: string;
+  hotkeyAnswered: string;
 };
+
+export type HotkeyField = 'hotkeyDrop' | 'hotkeyNext' | 'hotkeyPause' | 'hotkeyAnswered';
+
+/** The global hotkeys as the form lists them: the draft's field (also its label's key) and the
+ * input's test id. */
+export const HOTKEY_FIELDS: readonly { field: HotkeyField; testid: string }[] = [
+  { field: 'hotkeyDrop', testid: 'pref-hotkey-drop' },
+  { field: 'hotkeyNext', testid: 'pref-hotkey-next' },
+  { field: 'hotkeyPause', testid: 'pref-hotkey-pause' },
+  { field: 'hotkeyAnswered', testid: 'pref-hotkey-answered' },
+];
 
 export function draftFromPreferences(preferences: Preferences): PreferencesDraft {
   return {
@@ -26,6 +38,7 @@ export function draftFromPreferences(preferences: Preferences): PreferencesDraft
     hotkeyDrop: preferences.hotkeys.drop,
     hotkeyNext: preferences.hotkeys.next_slot,
     hotkeyPause: preferences.hotkeys.pause,
+    hotkeyAnswered: preferences.hotkeys.answered,
   };
 }
 
@@ -71,6 +84,7 @@ export function preferencesFromDraft(
         drop: draft.hotkeyDrop.trim(),
         next_slot: draft.hotkeyNext.trim(),
         pause: draft.hotkeyPause.trim(),
+        answered: draft.hotkeyAnswered.trim(),
       },
     },
   };

@@ -1,8 +1,10 @@
 // Builders for test events; only tests import this file.
 
+import type { AppInfo } from './bindings/AppInfo';
 import type { ClockState } from './bindings/ClockState';
 import type { FeedbackEntry } from './bindings/FeedbackEntry';
 import type { Flag } from './bindings/Flag';
+import type { Preferences } from './bindings/Preferences';
 import type { FlashSale } from './bindings/FlashSale';
 import type { Severity } from './bindings/Severity';
 import type { LiveEvent } from './bindings/LiveEvent';
@@ -231,5 +233,38 @@ export function feedbackEntry(overrides: Partial<FeedbackEntry> = {}): FeedbackE
     created_at: 1_700_000_001_000,
     answered_at: null,
     ...overrides,
+  };
+}
+
+export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
+  return {
+    version: '0.1.0',
+    server_url: 'http://127.0.0.1:7878',
+    server_error: null,
+    token: 't',
+    archive_path: '/home/sari/.local/share/pandu/pandu.db',
+    source: 'demo',
+    startup_error: null,
+    startup_error_code: null,
+    backup_problem: null,
+    lexicon_problem: null,
+    ...overrides,
+  };
+}
+
+/** The settings as the core ships them. */
+export function preferences(): Preferences {
+  return {
+    flash_sale_seconds: 300,
+    ending_seconds: 60,
+    warn_at: [60, 30],
+    sound: true,
+    lan: false,
+    hotkeys: {
+      drop: 'CmdOrCtrl+Shift+D',
+      next_slot: 'CmdOrCtrl+Shift+N',
+      pause: 'CmdOrCtrl+Shift+P',
+      answered: 'CmdOrCtrl+Shift+J',
+    },
   };
 }

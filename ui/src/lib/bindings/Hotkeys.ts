@@ -16,4 +16,8 @@ next_slot: string,
 /**
  * Pause or resume the slot.
  */
-pause: string, };
+pause: string, 
+/**
+ * Mark the host's next question answered.
+ */
+answered: string, };

@@ -45,6 +45,22 @@ export function appInfo(): Promise<AppInfo> {
 }
 
 /**
+ * After an archive the app could not use: starts a new archive beside it (which is left
+ * untouched) and restarts on it.
+ */
+export function archiveStartNew(): Promise<void> {
+  return invoke<void>("archive_start_new");
+}
+
+/**
+ * After an archive the app could not use: lets the user pick another archive file and
+ * restarts on it; `false` when they cancel.
+ */
+export function archiveOpenOther(): Promise<boolean> {
+  return invoke<boolean>("archive_open_other");
+}
+
+/**
  * Sends the outbound stream to `on_update` from now on (replacing an earlier subscription, e.g.
  * after a reload) and returns the session's state now.
  */

@@ -104,6 +104,22 @@ describe('the Belum dijawab lane', () => {
     expect(textOf(body, 'answer-next', 'button')).toBe('Berikutnya sudah dijawab A');
   });
 
+  it('gives the global hotkey in the answer button’s hint, when one is set', () => {
+    const store = new FeedbackStore();
+    store.setState({ session: 7, entries: [] });
+    const tagging = new Tagging(store);
+    const withKey = render(QuestionLane, {
+      props: { feedback: store, tagging, hotkey: 'CmdOrCtrl+Shift+J' },
+    }).body;
+    expect(withKey).toContain(
+      'title="Tandai pertanyaan berikutnya sudah dijawab (tombol A) · Pintasan global: Ctrl+Shift+J"',
+    );
+    const without = render(QuestionLane, {
+      props: { feedback: store, tagging, hotkey: null },
+    }).body;
+    expect(without).toContain('title="Tandai pertanyaan berikutnya sudah dijawab (tombol A)"');
+  });
+
   it('shows the rules’ pick while nothing is tagged, as text', () => {
     const store = new FeedbackStore();
     store.setState({ session: 7, entries: [] });

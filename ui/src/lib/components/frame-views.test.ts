@@ -3,11 +3,10 @@
 
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import type { AppInfo } from '../bindings/AppInfo';
 import type { FrameTemplateEntry } from '../bindings/FrameTemplateEntry';
 import type { CommentEvent } from '../feed.svelte';
 import { FrameStore } from '../frame.svelte';
-import { comment, textOf, user, visibleText } from '../test-fixtures';
+import { appInfo, comment, textOf, user, visibleText } from '../test-fixtures';
 import CommentRow from './CommentRow.svelte';
 import FrameSection from './FrameSection.svelte';
 import FrameTemplateList from './FrameTemplateList.svelte';
@@ -104,16 +103,7 @@ describe('the frame template list', () => {
 });
 
 describe('the frame section', () => {
-  const info: AppInfo = {
-    version: '0.1.0',
-    server_url: 'http://127.0.0.1:7878',
-    server_error: null,
-    token: 't',
-    archive_path: '/tmp/pandu.db',
-    source: 'demo',
-    startup_error: null,
-    lexicon_problem: null,
-  };
+  const info = appInfo({ archive_path: '/tmp/pandu.db' });
 
   it('warns when an older frame stays on air, and gives the overlay address', () => {
     const frame = new FrameStore();

@@ -1,8 +1,11 @@
-// Server-renders the status bar's source state to check what each state says.
+// Server-renders the status bar: what each source state says, and the backup warning.
 
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
+import { FeedStore } from '../feed.svelte';
+import { appInfo, textOf } from '../test-fixtures';
 import SourceStateItem from './SourceStateItem.svelte';
+import StatusBar from './StatusBar.svelte';
 
 describe('SourceStateItem', () => {
   it('says the source’s note in the UI’s language', () => {
@@ -69,5 +72,27 @@ describe('SourceStateItem', () => {
     expect(body).toContain('data-testid="source-state-0"');
     expect(body).toContain('>tiktok:@toko</span>');
     expect(body).toMatch(/source-detail[^>]*>· \S+.*the host ended the live/);
+  });
+});
+
+describe('the status bar', () => {
+  it('warns, as text, while the daily backup keeps failing', () => {
+    const problem = 'D:\\Cadangan <img src=x onerror=alert(1)>: disk full';
+    const { body } = render(StatusBar, {
+      props: {
+        feed: new FeedStore(),
+        info: appInfo({ backup_problem: problem }),
+        infoError: null,
+      },
+    });
+    expect(body).not.toContain('<img src=x');
+    expect(textOf(body, 'backup-problem', 'span')).toBe(`Cadangan harian gagal: ${problem}`);
+  });
+
+  it('says nothing about backups while they work', () => {
+    const { body } = render(StatusBar, {
+      props: { feed: new FeedStore(), info: appInfo(), infoError: null },
+    });
+    expect(body).not.toContain('data-testid="backup-problem"');
   });
 });
