@@ -304,11 +304,12 @@ impl App {
         blocking(move || Ok(report::export(&app.feedback_archive(), &report, format)?)).await
     }
 
-    /// Writes a consistent copy of the archive to `out` now.
+    /// Writes a consistent copy of the archive to `out` now, on a connection of its own so
+    /// tags and searches are not held up while it copies.
     pub async fn backup_to(self: &Arc<Self>, out: PathBuf) -> Result<String, AppError> {
-        let app = Arc::clone(self);
+        let archive = self.engine.archive_path().to_path_buf();
         blocking(move || {
-            app.feedback_archive().backup_to(&out)?;
+            Archive::open(&archive)?.backup_to(&out)?;
             Ok(out.display().to_string())
         })
         .await

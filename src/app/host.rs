@@ -113,9 +113,11 @@ impl App {
         self.host.question.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    /// A new live: the last one's suggested question is not this one's.
-    pub(super) fn forget_suggested_question(&self) {
+    /// A new live: the last one's suggested question and recent comments are not this one's
+    /// (a tag by id still finds an earlier live's comment in the archive).
+    pub(super) fn forget_last_live(&self) {
         *self.host.question.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        *self.host.recent.lock().unwrap_or_else(|p| p.into_inner()) = RecentComments::new(RECENT_COMMENTS);
     }
 
     /// One of the live's last comments, by id.

@@ -241,7 +241,7 @@ impl App {
         *self.started_source.write().unwrap_or_else(|p| p.into_inner()) = sources.to_string();
         self.clock.begin_session(session);
         // A new live starts with an empty queue and no tags.
-        self.forget_suggested_question();
+        self.forget_last_live();
         self.publish_feedback().await;
         Ok(session)
     }
