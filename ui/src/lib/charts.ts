@@ -112,7 +112,8 @@ export function timelineConfig(
           borderColor: KIND_COLOURS.question,
           backgroundColor: KIND_COLOURS.question,
           borderWidth: 1.5,
-          pointRadius: 0,
+          // A line needs two minutes; a live of one minute shows its one point.
+          pointRadius: live.timeline.length === 1 ? 4 : 0,
           pointHitRadius: 6,
           tension: 0.2,
         },

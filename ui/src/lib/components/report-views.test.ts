@@ -178,6 +178,17 @@ describe('the charts', () => {
       { x: START + 60_000, y: 9 },
     ]);
     expect(config.plugins).toHaveLength(1);
+    const dataset = config.data.datasets[0] as { pointRadius?: number };
+    expect(dataset.pointRadius).toBe(0);
+  });
+
+  it('show a one-minute live as its one point', () => {
+    const live = report().lives[0]!;
+    const short = { ...live, timeline: live.timeline.slice(0, 1) };
+    const dataset = timelineConfig(short, 'id', 'Asia/Jakarta', t).data.datasets[0] as {
+      pointRadius?: number;
+    };
+    expect(dataset.pointRadius).toBeGreaterThan(0);
   });
 
   it('draw tags by kind in the kinds’ names', () => {
