@@ -8,6 +8,7 @@ use crate::clock::csv::CsvError;
 use crate::config::ConfigError;
 use crate::ingest::SpecError;
 use crate::moderation::lexicon::LexiconError;
+use crate::report::ReportError;
 use crate::server::ServerError;
 use crate::session::{NoSession, StartError};
 use crate::store::StoreError;
@@ -128,6 +129,18 @@ impl From<CsvError> for AppError {
             column: Some(error.column),
             // Where it is goes in line and column (column 0: the whole row), as for a lexicon.
             message: error.message,
+        }
+    }
+}
+
+impl From<ReportError> for AppError {
+    fn from(error: ReportError) -> Self {
+        match error {
+            ReportError::Scope(message) => AppError::new(ErrorCode::Invalid, message),
+            ReportError::Store(StoreError::NoSuchSession { session, .. }) => {
+                AppError::new(ErrorCode::NotFound, format!("session: no live {session} in the archive"))
+            }
+            ReportError::Store(error) => error.into(),
         }
     }
 }

@@ -96,18 +96,6 @@ impl ReportRequest {
     }
 }
 
-impl From<ReportError> for AppError {
-    fn from(error: ReportError) -> Self {
-        match error {
-            ReportError::Scope(message) => AppError::new(ErrorCode::Invalid, message),
-            ReportError::Store(StoreError::NoSuchSession { session, .. }) => {
-                AppError::new(ErrorCode::NotFound, format!("session: no live {session} in the archive"))
-            }
-            ReportError::Store(error) => error.into(),
-        }
-    }
-}
-
 /// How often the daily backup checks whether today's copy exists.
 const BACKUP_CHECK: Duration = Duration::from_secs(15 * 60);
 

@@ -9,7 +9,7 @@ use jiff::{Timestamp as Instant, ToSpan};
 
 use super::{
     CategoryCount, FlashSaleOutcome, KindCount, LiveReport, Marker, MarkerKind, MinuteCount, ProductCounts, Report,
-    ReportScope, ScopeRequest, TimeSlot, Totals,
+    ReportScope, ScopeKind, ScopeRequest, TimeSlot, Totals,
 };
 use crate::event::Timestamp;
 use crate::feedback::FeedbackKind;
@@ -58,8 +58,8 @@ pub fn resolve_scope(
     time_zone_name: &str,
 ) -> Result<ReportScope, ReportError> {
     let zone = time_zone(time_zone_name)?;
-    let scope = |kind: &str, label: String, from, to| ReportScope {
-        kind: kind.into(),
+    let scope = |kind, label: String, from, to| ReportScope {
+        kind,
         session: match request {
             ScopeRequest::Session(id) => Some(*id),
             _ => None,
@@ -74,12 +74,17 @@ pub fn resolve_scope(
             let live = archive.session(*id)?;
             // A live still running reports up to now.
             let to = live.ended_at.unwrap_or_else(crate::event::now_ms);
-            scope("session", format!("Live #{id}"), live.started_at, to)
+            scope(ScopeKind::Session, format!("Live #{id}"), live.started_at, to)
         }
         ScopeRequest::Week(text) => {
             let (year, week, monday) = iso_week_monday(text)?;
             let next_monday = monday.checked_add(7.days()).map_err(|e| ReportError::Scope(e.to_string()))?;
-            scope("week", format!("{year}-W{week:02}"), start_of(monday, &zone)?, start_of(next_monday, &zone)?)
+            scope(
+                ScopeKind::Week,
+                format!("{year}-W{week:02}"),
+                start_of(monday, &zone)?,
+                start_of(next_monday, &zone)?,
+            )
         }
         ScopeRequest::Dates { from, to } => {
             let (first, last) = (date(from, "from")?, date(to, "to")?);
@@ -88,7 +93,7 @@ pub fn resolve_scope(
             }
             let after = last.checked_add(1.day()).map_err(|e| ReportError::Scope(e.to_string()))?;
             let label = if first == last { first.to_string() } else { format!("{first} – {last}") };
-            scope("dates", label, start_of(first, &zone)?, start_of(after, &zone)?)
+            scope(ScopeKind::Dates, label, start_of(first, &zone)?, start_of(after, &zone)?)
         }
     })
 }
@@ -118,7 +123,7 @@ fn lives_of(scope: &ReportScope) -> Lives {
 
 /// Every tag in `scope`, oldest comment first: the CSV export's rows.
 pub fn tagged_in(archive: &Archive, scope: &ReportScope) -> Result<Vec<crate::feedback::FeedbackEntry>, ReportError> {
-    Ok(archive.report_data(lives_of(scope))?.feedback)
+    Ok(archive.feedback_in(lives_of(scope))?)
 }
 
 /// Builds the report for `scope` at `now`.
@@ -147,7 +152,7 @@ fn shape(
             let end = live.ended_at.or(live.last_event_at).unwrap_or(live.started_at).max(live.started_at);
             let timeline = every_minute(&live.minutes);
             let peak_per_minute = peak(&timeline);
-            let markers = live
+            let mut markers = live
                 .flash_sales
                 .iter()
                 .map(|(at, product)| Marker { at: *at, kind: MarkerKind::FlashSale, label: product.clone() })
@@ -157,7 +162,6 @@ fn shape(
                     label: product.clone(),
                 }))
                 .collect::<Vec<_>>();
-            let mut markers = markers;
             markers.sort_by_key(|marker| marker.at);
             LiveReport {
                 session: live.session,

@@ -41,8 +41,7 @@ pub enum ScopeRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct ReportScope {
-    /// `session`, `week` or `dates`.
-    pub kind: String,
+    pub kind: ScopeKind,
     /// The live, for a report on one.
     #[ts(type = "number | null")]
     pub session: Option<i64>,
@@ -55,6 +54,16 @@ pub struct ReportScope {
     pub to: Timestamp,
     /// The IANA time zone days, weeks and hours are counted in.
     pub time_zone: String,
+}
+
+/// What kind of scope a report covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ScopeKind {
+    Session,
+    Week,
+    Dates,
 }
 
 /// A report over a scope.

@@ -7,7 +7,7 @@ use rusqlite::params;
 use super::feedback::{FEEDBACK_COLUMNS, read_feedback};
 use super::{Archive, Context, MutedUser, StoreError};
 use crate::event::Timestamp;
-use crate::feedback::{FeedbackEntry, FeedbackFilter};
+use crate::feedback::FeedbackEntry;
 
 /// Which lives a report covers: one session, or those that started in `[from, to)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,19 +238,23 @@ impl Archive {
             .collect::<Result<_, _>>()
             .context(path, DOING)?;
 
-        let mut feedback = self
+        raw.feedback = self.feedback_in(lives)?;
+        Ok(raw)
+    }
+
+    /// Every tag on the lives `lives` picks, oldest comment first.
+    pub fn feedback_in(&self, lives: Lives) -> Result<Vec<FeedbackEntry>, StoreError> {
+        const DOING: &str = "reading the feedback log for a report";
+        let (session, from, to) = lives.params();
+        let mut stmt = self
             .conn
             .prepare(&format!(
                 "{SCOPE}
                  SELECT {FEEDBACK_COLUMNS} FROM feedback WHERE session_id IN scope ORDER BY comment_ts, id"
             ))
-            .context(path, DOING)?;
-        raw.feedback = feedback
-            .query_map(params![session, from, to], read_feedback)
-            .context(path, DOING)?
-            .collect::<Result<_, _>>()
-            .context(path, DOING)?;
-        Ok(raw)
+            .context(&self.path, DOING)?;
+        let rows = stmt.query_map(params![session, from, to], read_feedback).context(&self.path, DOING)?;
+        rows.collect::<Result<_, _>>().context(&self.path, DOING)
     }
 
     /// Users put on the mute list in `[from, to)`.
@@ -287,14 +291,5 @@ impl Archive {
             })
             .context(&self.path, DOING)?;
         rows.collect::<Result<_, _>>().context(&self.path, DOING)
-    }
-
-    /// The open questions of a session, oldest first (the host's queue).
-    pub fn open_questions(&self, session: i64) -> Result<Vec<FeedbackEntry>, StoreError> {
-        self.feedback(&FeedbackFilter {
-            kind: Some(crate::feedback::FeedbackKind::Question),
-            session: Some(session),
-            answered: Some(false),
-        })
     }
 }

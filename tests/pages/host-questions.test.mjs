@@ -97,20 +97,23 @@ const SHEET = {
   ],
 };
 
+/** The question panel with nothing to answer. */
+const EMPTY_PANEL = {
+  state: "empty",
+  feedbackId: null,
+  nick: "",
+  text: "Belum ada pertanyaan",
+  product: null,
+  waiting: null,
+  suggested: false,
+  button: null,
+  error: null,
+};
+
 test("the next question: the suggestion, the queue, and Sudah dijawab moving on", async () => {
   const { page, trouble } = await openHost();
 
-  assert.deepEqual(await panel(page), {
-    state: "empty",
-    feedbackId: null,
-    nick: "",
-    text: "Belum ada pertanyaan",
-    product: null,
-    waiting: null,
-    suggested: false,
-    button: null,
-    error: null,
-  });
+  assert.deepEqual(await panel(page), EMPTY_PANEL);
 
   // Tags take the current slot's product.
   await pandu.startRunSheet(SHEET);
@@ -203,17 +206,7 @@ test("the next question: the suggestion, the queue, and Sudah dijawab moving on"
   assert.equal(shown.suggested, true);
   await page.click("#question-answered");
   shown = await untilShown(page, "the empty state", null);
-  assert.deepEqual(shown, {
-    state: "empty",
-    feedbackId: null,
-    nick: "",
-    text: "Belum ada pertanyaan",
-    product: null,
-    waiting: null,
-    suggested: false,
-    button: null,
-    error: null,
-  });
+  assert.deepEqual(shown, EMPTY_PANEL);
   const tags = await pandu.api("GET", "/api/feedback?kind=question");
   assert.deepEqual(
     tags.map((entry) => [entry.comment_id, entry.answered_at !== null]),

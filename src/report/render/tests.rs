@@ -2,7 +2,7 @@ use super::*;
 use crate::feedback::{FeedbackEntry, FeedbackKind};
 use crate::report::{
     CategoryCount, FlashSaleOutcome, KindCount, LiveReport, Marker, MarkerKind, MinuteCount, ProductCounts, Report,
-    ReportScope, TimeSlot, Totals,
+    ReportScope, ScopeKind, TimeSlot, Totals,
 };
 use crate::store::MutedUser;
 
@@ -88,7 +88,7 @@ fn report() -> Report {
     };
     Report {
         scope: ReportScope {
-            kind: "session".to_owned(),
+            kind: ScopeKind::Session,
             session: Some(12),
             label: "Live #12".to_owned(),
             from: START,
