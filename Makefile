@@ -74,7 +74,8 @@ ui/node_modules/.package-lock.json: ui/package-lock.json
 tauri-driver:
 	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version '^2'
 
-## ui: build the window's web assets into ui/dist (embedded in the app at compile time)
+## ui: build every front end into ui/dist: the window (embedded in the desktop app) and the pages the
+## local server serves (embedded in the pandu core), so it comes before any cargo build
 ui: ui-deps
 	cd ui && npm run build
 
@@ -87,13 +88,15 @@ lint: ui
 	cargo clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run format:check && npm run check
 
-# `cargo test` also regenerates the TypeScript types (ts-rs); in CI, committed types that differ
-# from what the Rust types generate fail the run.
+# `cargo test` also regenerates the TypeScript types (ts-rs) and the golden table the UI tests
+# read (tests/golden.rs); in CI, committed files that differ from what the core generates fail
+# the run.
+GENERATED_FOR_UI := ui/src/lib/bindings ui/src/lib/golden
 test-rust: ui
 	cargo test --workspace
-	@if [ "$${CI:-}" = true ] && [ -n "$$(git status --porcelain -- ui/src/lib/bindings)" ]; then \
-		echo "ui/src/lib/bindings is out of date: run cargo test and commit the result" >&2; \
-		git status --porcelain -- ui/src/lib/bindings >&2; exit 1; \
+	@if [ "$${CI:-}" = true ] && [ -n "$$(git status --porcelain -- $(GENERATED_FOR_UI))" ]; then \
+		echo "$(GENERATED_FOR_UI): out of date: run cargo test and commit the result" >&2; \
+		git status --porcelain -- $(GENERATED_FOR_UI) >&2; exit 1; \
 	fi
 
 test-ui: ui-deps
@@ -135,7 +138,7 @@ test-package: package
 	packaging/test-package.sh
 
 ## bench: archive throughput and engine latency, each against its baseline in the same run
-bench:
+bench: ui
 	cargo bench -p pandu
 
 clean:

@@ -36,6 +36,7 @@ fn comments(count: usize) -> Vec<Arc<LiveEvent>> {
                     text: "kak ukuran L ready? mau checkout sekarang".into(),
                     flags: vec![],
                     suggested: None,
+                    banner: None,
                 }),
             })
         })

@@ -30,7 +30,7 @@ async fn engine_p99_us() -> (u64, usize) {
     let outbox = Outbox::default();
     let engine = Engine::new(
         dir.path().join("bench.db"),
-        outbox.clone(),
+        outbox.publisher(),
         &pandu::moderation::lexicon::Lexicon::default_indonesian(),
         Default::default(),
     )

@@ -19,10 +19,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use pandu::app::{App, AppOptions};
+use pandu::event::FeedbackKind;
 use pandu::event::{Comment, EventKind, FollowRole, LiveEvent, User};
-use pandu::feedback::{FeedbackKind, FeedbackRequest};
+use pandu::feedback::FeedbackRequest;
 use pandu::ingest::SourceSet;
-use pandu::outbound::Outbound;
+use pandu::outbound::{Audience, Outbound};
 use pandu::report::{self, ScopeRequest};
 use pandu::store::Archive;
 use timing::median;
@@ -73,6 +74,7 @@ fn comment(n: usize, ts: i64) -> LiveEvent {
             text,
             flags,
             suggested: None,
+            banner: None,
         }),
     }
 }
@@ -184,14 +186,14 @@ fn tagging_round_trip(dir: &std::path::Path) -> (Duration, Duration) {
             source: Some(SourceSet::default()),
             config_dir: Some(dir.join("config")),
         };
-        let app: Arc<App> = App::launch(&options).await.unwrap();
+        let app: Arc<App> = pandu::launch::launch(&options).await.unwrap();
         app.engine().push((0..200).map(|n| comment(n, pandu::event::now_ms()))).await.unwrap();
         // The comments reach the recent list through the outbound stream.
         tokio::time::sleep(Duration::from_millis(300)).await;
         let mut tags = Vec::new();
         let mut pins = Vec::new();
         for n in 1..100 {
-            let mut outbound = app.subscribe();
+            let mut outbound = app.connect(Audience::Control);
             let start = Instant::now();
             let request = FeedbackRequest {
                 comment_id: format!("m{n}"),
@@ -201,7 +203,7 @@ fn tagging_round_trip(dir: &std::path::Path) -> (Duration, Duration) {
             };
             let entry = app.tag_comment(request).await.unwrap();
             loop {
-                if let Outbound::Feedback { feedback } = &*outbound.recv().await.unwrap()
+                if let Outbound::Feedback { feedback } = &*outbound.next().await.unwrap()
                     && feedback.entries.iter().any(|e| e.id == entry.id)
                 {
                     break;
@@ -209,11 +211,11 @@ fn tagging_round_trip(dir: &std::path::Path) -> (Duration, Duration) {
             }
             tags.push(start.elapsed());
 
-            let mut outbound = app.subscribe();
+            let mut outbound = app.connect(Audience::Control);
             let start = Instant::now();
             app.pin(&format!("m{n}")).unwrap();
             loop {
-                if let Outbound::Pinned { comment: Some(_) } = &*outbound.recv().await.unwrap() {
+                if let Outbound::Pinned { comment: Some(_) } = &*outbound.next().await.unwrap() {
                     break;
                 }
             }

@@ -15,7 +15,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::Criterion;
-use pandu::frame::{Fields, RenderOptions, Renderer, Template};
+use pandu_frame::{Fields, RenderOptions, Renderer, Template};
 use timing::median;
 
 fn main() {

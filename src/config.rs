@@ -114,7 +114,7 @@ pub struct FrameSettings {
     /// `{official_account}`: the one account the shop lives on, e.g. `@novilla.official`.
     pub official_account: String,
     /// The parts of the portrait frame TikTok's own UI covers, in px of 1080×1920.
-    pub safe_zones: crate::frame::SafeZones,
+    pub safe_zones: pandu_frame::SafeZones,
 }
 
 impl Default for FrameSettings {
@@ -123,7 +123,7 @@ impl Default for FrameSettings {
             template: "novilla".into(),
             shop: String::new(),
             official_account: String::new(),
-            safe_zones: crate::frame::SafeZones::default(),
+            safe_zones: pandu_frame::SafeZones::default(),
         }
     }
 }

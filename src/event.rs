@@ -70,7 +70,10 @@ pub enum EventKind {
 }
 
 /// A viewer's chat message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+///
+/// Read back (the archive, a recording, another Pandu), what follows from the flags is decided
+/// again rather than trusted: the flags' UTF-16 offsets and the [`banner`](Comment::banner).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Comment {
     pub user: User,
@@ -82,7 +85,123 @@ pub struct Comment {
     /// rules of [`crate::feedback::suggest`]; the co-host confirms it with one key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub suggested: Option<crate::feedback::FeedbackKind>,
+    pub suggested: Option<FeedbackKind>,
+    /// Whether the host is warned about this comment, and how ([`Banner::for_flags`]); set
+    /// with the flags by moderation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub banner: Option<Banner>,
+}
+
+impl Comment {
+    /// Decides what follows from the flags: each text flag's UTF-16 offsets and the banner.
+    /// Moderation calls it once the flags are final.
+    pub fn settle(&mut self) {
+        place_utf16(&self.text, &mut self.flags);
+        self.banner = Banner::for_flags(&self.flags);
+    }
+}
+
+#[derive(Deserialize)]
+struct StoredComment {
+    user: User,
+    text: String,
+    #[serde(default)]
+    flags: Vec<Flag>,
+    #[serde(default)]
+    suggested: Option<FeedbackKind>,
+}
+
+impl<'de> Deserialize<'de> for Comment {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Comment, D::Error> {
+        StoredComment::deserialize(deserializer).map(Comment::from)
+    }
+}
+
+impl From<StoredComment> for Comment {
+    fn from(stored: StoredComment) -> Comment {
+        let StoredComment { user, text, flags, suggested } = stored;
+        let mut comment = Comment { user, text, flags, suggested, banner: None };
+        comment.settle();
+        comment
+    }
+}
+
+/// Sets each text flag's UTF-16 span from its UTF-8 one in `text`, the comment it was found in.
+pub fn place_utf16(text: &str, flags: &mut [Flag]) {
+    for flag in flags.iter_mut().filter(|flag| flag.target == FlagTarget::Text) {
+        (flag.start_utf16, flag.end_utf16) =
+            (utf16_offset(text, flag.start as usize), utf16_offset(text, flag.end as usize));
+    }
+}
+
+/// The UTF-16 offset of the UTF-8 byte offset `byte` of `text` (the end when past it, the
+/// character's start when inside one): what a JavaScript string is indexed by. Every offset a
+/// front end slices with is converted here, once.
+pub fn utf16_offset(text: &str, byte: usize) -> u32 {
+    let mut byte = byte.min(text.len());
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    text[..byte].encode_utf16().count() as u32
+}
+
+/// How long a banner stays up, unless a more urgent one replaces it.
+pub const BANNER_MS: u32 = 8_000;
+
+/// The warning a flagged comment raises on the host's screens (the window and the host view),
+/// decided once here from its flags.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Banner {
+    pub kind: BannerKind,
+    /// The most urgent category among the flags that raise it.
+    pub category: Category,
+    /// How long it stays up once raised, measured on the screen's own clock.
+    pub duration_ms: u32,
+    /// A banner replaces the one showing unless that one has not expired and has a higher
+    /// priority: an ordinary flagged comment must not push a scam warning away.
+    pub priority: u8,
+}
+
+/// What a [`Banner`] warns about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum BannerKind {
+    /// Do not read this comment aloud (a banned word, a rival, an off-platform deal, ...).
+    Flagged,
+    /// The author copies the shop's official account: warn the buyers.
+    Impersonation,
+}
+
+impl Banner {
+    /// The banner a comment with `flags` raises: one when a flag of medium severity or more is
+    /// there and the author is not muted (spam is low-severity noise the feed already marks;
+    /// muted authors are hidden on purpose).
+    pub fn for_flags(flags: &[Flag]) -> Option<Banner> {
+        if flags.iter().any(|flag| flag.category == Category::Muted) {
+            return None;
+        }
+        let most_urgent = flags
+            .iter()
+            .filter(|flag| flag.severity >= Severity::Medium)
+            .min_by_key(|flag| (std::cmp::Reverse(flag.severity), flag.category.list_index()))?;
+        let kind = if most_urgent.category == Category::Impersonation {
+            BannerKind::Impersonation
+        } else {
+            BannerKind::Flagged
+        };
+        Some(Banner {
+            kind,
+            category: most_urgent.category.clone(),
+            duration_ms: BANNER_MS,
+            priority: match kind {
+                BannerKind::Impersonation => 1,
+                BannerKind::Flagged => 0,
+            },
+        })
+    }
 }
 
 /// The person behind an event, as the source describes them.
@@ -123,9 +242,10 @@ pub enum FollowRole {
 /// urgent it is, and an impersonation flag names the official handle it copies
 /// ([`imitates`](Flag::imitates)). The window, overlays and reports render these fields.
 ///
-/// For a text flag, `start`/`end` are UTF-8 byte offsets into the original text and `matched`
-/// is the original substring, so the UI can underline exactly what the viewer typed; an author
-/// flag has an empty span.
+/// For a text flag, `start`/`end` are UTF-8 byte offsets into the original text (and
+/// `start_utf16`/`end_utf16` the same span for JavaScript) and `matched` is the original
+/// substring, so the UI can underline exactly what the viewer typed; an author flag has an
+/// empty span.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Flag {
@@ -138,6 +258,9 @@ pub struct Flag {
     pub target: FlagTarget,
     pub start: u32,
     pub end: u32,
+    /// The same span in UTF-16 code units, as JavaScript strings index it.
+    pub start_utf16: u32,
+    pub end_utf16: u32,
     pub matched: String,
     /// The code word to say instead, when the lexicon has one.
     pub suggest: Option<String>,
@@ -187,6 +310,9 @@ impl From<StoredFlag> for Flag {
             category: stored.category,
             start: stored.start,
             end: stored.end,
+            // Decided again from the comment's text (Comment::settle).
+            start_utf16: 0,
+            end_utf16: 0,
             matched: stored.matched,
             suggest: stored.suggest,
             imitates: stored.imitates,
@@ -208,7 +334,11 @@ pub enum FlagTarget {
 
 /// What kind of finding a flag is. Pandu's lexicon and detectors use the named categories; a
 /// user's lexicon may add labels of its own, which stay [`Custom`](Category::Custom).
-/// Serialised as the bare label (`"competitor"`, or the custom text).
+///
+/// Serialised as the named category's label (`"competitor"`) or, for a user's own label, as
+/// `{"custom": "merek"}`, so front ends can tell the two apart by type (a `switch` over the
+/// named ones is checked as exhaustive) and no list of the named ones is kept anywhere else.
+/// Read back, a bare label is taken too (archives and recordings from before, lexicons).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -229,7 +359,6 @@ pub enum Category {
     /// The author is on the co-host's mute list: not a finding about the comment.
     Muted,
     /// A label of the user's own lexicon.
-    #[serde(untagged)]
     Custom(String),
 }
 
@@ -252,6 +381,12 @@ impl Category {
             .into_iter()
             .find(|named| named.label() == label)
             .unwrap_or_else(|| Category::Custom(label.into()))
+    }
+
+    /// Where the category is listed among those of one severity: the named ones in
+    /// [`NAMED`](Category::NAMED) order, a user's own after them.
+    pub fn list_index(&self) -> usize {
+        Category::NAMED.iter().position(|named| named == self).unwrap_or(Category::NAMED.len())
     }
 
     /// The label as lexicons and JSON write it.
@@ -284,7 +419,16 @@ impl Category {
 
 impl<'de> Deserialize<'de> for Category {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Category, D::Error> {
-        String::deserialize(deserializer).map(Category::from)
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Label(String),
+            Custom { custom: String },
+        }
+        Ok(match Written::deserialize(deserializer)? {
+            Written::Label(label) => Category::from(label),
+            Written::Custom { custom } => Category::from(custom),
+        })
     }
 }
 
@@ -370,12 +514,12 @@ pub enum Evasion {
 }
 
 impl Flag {
-    /// A hit on the words `start..end` of a comment's text.
+    /// A hit on the words `start..end` (UTF-8 bytes, on character boundaries) of `text`.
     pub fn text_hit(
         term: &str,
         category: Category,
+        text: &str,
         (start, end): (u32, u32),
-        matched: &str,
         suggest: Option<String>,
         explain: Explain,
     ) -> Flag {
@@ -386,7 +530,9 @@ impl Flag {
             target: FlagTarget::Text,
             start,
             end,
-            matched: matched.into(),
+            start_utf16: utf16_offset(text, start as usize),
+            end_utf16: utf16_offset(text, end as usize),
+            matched: text[start as usize..end as usize].into(),
             suggest,
             imitates: None,
             explain: Some(explain),
@@ -402,6 +548,8 @@ impl Flag {
             target: FlagTarget::Author,
             start: 0,
             end: 0,
+            start_utf16: 0,
+            end_utf16: 0,
             matched: String::new(),
             suggest: None,
             imitates: None,
@@ -440,6 +588,55 @@ impl LiveEvent {
     }
 }
 
+// Part of the event model, not of `crate::feedback`, so that a `Comment` can carry what the
+// suggestion rules read it as while the feedback log builds on the event model, not beside it.
+/// What a viewer's comment was, as the co-host tagged it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FeedbackKind {
+    /// Keluhan: something went wrong (a late parcel, a broken item, a wrong size).
+    Complaint,
+    /// Pertanyaan: something the host should answer on air.
+    Question,
+    /// Permintaan: something the viewer asks the host to do or the shop to stock.
+    Request,
+    /// Pujian: praise.
+    Praise,
+}
+
+impl FeedbackKind {
+    pub const ALL: [FeedbackKind; 4] =
+        [FeedbackKind::Complaint, FeedbackKind::Question, FeedbackKind::Request, FeedbackKind::Praise];
+
+    /// The name the API, the archive and the exports use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeedbackKind::Complaint => "complaint",
+            FeedbackKind::Question => "question",
+            FeedbackKind::Request => "request",
+            FeedbackKind::Praise => "praise",
+        }
+    }
+}
+
+impl std::fmt::Display for FeedbackKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for FeedbackKind {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, String> {
+        FeedbackKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+            .ok_or_else(|| format!("kind: '{name}' is not a feedback kind (complaint, question, request or praise)"))
+    }
+}
+
 /// The current wall-clock time as a [`Timestamp`].
 pub fn now_ms() -> Timestamp {
     use std::time::{SystemTime, UNIX_EPOCH};
@@ -472,6 +669,7 @@ mod tests {
                 text: "ready kak?".into(),
                 flags: vec![],
                 suggested: None,
+                banner: None,
             }),
         };
         let json = serde_json::to_value(&event).unwrap();
@@ -483,6 +681,62 @@ mod tests {
         assert_eq!(event.kind_name(), "comment");
     }
 
+    fn flagged(text: &str, flags: Vec<Flag>) -> Comment {
+        let mut comment = Comment { user: viewer(), text: text.into(), flags, suggested: None, banner: None };
+        comment.settle();
+        comment
+    }
+
+    fn hit(text: &str, word: &str, category: Category) -> Flag {
+        let start = text.find(word).unwrap() as u32;
+        let explain = Explain { read_as: word.into(), entry: word.into(), evasions: vec![] };
+        Flag::text_hit(word, category, text, (start, start + word.len() as u32), None, explain)
+    }
+
+    #[test]
+    fn a_flag_carries_its_span_in_utf16_for_javascript() {
+        let text = "🔥🔥 cek sh0pee kak";
+        let flag = hit(text, "sh0pee", Category::Competitor);
+        assert_eq!((flag.start, flag.end), (13, 19), "UTF-8 bytes: each emoji is 4");
+        assert_eq!((flag.start_utf16, flag.end_utf16), (9, 15), "UTF-16 units: each emoji is 2");
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(String::from_utf16(&utf16[9..15]).unwrap(), "sh0pee");
+        assert_eq!(utf16_offset("é", 1), 0, "inside a character: its start");
+        assert_eq!(utf16_offset("ab", 99), 2, "past the end: the end");
+    }
+
+    #[test]
+    fn offsets_and_the_banner_are_decided_again_when_read_back() {
+        let text = "Kak 🙏 wa aja";
+        let mut stored = serde_json::to_value(flagged(text, vec![hit(text, "wa", Category::Offplatform)])).unwrap();
+        stored["flags"][0]["start_utf16"] = 99.into();
+        stored.as_object_mut().unwrap().remove("banner");
+        let read: Comment = serde_json::from_value(stored).unwrap();
+        assert_eq!((read.flags[0].start_utf16, read.flags[0].end_utf16), (7, 9));
+        assert_eq!(read.banner.map(|banner| banner.category), Some(Category::Offplatform));
+    }
+
+    #[test]
+    fn the_banner_follows_the_most_urgent_finding_and_never_a_muted_author() {
+        let text = "penipu! beli di shopee";
+        let both =
+            flagged(text, vec![hit(text, "penipu", Category::Provocation), hit(text, "shopee", Category::Competitor)]);
+        let banner = both.banner.unwrap();
+        assert_eq!(
+            (banner.kind, banner.category, banner.duration_ms, banner.priority),
+            (BannerKind::Flagged, Category::Competitor, BANNER_MS, 0)
+        );
+        let scam = flagged("halo", vec![Flag::impersonating("novilla.official")]).banner.unwrap();
+        assert_eq!((scam.kind, scam.priority), (BannerKind::Impersonation, 1), "a scam warning outranks the rest");
+        assert_eq!(flagged("spam", vec![Flag::about_author("flood", Category::Spam)]).banner, None, "noise");
+        let muted = vec![Flag::about_author("muted", Category::Muted), hit(text, "shopee", Category::Competitor)];
+        assert_eq!(flagged(text, muted).banner, None, "a muted author is hidden on purpose");
+        assert_eq!(
+            flagged("ok", vec![hit("ok", "ok", Category::Custom("merek".into()))]).banner.unwrap().category,
+            "merek"
+        );
+    }
+
     #[test]
     fn every_kind_round_trips_through_json() {
         let kinds = [
@@ -491,6 +745,7 @@ mod tests {
                 text: "ukuran L ada?".into(),
                 flags: vec![],
                 suggested: None,
+                banner: None,
             }),
             EventKind::Gift { user: viewer(), gift_name: "Rose".into(), count: 3, diamonds: 1 },
             EventKind::Like { user: viewer(), count: 15 },
@@ -550,6 +805,18 @@ mod tests {
         assert_eq!(old(0, 0, "").target, FlagTarget::Author);
         assert_eq!(old(4, 10, "sh0pee").target, FlagTarget::Text);
         assert_eq!(old(0, 0, "").severity, Severity::Low);
+    }
+
+    #[test]
+    fn a_users_own_category_is_told_apart_from_the_named_ones_by_its_shape() {
+        let custom = Category::from_label("merek");
+        assert_eq!(serde_json::to_value(&custom).unwrap(), serde_json::json!({"custom": "merek"}));
+        assert_eq!(serde_json::to_value(Category::Competitor).unwrap(), "competitor");
+        for written in [serde_json::json!({"custom": "merek"}), serde_json::json!("merek")] {
+            assert_eq!(serde_json::from_value::<Category>(written).unwrap(), custom, "both forms read back");
+        }
+        let named: Category = serde_json::from_value(serde_json::json!({"custom": "spam"})).unwrap();
+        assert_eq!(named, Category::Spam, "a custom label that names a category is that category");
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //!
 //! Pandu sits beside a TikTok LIVE and does what a good co-host does by hand: watches every
 //! comment, flags what must not be read aloud, keeps flash-sale buyers paying in time, keeps the
-//! promo frame on screen, and writes down what viewers said. This crate holds all of it; the
-//! desktop shell (`src-tauri/`) and the `pandu` CLI are thin layers over it, so everything but
-//! the window is testable headless (`pandu serve`).
+//! promo frame on screen, and writes down what viewers said. This crate holds all of it but the
+//! frames' renderer (the `pandu-frame` crate); the desktop shell (`src-tauri/`) and the `pandu`
+//! CLI are thin layers over it, so everything but the window is testable headless
+//! (`pandu serve`). Imports run one way, front ends → app → capabilities → store → the event
+//! model (ARCHITECTURE.md has the table; `tests/module_layers.rs` holds the code to it).
 //!
 //! How data flows:
 //!
@@ -21,11 +23,17 @@
 //! - [`session`]: the [`Engine`](session::Engine) that wires it together.
 //! - [`store`]: the SQLite archive and its single batching writer.
 //! - [`clock`]: flash-sale payment windows and the mix-session run sheet.
-//! - [`host`]: the host view's next question and teleprompter script.
-//! - [`frame`]: promo-frame templates (`overlays/<id>/template.toml`) and their PNG renderer.
-//! - [`feedback`]: the feedback log's kinds and the rules that suggest them.
+//! - [`teleprompter`]: the host's script with its forbidden words.
+//! - promo frames (templates, their PNG renderer, the template library) are the `pandu-frame`
+//!   crate (`crates/pandu-frame/`), which the app and `pandu render` share.
+//! - [`feedback`]: the feedback log's entries, the questions queue, the live's recent comments
+//!   and the rules that suggest a kind.
 //! - [`report`]: reports per live, week or dates, and their CSV, Markdown and HTML exports.
 //! - [`server`]: the local API on 127.0.0.1, the overlay pages and the host view.
+//! - [`app`]: the app core, started the same way by both front ends.
+//! - [`outbound`]: the one typed stream to every front end; [`publish`]: how a capability below
+//!   it publishes into it.
+//! - [`launch`]: starts the app and the server that serves it, for both front ends.
 //! - [`config`]: the settings file and default locations.
 
 pub mod app;
@@ -33,13 +41,14 @@ pub mod clock;
 pub mod config;
 pub mod event;
 pub mod feedback;
-pub mod frame;
-pub mod host;
 pub mod ingest;
+pub mod launch;
 pub mod moderation;
 pub mod outbound;
+pub mod publish;
 pub mod report;
 pub mod server;
 pub mod session;
 pub mod shutdown;
 pub mod store;
+pub mod teleprompter;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use pandu::app::{App, AppOptions, LexiconFile};
+use pandu::app::{AppOptions, LexiconFile};
 use pandu::config;
 use pandu::ingest::{SourceSet, SourceSpec};
 use pandu::moderation::lexicon::Lexicon;
@@ -225,14 +225,14 @@ fn serve(db: Option<PathBuf>, port: Option<u16>, token: Option<String>, source: 
     let options = AppOptions { db, port, token, source, config_dir: None };
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
-        let app = App::launch(&options).await?;
+        let app = pandu::launch::launch(&options).await?;
         let info = app.info();
         if let Some(problem) = &info.lexicon_problem {
-            eprintln!("pandu: {problem}");
+            eprintln!("pandu: {problem}; using the default lexicon");
         }
         let Some(address) = app.server_address() else {
             app.shut_down().await;
-            return Err(info.server_error.unwrap_or_default().into());
+            return Err(info.server_error.map(|error| error.message).unwrap_or_default().into());
         };
         let stop = pandu::shutdown::stop_signal()?;
         println!("pandu serving on http://{address}");
@@ -502,7 +502,7 @@ fn render(
     check: bool,
     out: Option<&std::path::Path>,
 ) -> CliResult<ExitCode> {
-    use pandu::frame::{Fields, RenderOptions, Renderer, Template};
+    use pandu_frame::{Fields, RenderOptions, Renderer, Template};
     let template = Template::load(dir)?;
     let mut fields = Fields::new();
     for (key, value) in set {
@@ -517,7 +517,7 @@ fn render(
         }
     }
     let warnings = match out {
-        None => pandu::frame::check(&template, &fields, &frame.safe_zones)?,
+        None => pandu_frame::check(&template, &fields, &frame.safe_zones)?,
         Some(out) => {
             let options = RenderOptions { size, preview, safe_zones: frame.safe_zones };
             let rendered = Renderer::new().render(&template, &fields, &options)?;

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 const TOKEN: &str = "arsip";
 
 fn serve(home: &Path, db: &Path) -> Served {
-    Served::start(home, &["--db", db.to_str().unwrap(), "--port", "0", "--token", TOKEN, "--source", "none"])
+    Served::start_on(home, db, TOKEN, "none")
 }
 
 /// `count` chat messages with ids `{prefix}{n}` from `from`.

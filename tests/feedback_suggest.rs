@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use pandu::feedback::FeedbackKind;
+use pandu::event::FeedbackKind;
 use pandu::feedback::suggest::suggest;
 
 const LABELLED: &str = include_str!("fixtures/feedback/labelled.csv");

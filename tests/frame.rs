@@ -11,7 +11,7 @@
 
 use std::path::PathBuf;
 
-use pandu::frame::{Fields, FrameError, RenderOptions, Renderer, SafeZones, Template, check};
+use pandu_frame::{Fields, FrameError, RenderOptions, Renderer, SafeZones, Template, check};
 
 const STARTERS: &[&str] = &["novilla", "avenco", "payday-sale", "promo-harian"];
 const CHANNEL_TOLERANCE: u8 = 8;
@@ -84,7 +84,7 @@ fn the_starters_stay_out_of_tiktoks_zones_and_carry_the_notice_and_the_slots() {
             assert_eq!(summary.slots.get(slot), Some(&1), "{id}: {slot}");
         }
         let notice = template.file.layers.iter().any(|layer| match layer {
-            pandu::frame::Layer::Text(text) => text.text.contains("Live resmi hanya di {official_account}"),
+            pandu_frame::Layer::Text(text) => text.text.contains("Live resmi hanya di {official_account}"),
             _ => false,
         });
         assert!(notice, "{id} carries the official-account notice");

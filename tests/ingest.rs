@@ -20,8 +20,7 @@ fn exported_texts(home: &std::path::Path, db: &str) -> Vec<String> {
 async fn pushed_events_of_every_shape_are_archived_once_and_bad_input_is_counted() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("pushed.db");
-    let db = db.to_str().unwrap();
-    let served = Served::start(home.path(), &["--db", db, "--port", "0", "--token", TOKEN, "--source", "none"]);
+    let served = Served::start_on(home.path(), &db, TOKEN, "none");
 
     // A wrong or missing token is refused and nothing is stored.
     let tikfinity =
@@ -89,7 +88,7 @@ async fn pushed_events_of_every_shape_are_archived_once_and_bad_input_is_counted
     assert!(state["last_dropped"].as_str().unwrap().contains("not valid JSON"), "{state}");
     served.stop();
 
-    let mut texts = exported_texts(home.path(), db);
+    let mut texts = exported_texts(home.path(), db.to_str().unwrap());
     texts.sort();
     assert_eq!(
         texts,
@@ -107,11 +106,7 @@ async fn pushed_events_of_every_shape_are_archived_once_and_bad_input_is_counted
 #[test]
 fn a_wrong_token_never_reaches_the_session() {
     let home = tempfile::tempdir().unwrap();
-    let db = home.path().join("x.db");
-    let served = Served::start(
-        home.path(),
-        &["--db", db.to_str().unwrap(), "--port", "0", "--token", TOKEN, "--source", "none"],
-    );
+    let served = Served::start_bare(home.path(), TOKEN);
     let (status, body) = served.post("/api/ingest", Some("nope"), r#"{"comment":"x","uniqueId":"y"}"#);
     assert_eq!(status, 401);
     assert!(body["error"].as_str().unwrap().contains("token"));

@@ -10,11 +10,7 @@ const TOKEN: &str = "p1n";
 #[test]
 fn a_recent_comment_is_pinned_by_id_shown_in_the_state_and_taken_off() {
     let home = tempfile::tempdir().unwrap();
-    let db = home.path().join("live.db");
-    let served = Served::start(
-        home.path(),
-        &["--db", db.to_str().unwrap(), "--port", "0", "--token", TOKEN, "--source", "none"],
-    );
+    let served = Served::start_bare(home.path(), TOKEN);
     let comment = json!({"event": "chat", "data": {"comment": "<img src=x onerror=alert(1)> bagus 🔥", "uniqueId": "sari",
         "nickname": "Sari <b>", "msgId": "pin-1"}});
     assert_eq!(served.post("/api/ingest", Some(TOKEN), &comment.to_string()).0, 200);

@@ -13,8 +13,7 @@ fn a_recorded_live_replays_to_the_same_archive_content() {
     let home = tempfile::tempdir().unwrap();
     let original = home.path().join("original.db");
     let original = original.to_str().unwrap();
-    let served =
-        Served::start(home.path(), &["--db", original, "--port", "0", "--token", TOKEN, "--source", "demo:80:3"]);
+    let served = Served::start_on(home.path(), original, TOKEN, "demo:80:3");
     wait_for("40 comments", || served.get("/api/state", Some(TOKEN)).1["comments"].as_u64() >= Some(40));
     served.stop();
 
@@ -28,7 +27,7 @@ fn a_recorded_live_replays_to_the_same_archive_content() {
     let replayed = home.path().join("replayed.db");
     let replayed = replayed.to_str().unwrap();
     let spec = format!("replay:{}:20", file.display());
-    let served = Served::start(home.path(), &["--db", replayed, "--port", "0", "--token", TOKEN, "--source", &spec]);
+    let served = Served::start_on(home.path(), replayed, TOKEN, &spec);
     wait_for("the replay to end", || served.get("/api/state", Some(TOKEN)).1["source_state"] == "ended");
     served.stop();
 

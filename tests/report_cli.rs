@@ -81,8 +81,7 @@ const SECOND_LIVE: [Said; 1] = [Said {
 /// A live through `pandu serve`: pushes `said` (timestamps from now, a millisecond apart),
 /// tags what it says, stops cleanly. The comments' timestamps.
 fn live(home: &Path, db: &Path, said: &[Said]) -> Vec<i64> {
-    let served =
-        Served::start(home, &["--db", db.to_str().unwrap(), "--port", "0", "--token", TOKEN, "--source", "none"]);
+    let served = Served::start_on(home, db, TOKEN, "none");
     let start = now_ms();
     let stamps: Vec<i64> = (0..said.len() as i64).map(|i| start + i).collect();
     let events: Vec<Value> = said
@@ -151,6 +150,13 @@ impl Archive {
         String::from_utf8(output.stdout).unwrap()
     }
 
+    /// `pandu report` of the week of both lives with `more` arguments, which must succeed; its stdout.
+    fn weekly(&self, more: &[&str]) -> String {
+        let mut args = vec!["report", "--db", self.db(), "--week", &self.week];
+        args.extend_from_slice(more);
+        self.ok(&args)
+    }
+
     /// `pandu ARGS`, which must fail with exit code 1; its stderr.
     fn fails(&self, args: &[&str]) -> String {
         let output = run(self.home.path(), args);
@@ -210,19 +216,7 @@ fn expected_row(said: &Said, ts: i64, session: i64) -> Vec<String> {
 fn weekly_csv_is_one_row_per_tag_with_bom_crlf_and_text_intact() {
     let archive = Archive::build();
     let out = archive.path("mingguan.csv");
-    let stdout = archive.ok(&[
-        "report",
-        "--db",
-        archive.db(),
-        "--week",
-        &archive.week,
-        "--format",
-        "csv",
-        "--time-zone",
-        ZONE,
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let stdout = archive.weekly(&["--format", "csv", "--time-zone", ZONE, "--out", out.to_str().unwrap()]);
     assert_eq!(stdout, "", "with --out nothing goes to stdout");
     let content = std::fs::read_to_string(&out).unwrap();
     let rows = csv_rows(&content);
@@ -260,15 +254,14 @@ fn weekly_csv_is_one_row_per_tag_with_bom_crlf_and_text_intact() {
     if zoned(archive.second[0]).date() == zoned(archive.first[0]).date() {
         assert_eq!(by_dates, content);
     }
-    let by_week = archive.ok(&["report", "--db", archive.db(), "--week", &archive.week, "--format", "csv"]);
+    let by_week = archive.weekly(&["--format", "csv"]);
     assert_eq!(by_week, content);
 }
 
 #[test]
 fn markdown_has_the_sections_and_the_tagged_complaints_and_html_is_one_file_without_scripts() {
     let archive = Archive::build();
-    let md =
-        archive.ok(&["report", "--db", archive.db(), "--week", &archive.week, "--format", "md", "--time-zone", ZONE]);
+    let md = archive.weekly(&["--format", "md", "--time-zone", ZONE]);
     // Markdown escapes every text it writes, its own too: "2026\-W49" reads "2026-W49".
     assert!(md.starts_with(&format!("# Laporan Live — {}\n", archive.week.replace('-', "\\-"))), "{md}");
     let headings: Vec<&str> = md.lines().filter_map(|line| line.strip_prefix("## ")).collect();
@@ -315,17 +308,7 @@ fn markdown_has_the_sections_and_the_tagged_complaints_and_html_is_one_file_with
     let out = archive.path("html-out");
     std::fs::create_dir(&out).unwrap();
     let file = out.join("laporan.html");
-    archive.ok(&[
-        "report",
-        "--db",
-        archive.db(),
-        "--week",
-        &archive.week,
-        "--format",
-        "html",
-        "--out",
-        file.to_str().unwrap(),
-    ]);
+    archive.weekly(&["--format", "html", "--out", file.to_str().unwrap()]);
     let written: Vec<_> = std::fs::read_dir(&out).unwrap().map(|entry| entry.unwrap().file_name()).collect();
     assert_eq!(written, ["laporan.html"], "one file, no asset folder");
     let html = std::fs::read_to_string(&file).unwrap();
@@ -438,10 +421,7 @@ fn search_prints_json_lines_and_a_backup_is_a_working_archive() {
     assert_eq!(report(&copy), report(&archive.db));
 
     // Restoring is using the copy as the archive: Pandu serves it with every tag.
-    let served = Served::start(
-        archive.home.path(),
-        &["--db", copy.to_str().unwrap(), "--port", "0", "--token", TOKEN, "--source", "none"],
-    );
+    let served = Served::start_on(archive.home.path(), &copy, TOKEN, "none");
     let (status, tags) = call(&served, "GET", "/api/feedback", Value::Null);
     assert_eq!(status, 200);
     let texts: Vec<&str> = tags.as_array().unwrap().iter().map(|tag| tag["text"].as_str().unwrap()).collect();

@@ -18,8 +18,7 @@ fn serve_archives_the_demo_stream_and_export_returns_every_comment() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("live.db");
     let db_arg = db.to_str().unwrap();
-    let served =
-        Served::start(home.path(), &["--db", db_arg, "--port", "0", "--token", "t0k3n", "--source", "demo:50"]);
+    let served = Served::start_on(home.path(), db_arg, "t0k3n", "demo:50");
 
     let (status, health) = served.get("/api/health", None);
     assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
@@ -85,10 +84,7 @@ fn without_a_token_serve_creates_one_in_the_settings_and_uses_it() {
 async fn the_events_websocket_streams_the_outbound_messages_and_refuses_a_wrong_token() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("live.db");
-    let served = Served::start(
-        home.path(),
-        &["--db", db.to_str().unwrap(), "--port", "0", "--token", "w", "--source", "demo:100"],
-    );
+    let served = Served::start_on(home.path(), &db, "w", "demo:100");
     let url = format!("ws://127.0.0.1:{}/api/events", served.port);
 
     assert!(tokio_tungstenite::connect_async(format!("{url}?token=wrong")).await.is_err());

@@ -41,7 +41,7 @@ async fn tikfinity_comments_are_archived_once_across_reconnects() {
     let spec = format!("tikfinity:{url}");
     let served = tokio::task::spawn_blocking({
         let (home, db) = (home.path().to_path_buf(), db.clone());
-        move || Served::start(&home, &["--db", &db, "--port", "0", "--token", TOKEN, "--source", &spec])
+        move || Served::start_on(&home, &db, TOKEN, &spec)
     })
     .await
     .unwrap();

@@ -16,7 +16,7 @@ use std::path::Path;
 use syn::{FnArg, GenericArgument, Item, PathArguments, ReturnType, Type};
 
 /// The modules whose commands the window calls, as `generate_handler!` names them.
-const MODULES: [&str; 8] = ["console", "feed", "source", "moderation", "clock", "host", "frame", "feedback"];
+const MODULES: [&str; 8] = ["shell", "feed", "source", "moderation", "clock", "host", "frame", "feedback"];
 
 /// A Rust type as the window sees it, and the generated types it names.
 fn typescript(ty: &Type, imports: &mut BTreeSet<String>) -> String {
@@ -199,6 +199,6 @@ fn rust_types_map_to_the_types_the_window_sees() {
     assert_eq!(map("Channel<Arc<Outbound>>", &mut imports), "Channel<Outbound>");
     assert_eq!(map("Result<(), AppError>", &mut imports), "void");
     assert_eq!(imports.into_iter().collect::<Vec<_>>(), ["Flag", "Outbound"]);
-    assert!(is_injected(&syn::parse_str("State<'_, Console>").unwrap()));
+    assert!(is_injected(&syn::parse_str("State<'_, Shell>").unwrap()));
     assert_eq!(camel_case("unique_id"), "uniqueId");
 }

@@ -1,38 +1,39 @@
 //! The promo frame in the window: which template is on air, the pinned comment, and the overlay
 //! window for streaming software that cannot load a URL.
 
-use pandu::app::{AppError, ErrorCode, FrameDocument, FrameEdit, FramePreview, FrameTemplateEntry, FrameView};
+use pandu::app::{AppError, ErrorCode};
 use pandu::event::LiveEvent;
-use pandu::frame::Fields as FrameFields; // the name its TypeScript type has
+use pandu_frame::Fields as FrameFields; // the name its TypeScript type has
+use pandu_frame::{FrameDocument, FrameEdit, FramePreview, FrameTemplateEntry, FrameView};
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 
-use crate::console::Console;
+use crate::shell::Shell;
 
 /// The overlay window's label; like the host window it has no capability: its page calls nothing.
 const OVERLAY_WINDOW: &str = "overlay";
 
 /// Every template, with why one cannot be used.
 #[tauri::command]
-pub async fn frame_list(console: State<'_, Console>) -> Result<Vec<FrameTemplateEntry>, AppError> {
-    Ok(console.app()?.frame_templates().await)
+pub async fn frame_list(shell: State<'_, Shell>) -> Result<Vec<FrameTemplateEntry>, AppError> {
+    Ok(shell.app()?.frame_templates().await)
 }
 
 /// The frame on air.
 #[tauri::command]
-pub async fn frame_current(console: State<'_, Console>) -> Result<FrameView, AppError> {
-    console.app()?.frame_view(None)
+pub async fn frame_current(shell: State<'_, Shell>) -> Result<FrameView, AppError> {
+    shell.app()?.frame_view(None)
 }
 
 /// Puts a template on air; one that cannot be used is refused and the frame on air stays.
 #[tauri::command]
-pub async fn frame_use(template: String, console: State<'_, Console>) -> Result<FrameView, AppError> {
-    console.app()?.use_frame(template).await
+pub async fn frame_use(template: String, shell: State<'_, Shell>) -> Result<FrameView, AppError> {
+    shell.app()?.use_frame(template).await
 }
 
 /// A template for the editor: its file's text and its model.
 #[tauri::command]
-pub async fn frame_open(template: String, console: State<'_, Console>) -> Result<FrameDocument, AppError> {
-    console.app()?.frame_document(template).await
+pub async fn frame_open(template: String, shell: State<'_, Shell>) -> Result<FrameDocument, AppError> {
+    shell.app()?.frame_document(template).await
 }
 
 /// The renderer's output for an unsaved edit, widget slots drawn as boxes, with `fields` over
@@ -42,9 +43,9 @@ pub async fn frame_preview(
     template: String,
     edit: FrameEdit,
     fields: FrameFields,
-    console: State<'_, Console>,
+    shell: State<'_, Shell>,
 ) -> Result<FramePreview, AppError> {
-    console.app()?.frame_preview(template, edit, fields, true).await
+    shell.app()?.frame_preview(template, edit, fields, true).await
 }
 
 /// The PNG of an unsaved edit as the stream would show it (no slot boxes), for the editor's
@@ -54,36 +55,32 @@ pub async fn frame_export(
     template: String,
     edit: FrameEdit,
     fields: FrameFields,
-    console: State<'_, Console>,
+    shell: State<'_, Shell>,
 ) -> Result<FramePreview, AppError> {
-    console.app()?.frame_preview(template, edit, fields, false).await
+    shell.app()?.frame_preview(template, edit, fields, false).await
 }
 
 /// Saves an edit into `template.toml`, keeping its comments; a refused edit changes nothing.
 #[tauri::command]
-pub async fn frame_save(
-    template: String,
-    edit: FrameEdit,
-    console: State<'_, Console>,
-) -> Result<FrameDocument, AppError> {
-    console.app()?.save_frame(template, edit).await
+pub async fn frame_save(template: String, edit: FrameEdit, shell: State<'_, Shell>) -> Result<FrameDocument, AppError> {
+    shell.app()?.save_frame(template, edit).await
 }
 
 /// A new template `id` copied from `from`.
 #[tauri::command]
-pub async fn frame_copy(from: String, id: String, console: State<'_, Console>) -> Result<FrameTemplateEntry, AppError> {
-    console.app()?.copy_frame(from, id).await
+pub async fn frame_copy(from: String, id: String, shell: State<'_, Shell>) -> Result<FrameTemplateEntry, AppError> {
+    shell.app()?.copy_frame(from, id).await
 }
 
 #[tauri::command]
-pub async fn frame_rename(from: String, id: String, console: State<'_, Console>) -> Result<(), AppError> {
-    console.app()?.rename_frame(from, id).await
+pub async fn frame_rename(from: String, id: String, shell: State<'_, Shell>) -> Result<(), AppError> {
+    shell.app()?.rename_frame(from, id).await
 }
 
 /// Deletes a template (not the one on air).
 #[tauri::command]
-pub async fn frame_delete(template: String, console: State<'_, Console>) -> Result<(), AppError> {
-    console.app()?.delete_frame(template).await
+pub async fn frame_delete(template: String, shell: State<'_, Shell>) -> Result<(), AppError> {
+    shell.app()?.delete_frame(template).await
 }
 
 /// Copies an image the designer picked into the template's folder; resolves to the file name a
@@ -93,32 +90,32 @@ pub async fn frame_add_image(
     template: String,
     name: String,
     bytes: Vec<u8>,
-    console: State<'_, Console>,
+    shell: State<'_, Shell>,
 ) -> Result<String, AppError> {
-    console.app()?.add_frame_image(template, name, bytes).await
+    shell.app()?.add_frame_image(template, name, bytes).await
 }
 
 /// Pins a recent comment on the frame overlay.
 #[tauri::command]
-pub async fn pin_comment(comment_id: String, console: State<'_, Console>) -> Result<LiveEvent, AppError> {
-    Ok(console.app()?.pin(&comment_id)?.as_ref().clone())
+pub async fn pin_comment(comment_id: String, shell: State<'_, Shell>) -> Result<LiveEvent, AppError> {
+    Ok(shell.app()?.pin(&comment_id)?.as_ref().clone())
 }
 
 /// Takes the pinned comment off the frame; resolves to `false` if none was pinned.
 #[tauri::command]
-pub async fn unpin_comment(console: State<'_, Console>) -> Result<bool, AppError> {
-    Ok(console.app()?.unpin())
+pub async fn unpin_comment(shell: State<'_, Shell>) -> Result<bool, AppError> {
+    Ok(shell.app()?.unpin())
 }
 
 /// Opens the frame overlay in a frameless window (540×960, half of TikTok's portrait frame) on a
 /// chroma-key green background, for a Window Capture in TikTok LIVE Studio or OBS; or brings it
 /// to the front.
 #[tauri::command]
-pub async fn open_overlay_window(app: AppHandle, console: State<'_, Console>) -> Result<(), AppError> {
+pub async fn open_overlay_window(app: AppHandle, shell: State<'_, Shell>) -> Result<(), AppError> {
     if let Some(window) = app.get_webview_window(OVERLAY_WINDOW) {
         return window.set_focus().map_err(window_error);
     }
-    let address = console.app()?.server_address().ok_or_else(|| {
+    let address = shell.app()?.server_address().ok_or_else(|| {
         AppError::new(ErrorCode::Server, "the local server is not running, so the overlay has nothing to show")
     })?;
     let url = format!("http://{address}/overlay/frame?bg=green")

@@ -1,40 +1,40 @@
 //! The host view: its second window, its link and QR code for a tablet, and its script.
 
 use pandu::app::{AppError, ErrorCode, HostLink};
-use pandu::host::HostScript;
+use pandu::teleprompter::HostScript;
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 
-use crate::console::Console;
+use crate::shell::Shell;
 
 /// The host window's label; it has no capability, so its page cannot call any command.
 const HOST_WINDOW: &str = "host";
 
 /// The script on the host view's teleprompter (kept from the last live), with its forbidden words.
 #[tauri::command]
-pub async fn host_script_get(console: State<'_, Console>) -> Result<HostScript, AppError> {
-    Ok(console.app()?.host_script())
+pub async fn host_script_get(shell: State<'_, Shell>) -> Result<HostScript, AppError> {
+    Ok(shell.app()?.host_script())
 }
 
 /// Puts `script` on the host view's teleprompter, with its forbidden words.
 #[tauri::command]
-pub async fn host_script_set(script: String, console: State<'_, Console>) -> Result<HostScript, AppError> {
-    console.app()?.set_host_script(script).await
+pub async fn host_script_set(script: String, shell: State<'_, Shell>) -> Result<HostScript, AppError> {
+    shell.app()?.set_host_script(script).await
 }
 
 /// The host view's addresses (with the token) and a QR code for a phone or tablet.
 #[tauri::command]
-pub async fn host_link(console: State<'_, Console>) -> Result<HostLink, AppError> {
-    console.app()?.host_link()
+pub async fn host_link(shell: State<'_, Shell>) -> Result<HostLink, AppError> {
+    shell.app()?.host_link()
 }
 
 /// Opens the host view in a second window (for a second monitor), or brings it to the front.
 /// It is the same page a tablet opens, served by the local server.
 #[tauri::command]
-pub async fn open_host_window(app: AppHandle, console: State<'_, Console>) -> Result<(), AppError> {
+pub async fn open_host_window(app: AppHandle, shell: State<'_, Shell>) -> Result<(), AppError> {
     if let Some(window) = app.get_webview_window(HOST_WINDOW) {
         return window.set_focus().map_err(window_error);
     }
-    let link = console.app()?.host_link()?;
+    let link = shell.app()?.host_link()?;
     let url =
         link.urls[0].parse().map_err(|error| AppError::new(ErrorCode::Server, format!("{}: {error}", link.urls[0])))?;
     WebviewWindowBuilder::new(&app, HOST_WINDOW, WebviewUrl::External(url))

@@ -2,8 +2,8 @@
 //!
 //! Thin on purpose: each module wires one feature of the `pandu` core to the window, and all
 //! behaviour lives in the core, where `pandu serve` and the tests exercise it without a display.
-//! - [`console`]: starts the core's `App` (settings, archive, engine, local server) as
-//!   `pandu serve` does, and tells the window about it.
+//! - [`shell`]: the shell's state: starts the core's `App` (settings, archive, engine, local
+//!   server) as `pandu serve` does, and tells the window about it.
 //! - [`feed`]: the app's outbound stream, forwarded to the window over a Tauri channel.
 //! - [`source`]: picking, starting and stopping the source.
 //! - [`moderation`]: the lexicon editor, the script checker, the mute list.
@@ -21,13 +21,13 @@
 mod clock;
 #[cfg(test)]
 mod commands_ts;
-mod console;
 mod feed;
 mod feedback;
 mod frame;
 mod host;
 mod hotkeys;
 mod moderation;
+mod shell;
 mod source;
 
 use clap::Parser;
@@ -37,17 +37,17 @@ fn main() {
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "pandu=info".into()))
         .with_writer(std::io::stderr)
         .init();
-    let console = console::Console::start(console::Options::parse());
+    let shell = shell::Shell::start(shell::Options::parse());
 
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_global_shortcut::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
-        .manage(console)
+        .manage(shell)
         .manage(feed::Forwarder::default())
         .invoke_handler(tauri::generate_handler![
-            console::app_info,
-            console::archive_start_new,
-            console::archive_open_other,
+            shell::app_info,
+            shell::archive_start_new,
+            shell::archive_open_other,
             feed::subscribe_feed,
             source::start_source,
             source::stop_source,
@@ -63,7 +63,6 @@ fn main() {
             clock::flash_sale_start,
             clock::flash_sale_close,
             clock::flash_sale_extend,
-            clock::clock_state,
             clock::run_sheet_control,
             clock::run_sheet_extend,
             clock::run_sheet_use,
@@ -96,8 +95,6 @@ fn main() {
             feedback::feedback_update,
             feedback::feedback_delete,
             feedback::question_answer_next,
-            feedback::feedback_state,
-            feedback::question_next,
             feedback::feedback_list,
             feedback::archive_search,
             feedback::archive_sessions,
@@ -107,7 +104,7 @@ fn main() {
         ])
         .setup(|app| {
             exit_on_stop_signal(app.handle().clone());
-            if let Ok(core) = tauri::Manager::state::<console::Console>(app).app() {
+            if let Ok(core) = tauri::Manager::state::<shell::Shell>(app).app() {
                 hotkeys::register(app.handle(), std::sync::Arc::clone(core), &core.settings().hotkeys);
             }
             Ok(())
@@ -117,7 +114,7 @@ fn main() {
     app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event {
             // Everything received is archived before the process ends.
-            tauri::Manager::state::<console::Console>(handle).shut_down();
+            tauri::Manager::state::<shell::Shell>(handle).shut_down();
         }
     });
 }

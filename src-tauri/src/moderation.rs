@@ -7,18 +7,18 @@ use pandu::moderation::script::ScriptReport;
 use pandu::store::MutedUser;
 use tauri::State;
 
-use crate::console::Console;
+use crate::shell::Shell;
 
 #[tauri::command]
-pub async fn lexicon_get(console: State<'_, Console>) -> Result<LexiconDocument, AppError> {
-    Ok(console.app()?.lexicon_document().await)
+pub async fn lexicon_get(shell: State<'_, Shell>) -> Result<LexiconDocument, AppError> {
+    Ok(shell.app()?.lexicon_document().await)
 }
 
 /// Checks `text` and, if it is a valid lexicon, saves it and puts it in force for the running
 /// session from the next comment on. A broken lexicon changes nothing and says where it breaks.
 #[tauri::command]
-pub async fn lexicon_save(text: String, console: State<'_, Console>) -> Result<LexiconSummary, AppError> {
-    console.app()?.save_lexicon(text).await
+pub async fn lexicon_save(text: String, shell: State<'_, Shell>) -> Result<LexiconSummary, AppError> {
+    shell.app()?.save_lexicon(text).await
 }
 
 /// What the draft lexicon `text` flags in `sentence` (the editor's live test).
@@ -35,21 +35,21 @@ pub async fn lexicon_import(words: String, category: String, suggest: Option<Str
 
 /// Checks the host's script against the lexicon in force.
 #[tauri::command]
-pub async fn script_check(script: String, console: State<'_, Console>) -> Result<ScriptReport, AppError> {
-    Ok(console.app()?.check_script(script).await)
+pub async fn script_check(script: String, shell: State<'_, Shell>) -> Result<ScriptReport, AppError> {
+    Ok(shell.app()?.check_script(script).await)
 }
 
 #[tauri::command]
-pub async fn mute_user(unique_id: String, nickname: String, console: State<'_, Console>) -> Result<(), AppError> {
-    console.app()?.mute(unique_id, nickname).await
+pub async fn mute_user(unique_id: String, nickname: String, shell: State<'_, Shell>) -> Result<(), AppError> {
+    shell.app()?.mute(unique_id, nickname).await
 }
 
 #[tauri::command]
-pub async fn unmute_user(unique_id: String, console: State<'_, Console>) -> Result<bool, AppError> {
-    console.app()?.unmute(unique_id).await
+pub async fn unmute_user(unique_id: String, shell: State<'_, Shell>) -> Result<bool, AppError> {
+    shell.app()?.unmute(unique_id).await
 }
 
 #[tauri::command]
-pub async fn muted_users(console: State<'_, Console>) -> Result<Vec<MutedUser>, AppError> {
-    console.app()?.muted_users().await
+pub async fn muted_users(shell: State<'_, Shell>) -> Result<Vec<MutedUser>, AppError> {
+    shell.app()?.muted_users().await
 }

@@ -3,25 +3,25 @@
 use pandu::app::AppError;
 use tauri::State;
 
-use crate::console::Console;
+use crate::shell::Shell;
 
 /// Ends the current session and starts a new one on `spec` (`demo`, `tiktok:@shop`, several
 /// joined by ` + `, or `none`); resolves to the new session's id.
 #[tauri::command]
-pub async fn start_source(spec: String, console: State<'_, Console>) -> Result<i64, AppError> {
-    console.app()?.start_source_spec(&spec).await
+pub async fn start_source(spec: String, shell: State<'_, Shell>) -> Result<i64, AppError> {
+    shell.app()?.start_source_spec(&spec).await
 }
 
 /// Drops the source's connection and connects again at once ("sambung ulang"), in the same
 /// session; resolves to `false` when there is nothing to reconnect.
 #[tauri::command]
-pub async fn reconnect_source(console: State<'_, Console>) -> Result<bool, AppError> {
-    console.app()?.reconnect_source().await
+pub async fn reconnect_source(shell: State<'_, Shell>) -> Result<bool, AppError> {
+    shell.app()?.reconnect_source().await
 }
 
 /// Ends the current session; everything received is archived first.
 #[tauri::command]
-pub async fn stop_source(console: State<'_, Console>) -> Result<(), AppError> {
-    console.app()?.stop_source().await;
+pub async fn stop_source(shell: State<'_, Shell>) -> Result<(), AppError> {
+    shell.app()?.stop_source().await;
     Ok(())
 }

@@ -9,7 +9,6 @@ use crate::config::ConfigError;
 use crate::ingest::SpecError;
 use crate::moderation::lexicon::LexiconError;
 use crate::report::ReportError;
-use crate::server::ServerError;
 use crate::session::{NoSession, StartError};
 use crate::store::StoreError;
 
@@ -30,6 +29,9 @@ pub enum ErrorCode {
     Source,
     /// The local server cannot listen.
     Server,
+    /// The local server's port is taken (another Pandu, or another program); `subject` is the
+    /// port.
+    PortInUse,
     /// Nothing is running that could take the request (no live session, or the app could not
     /// start at all).
     NotRunning,
@@ -47,8 +49,10 @@ pub enum ErrorCode {
     Frame,
 }
 
-/// A failure as a front end receives it: `{code, message}` (plus where, for a lexicon). The
-/// message says in plain English what went wrong and where (the file, the entry).
+/// A failure or a standing problem as a front end receives it: `{code, message}` (plus where,
+/// for a lexicon, and what, where the code's sentence names something). A front end says the
+/// code in the user's language, with `subject` in it; the message says in plain English what
+/// went wrong and where (the file, the entry), as detail and for logs and the CLI.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[error("{message}")]
 #[ts(export)]
@@ -64,11 +68,16 @@ pub struct AppError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub column: Option<u32>,
+    /// What the code's sentence names, for the codes that name something (the port of
+    /// `port_in_use`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub subject: Option<String>,
 }
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl std::fmt::Display) -> AppError {
-        AppError { code, message: message.to_string(), line: None, column: None }
+        AppError { code, message: message.to_string(), line: None, column: None, subject: None }
     }
 }
 
@@ -99,12 +108,6 @@ impl From<StartError> for AppError {
     }
 }
 
-impl From<ServerError> for AppError {
-    fn from(error: ServerError) -> Self {
-        AppError::new(ErrorCode::Server, error)
-    }
-}
-
 impl From<NoSession> for AppError {
     fn from(error: NoSession) -> Self {
         AppError::new(ErrorCode::NotRunning, error)
@@ -129,6 +132,7 @@ impl From<CsvError> for AppError {
             column: Some(error.column),
             // Where it is goes in line and column (column 0: the whole row), as for a lexicon.
             message: error.message,
+            subject: None,
         }
     }
 }
@@ -152,6 +156,7 @@ impl From<LexiconError> for AppError {
             line: Some(error.line),
             column: Some(error.column),
             message: if error.line == 0 { error.to_string() } else { error.message },
+            subject: None,
         }
     }
 }

@@ -6,13 +6,15 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
 use super::{App, AppError, ErrorCode, blocking};
-use crate::event::{EventKind, LiveEvent, Timestamp, now_ms};
-use crate::feedback::{FeedbackEntry, FeedbackFilter, FeedbackKind, FeedbackPatch, FeedbackRequest, validate_text};
+use crate::event::{EventKind, FeedbackKind, Timestamp, now_ms};
+use crate::feedback::{
+    FeedbackEntry, FeedbackFilter, FeedbackPatch, FeedbackRequest, FeedbackState, NextQuestion, validate_text,
+};
 use crate::outbound::Outbound;
 use crate::report::{self, Report, ReportError, ReportFile, ReportFormat, ScopeRequest};
 use crate::store::{Archive, LiveSession, SearchHit, StoreError, TaggedComment};
@@ -24,7 +26,7 @@ pub(super) struct FeedbackLog {
     /// The current live's tags as last published, for snapshots and the next question.
     current: Mutex<FeedbackState>,
     /// Why the last daily backup failed, while it keeps failing.
-    backup_problem: Mutex<Option<String>>,
+    backup_problem: Mutex<Option<AppError>>,
 }
 
 impl FeedbackLog {
@@ -35,35 +37,6 @@ impl FeedbackLog {
             backup_problem: Mutex::new(None),
         })
     }
-}
-
-/// The tags of the current live, for the console (tag chips, the "Belum dijawab" lane).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct FeedbackState {
-    #[ts(type = "number | null")]
-    pub session: Option<i64>,
-    /// Every tag of the live, oldest comment first.
-    pub entries: Vec<FeedbackEntry>,
-}
-
-/// The question the host should answer next.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct NextQuestion {
-    /// The tag, for a question in the queue; `null` for one the rules suggested while the
-    /// queue is empty (answering it tags it).
-    #[ts(type = "number | null")]
-    pub feedback_id: Option<i64>,
-    pub comment_id: String,
-    #[ts(type = "number")]
-    pub ts: Timestamp,
-    /// Untrusted text.
-    pub nickname: String,
-    pub text: String,
-    pub product: Option<String>,
-    /// Questions in the queue after this one.
-    pub waiting: u32,
 }
 
 /// What a report covers: one of `session`, `week` (`YYYY-Www`) or `from` and `to`
@@ -215,7 +188,7 @@ impl App {
     }
 
     /// Why the daily backup failed, while it keeps failing.
-    pub fn backup_problem(&self) -> Option<String> {
+    pub fn backup_problem(&self) -> Option<AppError> {
         self.feedback.backup_problem.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
@@ -238,7 +211,7 @@ impl App {
     /// The question the host should answer next: the oldest open one in the queue, else the
     /// newest clean comment the rules read as a question, unless it was tagged already.
     pub fn next_question(&self) -> Option<NextQuestion> {
-        question_to_answer(&self.feedback_state().entries, self.suggested_question())
+        NextQuestion::pick(&self.feedback_state().entries, self.suggested_question())
     }
 
     /// Reads the live's tags again and publishes them and the next question (after a tag
@@ -309,7 +282,7 @@ impl App {
         loop {
             if let Err(error) = self.daily_backup().await {
                 tracing::error!("daily backup: {}", error.message);
-                *self.feedback.backup_problem.lock().unwrap_or_else(|p| p.into_inner()) = Some(error.message);
+                *self.feedback.backup_problem.lock().unwrap_or_else(|p| p.into_inner()) = Some(error);
             } else {
                 *self.feedback.backup_problem.lock().unwrap_or_else(|p| p.into_inner()) = None;
             }
@@ -349,34 +322,4 @@ impl App {
 
 fn no_such_tag(id: i64) -> AppError {
     AppError::new(ErrorCode::NotFound, format!("no feedback {id}"))
-}
-
-/// The queue's oldest open question, else the suggested one unless it was tagged.
-fn question_to_answer(entries: &[FeedbackEntry], suggested: Option<Arc<LiveEvent>>) -> Option<NextQuestion> {
-    let mut open = entries.iter().filter(|entry| entry.kind == FeedbackKind::Question && entry.answered_at.is_none());
-    if let Some(first) = open.next() {
-        return Some(NextQuestion {
-            feedback_id: Some(first.id),
-            comment_id: first.comment_id.clone(),
-            ts: first.comment_ts,
-            nickname: first.nickname.clone(),
-            text: first.text.clone(),
-            product: first.product.clone(),
-            waiting: open.count() as u32,
-        });
-    }
-    let event = suggested?;
-    let EventKind::Comment(comment) = &event.kind else { return None };
-    if entries.iter().any(|entry| entry.comment_id == event.id) {
-        return None;
-    }
-    Some(NextQuestion {
-        feedback_id: None,
-        comment_id: event.id.clone(),
-        ts: event.ts,
-        nickname: comment.user.nickname.clone(),
-        text: comment.text.clone(),
-        product: None,
-        waiting: 0,
-    })
 }

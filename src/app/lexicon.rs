@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::AppError;
 use crate::moderation::lexicon::{DEFAULT_LEXICON, Lexicon, LexiconError};
 
 /// The lexicon as the editor shows it.
@@ -19,8 +20,8 @@ pub struct LexiconDocument {
     pub is_default: bool,
     /// The lexicon Pandu ships, for "restore the default".
     pub default_text: String,
-    /// Why the user's own file is not in force, when it is broken.
-    pub problem: Option<String>,
+    /// Why the user's own file is not in force, when it is broken, and where.
+    pub problem: Option<AppError>,
 }
 
 /// What a saved lexicon holds.
@@ -44,13 +45,15 @@ impl LexiconFile {
 
     /// The user's lexicon if they have one, else the shipped one; a broken file is reported
     /// (the shipped lexicon is used meanwhile, and the file is left as it is).
-    pub fn load(&self) -> (Lexicon, Option<String>) {
+    /// The lexicon in force: the user's, or the shipped one while the user's does not load
+    /// (with why, and where).
+    pub fn load(&self) -> (Lexicon, Option<AppError>) {
         if !self.path.exists() {
             return (Lexicon::default_indonesian(), None);
         }
         match Lexicon::load(&self.path) {
             Ok(lexicon) => (lexicon, None),
-            Err(error) => (Lexicon::default_indonesian(), Some(format!("{error}; using the default lexicon"))),
+            Err(error) => (Lexicon::default_indonesian(), Some(error.into())),
         }
     }
 
@@ -120,7 +123,9 @@ mod tests {
         let path = dir.path().join("lexicon.toml");
         std::fs::write(&path, "[[term]]\ntext = 1\n").unwrap();
         let (lexicon, problem) = LexiconFile::new(path).load();
-        assert!(problem.unwrap().contains("lexicon.toml"));
+        let problem = problem.unwrap();
+        assert_eq!(problem.code, super::super::ErrorCode::Lexicon);
+        assert!(problem.message.contains("lexicon.toml") || problem.line.is_some_and(|line| line > 0), "{problem:?}");
         assert_eq!(lexicon.terms.len(), Lexicon::default_indonesian().terms.len());
     }
 }

@@ -1,28 +1,29 @@
 //! The app core: everything a running Pandu has, started the same way by both front ends.
 //!
-//! `pandu serve` and the desktop shell each build an [`App`] with [`App::launch`] and then only
-//! talk to it: the shell turns Tauri commands into calls on it and forwards its [`Outbox`] to
-//! the window's channel; the local server's state *is* the app, so every route sees the same
-//! engine, lexicon and mute list as the window.
+//! `pandu serve` and the desktop shell each start an [`App`] with `launch::launch`
+//! (which opens it with [`App::open`] and gives it to the local server) and then only talk to it:
+//! the shell turns Tauri commands into calls on it and forwards its [`Outbox`] to the window's
+//! channel; the local server's state *is* the app, so every route sees the same engine, lexicon
+//! and mute list as the window. The app knows nothing of HTTP: it only records where its server
+//! listens (or why not) and stops it at shut-down.
 //!
 //! ```text
-//!            ┌──────────────────────────── App ────────────────────────────┐
-//!  settings ─┤ Settings · LexiconFile · Engine (sources, moderation,      │──► Outbox ──► window Channel
-//!  options  ─┤ archive, mute list) · local server · (next: flash sales,  │          └──► /api/events, overlays
-//!            │ run sheet, frames, feedback)                               │
-//!            └────────────────────────────────────────────────────────────┘
+//!            ┌───────────────────────────── App ─────────────────────────────┐
+//!  settings ─┤ Settings · LexiconFile · Engine (sources, moderation, archive, │──► Outbox ──► window Channel
+//!  options  ─┤ mute list) · LiveClock · HostView · Frames · FeedbackLog       │          └──► /api/events, overlays
+//!            └───────────────────────────────────────────────────────────────┘
 //! ```
 //!
-//! **Adding a capability**: give it a module of its own, a field here built in
-//! [`App::launch`], methods on `App` for what front ends may ask of it (both the shell's
-//! commands and the server's routes call those), and an [`Outbound`](crate::outbound::Outbound)
-//! variant for what it shows. Nothing else needs to know.
+//! **Adding a capability**: give it a module of its own, a field here built in [`App::open`],
+//! methods on `App` for what front ends may ask of it (both the shell's commands and the
+//! server's routes call those), and an [`Outbound`](crate::outbound::Outbound) variant for what
+//! it shows. ARCHITECTURE.md walks through one end to end.
 
 mod clock;
 mod error;
 mod feedback;
 mod frame;
-mod host;
+mod host_view;
 mod lexicon;
 
 use std::net::SocketAddr;
@@ -36,9 +37,8 @@ use ts_rs::TS;
 
 pub use clock::{ApiState, Preferences};
 pub use error::{AppError, ErrorCode};
-pub use feedback::{FeedbackState, NextQuestion, ReportRequest};
-pub use frame::{FrameDocument, FrameEdit, FramePreview, FrameTemplateEntry, FrameView, FrameWidget};
-pub use host::HostLink;
+pub use feedback::ReportRequest;
+pub use host_view::HostLink;
 pub use lexicon::{LexiconDocument, LexiconFile, LexiconSummary};
 
 use crate::clock::LiveClock;
@@ -49,7 +49,7 @@ use crate::ingest::SourceSet;
 use crate::moderation::lexicon::{Lexicon, word_list_to_toml};
 use crate::moderation::matcher::Matcher;
 use crate::moderation::script::{ScriptReport, check_script};
-use crate::outbound::{Outbound, Outbox};
+use crate::outbound::{Audience, Connection, Outbound, Outbox};
 use crate::session::{Engine, SessionState};
 use crate::store::{MutedUser, WriterReport};
 
@@ -76,22 +76,20 @@ pub struct AppInfo {
     pub version: String,
     /// The local server's address, when it is running.
     pub server_url: Option<String>,
-    /// Why the local server is not running, in plain words.
-    pub server_error: Option<String>,
+    /// Why the local server is not running.
+    pub server_error: Option<AppError>,
     /// Token for the local control API.
     pub token: String,
     pub archive_path: String,
     /// The source the app started on.
     pub source: String,
-    /// Why the app cannot run a session (settings or archive unusable), in plain words.
-    pub startup_error: Option<String>,
-    /// What kind of failure that is: `archive` lets the window offer a new archive or another
-    /// one.
-    pub startup_error_code: Option<ErrorCode>,
+    /// Why the app cannot run a session (settings or archive unusable); the code `archive`
+    /// lets the window offer a new archive or another one.
+    pub startup_error: Option<AppError>,
     /// Why the last daily backup failed, while it keeps failing.
-    pub backup_problem: Option<String>,
-    /// Why the user's lexicon is not in force (the shipped one is used meanwhile).
-    pub lexicon_problem: Option<String>,
+    pub backup_problem: Option<AppError>,
+    /// Why the user's lexicon is not in force (the shipped one is used meanwhile), and where.
+    pub lexicon_problem: Option<AppError>,
 }
 
 /// A running Pandu.
@@ -100,24 +98,25 @@ pub struct App {
     settings: RwLock<Settings>,
     token: String,
     lexicon: LexiconFile,
-    lexicon_problem: RwLock<Option<String>>,
+    lexicon_problem: RwLock<Option<AppError>>,
     engine: Arc<Engine>,
     outbox: Outbox,
     server: Mutex<Server>,
     started_source: RwLock<String>,
     clock: Arc<LiveClock>,
-    host: host::HostView,
+    host: host_view::HostView,
     frames: frame::Frames,
     feedback: feedback::FeedbackLog,
-    /// Stops the app's own tasks (the clock's ticker, the question watcher) at shut-down.
+    /// Stops the app's own tasks ([`App::start_background`]) at shut-down.
     background: CancellationToken,
 }
 
-/// The local server: where it listens, or why it does not.
+/// The local server as the app knows it (the server module starts it, given the app): where it
+/// listens, or why it does not, and its task.
 #[derive(Default)]
 struct Server {
     address: Option<SocketAddr>,
-    error: Option<String>,
+    error: Option<AppError>,
     shutdown: CancellationToken,
     task: Option<JoinHandle<std::io::Result<()>>>,
 }
@@ -139,10 +138,10 @@ impl App {
         let (compiled, lexicon_problem) = lexicon.load();
         let archive_path = archive_path(options, &settings)?;
         let outbox = Outbox::default();
-        let engine = Engine::new(archive_path.clone(), outbox.clone(), &compiled, settings.moderation.clone())?;
+        let engine = Engine::new(archive_path.clone(), outbox.publisher(), &compiled, settings.moderation.clone())?;
         engine.set_credentials(settings.credentials());
-        let clock = LiveClock::open(archive_path.clone(), outbox.clone(), settings.clock.clone(), Clock::system())?;
-        let host = host::HostView::open(&config_dir);
+        let clock = LiveClock::open(archive_path.clone(), outbox.publisher(), settings.clock.clone(), Clock::system())?;
+        let host = host_view::HostView::open(&config_dir);
         let frames = frame::Frames::open(&config_dir);
         let feedback = feedback::FeedbackLog::open(&archive_path)?;
         Ok(Arc::new(App {
@@ -168,58 +167,38 @@ impl App {
         self.settings.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    /// Opens the app, starts the local server (a port that cannot be used is reported in
-    /// [`AppInfo::server_error`], not fatal: the window still works) and the first session.
-    pub async fn launch(options: &AppOptions) -> Result<Arc<App>, AppError> {
-        let app = App::open(options)?;
-        let settings = app.settings();
-        let source = match &options.source {
-            Some(source) => source.clone(),
-            None => settings.source.parse()?,
-        };
-        let port = options.port.unwrap_or(settings.port);
-        tokio::spawn(Arc::clone(&app.clock).run(app.background.clone()));
-        tokio::spawn(Arc::clone(&app).watch_comments(app.background.clone()));
-        tokio::spawn(Arc::clone(&app).watch_frame_fields(app.background.clone()));
-        tokio::spawn(Arc::clone(&app).run_daily_backups(app.background.clone()));
-        if let Err(error) = app.start_server(port, settings.lan).await {
-            tracing::error!("{error}");
-        }
-        if let Err(error) = app.start_source(&source).await {
-            app.shut_down().await;
-            return Err(error);
-        }
-        Ok(app)
+    /// Starts the app's own background tasks (the clock's ticker, the comment watcher, the
+    /// frame-field watcher, the daily backup), all stopped by [`App::shut_down`].
+    pub fn start_background(self: &Arc<Self>) {
+        tokio::spawn(Arc::clone(&self.clock).run(self.background.clone()));
+        tokio::spawn(Arc::clone(self).watch_comments(self.background.clone()));
+        tokio::spawn(Arc::clone(self).watch_frame_fields(self.background.clone()));
+        tokio::spawn(Arc::clone(self).run_daily_backups(self.background.clone()));
     }
 
-    /// Binds the local server on 127.0.0.1:`port` (every interface with `lan`) and serves this
-    /// app there.
-    pub async fn start_server(self: &Arc<Self>, port: u16, lan: bool) -> Result<SocketAddr, AppError> {
-        let bound = crate::server::bind(port, lan).await.and_then(|listener| {
-            let address = listener.local_addr().map_err(|source| crate::server::ServerError::Bind {
-                addr: crate::server::listen_address(port, lan),
-                source,
-            })?;
-            Ok((listener, address))
-        });
-        let mut server = self.server.lock().unwrap_or_else(|p| p.into_inner());
-        match bound {
-            Ok((listener, address)) => {
-                let shutdown = server.shutdown.clone();
-                let app = Arc::clone(self);
-                server.task =
-                    Some(tokio::spawn(
-                        async move { crate::server::serve(listener, app, shutdown.cancelled_owned()).await },
-                    ));
-                server.address = Some(address);
-                server.error = None;
-                Ok(address)
-            }
-            Err(error) => {
-                server.error = Some(error.to_string());
-                Err(error.into())
-            }
+    /// The source a start with `options` begins on: `--source`, else the settings' one.
+    pub fn first_source(&self, options: &AppOptions) -> Result<SourceSet, AppError> {
+        match &options.source {
+            Some(source) => Ok(source.clone()),
+            None => Ok(self.settings().source.parse()?),
         }
+    }
+
+    /// Records that the local server listens at `address`, running as `task` until
+    /// [`App::server_shutdown`] fires; [`App::shut_down`] fires it and waits for the task.
+    pub fn server_started(&self, address: SocketAddr, task: JoinHandle<std::io::Result<()>>) {
+        let mut server = self.server.lock().unwrap_or_else(|p| p.into_inner());
+        (server.address, server.error, server.task) = (Some(address), None, Some(task));
+    }
+
+    /// Records why the local server is not running, for [`AppInfo::server_error`].
+    pub fn server_failed(&self, error: AppError) {
+        self.server.lock().unwrap_or_else(|p| p.into_inner()).error = Some(error);
+    }
+
+    /// Fires when the app shuts down: the local server then stops taking requests.
+    pub fn server_shutdown(&self) -> CancellationToken {
+        self.server.lock().unwrap_or_else(|p| p.into_inner()).shutdown.clone()
     }
 
     /// Where this machine reaches the local server, once it listens (127.0.0.1 also when it
@@ -280,8 +259,16 @@ impl App {
         self.engine.stop().await
     }
 
-    /// Every message for the front ends from now on.
-    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Arc<Outbound>> {
+    /// How every front end starts (the window, `/api/events`, the overlay pages, the host
+    /// view): what is true now ([`App::snapshot`]), then every message from now on, both
+    /// filtered to what `audience` may see. Subscribed before the snapshot is taken, so nothing
+    /// falls between the two.
+    pub fn connect(&self, audience: Audience) -> Connection {
+        self.outbox.connect(audience, || self.snapshot())
+    }
+
+    /// Every message from now on, unfiltered, for the app's own watchers.
+    pub(crate) fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Arc<Outbound>> {
         self.outbox.subscribe()
     }
 
@@ -315,7 +302,6 @@ impl App {
             archive_path: self.engine.archive_path().display().to_string(),
             source: self.started_source.read().unwrap_or_else(|p| p.into_inner()).clone(),
             startup_error: None,
-            startup_error_code: None,
             backup_problem: self.backup_problem(),
             lexicon_problem: self.lexicon_problem.read().unwrap_or_else(|p| p.into_inner()).clone(),
         }
@@ -430,10 +416,11 @@ async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) 
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn options(dir: &std::path::Path) -> AppOptions {
+    /// Options for an app under `dir`: its archive, its config folder, a free port, no source.
+    pub(crate) fn options(dir: &std::path::Path) -> AppOptions {
         AppOptions {
             db: Some(dir.join("pandu.db")),
             port: Some(0),
@@ -441,59 +428,6 @@ mod tests {
             source: Some(SourceSet::default()),
             config_dir: Some(dir.join("config")),
         }
-    }
-
-    #[tokio::test]
-    async fn launching_starts_the_server_and_a_session_and_says_so() {
-        let dir = tempfile::tempdir().unwrap();
-        let app = App::launch(&options(dir.path())).await.unwrap();
-        let info = app.info();
-        assert_eq!(info.server_url, Some(format!("http://{}", app.server_address().unwrap())));
-        assert_eq!(info.token.len(), 64, "a token is generated into the new settings file");
-        assert!(dir.path().join("config/config.toml").exists());
-        assert_eq!(info.source, "none");
-        assert!(app.state().session_id.is_some());
-        app.shut_down().await.unwrap();
-    }
-
-    #[tokio::test]
-    async fn with_lan_on_the_server_listens_beyond_this_machine_and_the_host_link_says_where() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("config")).unwrap();
-        std::fs::write(dir.path().join("config/config.toml"), "lan = true\n").unwrap();
-        let app = App::launch(&options(dir.path())).await.unwrap();
-        assert!(app.listens_on_network());
-        let address = app.server_address().unwrap();
-        assert!(address.ip().is_loopback(), "this machine reaches it on 127.0.0.1: {address}");
-        assert_eq!(app.info().server_url, Some(format!("http://{address}")));
-        let link = app.host_link().unwrap();
-        assert!(link.lan);
-        assert_eq!(link.urls[0], format!("http://{address}/host?token={}", app.token()));
-        assert!(
-            link.urls[1..].iter().all(|url| !url.contains("127.0.0.1") && url.contains("/host?token=")),
-            "{:?}",
-            link.urls
-        );
-        assert!(link.qr_svg.starts_with("<?xml") && link.qr_svg.contains("<svg"), "{}", &link.qr_svg[..80]);
-        app.shut_down().await;
-
-        let local = App::launch(&options(&dir.path().join("local"))).await.unwrap();
-        assert!(!local.listens_on_network());
-        assert_eq!(local.host_link().unwrap().urls.len(), 1, "only this machine's address");
-        local.shut_down().await;
-    }
-
-    #[tokio::test]
-    async fn a_busy_port_is_reported_and_the_app_runs_without_its_server() {
-        let dir = tempfile::tempdir().unwrap();
-        let taken = crate::server::bind(0, false).await.unwrap();
-        let port = taken.local_addr().unwrap().port();
-        let app = App::launch(&AppOptions { port: Some(port), ..options(dir.path()) }).await.unwrap();
-        let info = app.info();
-        assert_eq!(info.server_url, None);
-        assert!(info.server_error.unwrap().contains(&port.to_string()));
-        assert!(app.state().session_id.is_some(), "the session runs all the same");
-        app.shut_down().await;
     }
 
     #[tokio::test]

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::time::rfc3339;
+use super::urgency::{Marks, Urgency};
 use crate::event::Timestamp;
 
 /// Where a drop stands.
@@ -101,8 +102,10 @@ impl SaleWindow {
         self.ended_at.is_none() && now < self.deadline
     }
 
-    /// What front ends show.
-    pub fn view(&self, now: Timestamp, ending_ms: i64) -> FlashSale {
+    /// What front ends show, its urgency decided by the `marks` of the settings in force.
+    pub fn view(&self, now: Timestamp, marks: &Marks) -> FlashSale {
+        let state = self.state(now, marks.ending_ms);
+        let remaining_ms = self.remaining_ms(now, marks.ending_ms);
         FlashSale {
             id: self.id.clone(),
             product: self.product.clone(),
@@ -112,9 +115,15 @@ impl SaleWindow {
             starts_at: rfc3339(self.starts_at),
             deadline: rfc3339(self.deadline),
             ended_at: self.ended_at.map(rfc3339),
-            state: self.state(now, ending_ms),
+            state,
             end_reason: self.end_reason,
-            remaining_ms: self.remaining_ms(now, ending_ms),
+            remaining_ms,
+            urgency: match state {
+                FlashSaleState::Running | FlashSaleState::Ending => marks.window_urgency(remaining_ms),
+                FlashSaleState::Upcoming | FlashSaleState::Closed => Urgency::Normal,
+            },
+            ending_ms: marks.ending_ms,
+            final_ms: marks.final_ms,
         }
     }
 }
@@ -144,10 +153,18 @@ pub struct FlashSale {
     /// Upcoming: until the window opens; running or ending: until it closes; closed: 0.
     #[ts(type = "number")]
     pub remaining_ms: i64,
+    /// How hard it presses now, from the user's `[clock]` settings.
+    pub urgency: Urgency,
+    /// The marks `urgency` was decided by (window ms left at or below which it is ending, final;
+    /// 0: no such stage), for front ends that count down between messages.
+    #[ts(type = "number")]
+    pub ending_ms: i64,
+    #[ts(type = "number")]
+    pub final_ms: i64,
 }
 
 /// What starting a drop asks for; `None` takes the default.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct FlashSaleRequest {
@@ -155,14 +172,14 @@ pub struct FlashSaleRequest {
     #[serde(default)]
     pub price: String,
     /// The payment window [default: the setting, 300 s].
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub seconds: Option<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub stock: Option<u32>,
     /// A lead-in before the window opens [default: none].
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub starts_in: Option<u32>,
 }
@@ -199,10 +216,25 @@ mod tests {
     }
 
     #[test]
+    fn the_view_carries_its_urgency_and_the_marks_it_was_decided_by() {
+        let drop = window_at(0, 300_000);
+        let marks = Marks { ending_ms: 90_000, final_ms: 20_000, heads_up_ms: 0 };
+        let view = drop.view(275_000, &marks);
+        assert_eq!(
+            (view.state, view.urgency, view.ending_ms, view.final_ms),
+            (FlashSaleState::Ending, Urgency::Ending, 90_000, 20_000)
+        );
+        assert_eq!(drop.view(280_000, &marks).urgency, Urgency::Final);
+        let lead_in = window_at(10_000, 310_000);
+        assert_eq!(lead_in.view(9_000, &marks).urgency, Urgency::Normal, "a lead-in is calm");
+        assert_eq!(drop.view(300_000, &marks).urgency, Urgency::Normal, "and so is a closed drop");
+    }
+
+    #[test]
     fn a_drop_closed_by_hand_is_closed_before_its_deadline() {
         let drop =
             SaleWindow { ended_at: Some(20_000), end_reason: Some(FlashSaleEnd::Closed), ..window_at(0, 300_000) };
-        let view = drop.view(30_000, 60_000);
+        let view = drop.view(30_000, &Marks::default());
         assert_eq!(
             (view.state, view.remaining_ms, view.end_reason),
             (FlashSaleState::Closed, 0, Some(FlashSaleEnd::Closed))

@@ -15,10 +15,12 @@
 //! - **One time source** ([`time::Clock`]): tokio's monotonic clock from one wall-clock
 //!   reading, so tests run every countdown on a paused clock.
 
+mod archive;
 pub mod csv;
 pub mod flash_sale;
 pub mod run_sheet;
 pub mod time;
+pub mod urgency;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -32,9 +34,10 @@ use ts_rs::TS;
 use flash_sale::{FlashSale, FlashSaleEnd, FlashSaleRequest, SaleWindow};
 use run_sheet::{MAX_SECONDS, Position, RunSheet, RunSheetAction, RunSheetState, RunSheetSummary};
 use time::{Clock, rfc3339};
+use urgency::{Marks, SlotPhase};
 
 use crate::event::Timestamp;
-use crate::outbound::{Outbound, Outbox};
+use crate::publish::Publisher;
 use crate::store::{Archive, StoreError};
 
 /// How often the ticker looks for what is due.
@@ -133,10 +136,19 @@ pub enum ClockError {
     Store(#[from] StoreError),
 }
 
+/// What the clock publishes; the app's outbox sends each as its `Outbound` variant.
+#[derive(Debug, Clone)]
+pub enum ClockUpdate {
+    /// The flash sales and the run sheet now.
+    State(ClockState),
+    /// Something to tell the host at once.
+    Alert(Alert),
+}
+
 /// The flash sales and the run sheet of a running Pandu.
 pub struct LiveClock {
     archive_path: PathBuf,
-    outbox: Outbox,
+    outbox: Publisher<ClockUpdate>,
     clock: Clock,
     settings: RwLock<ClockSettings>,
     inner: Mutex<Inner>,
@@ -179,7 +191,7 @@ impl LiveClock {
     /// in force. Nothing is said about what passed while Pandu was down.
     pub fn open(
         archive_path: PathBuf,
-        outbox: Outbox,
+        outbox: Publisher<ClockUpdate>,
         settings: ClockSettings,
         clock: Clock,
     ) -> Result<Arc<LiveClock>, StoreError> {
@@ -238,18 +250,18 @@ impl LiveClock {
     /// The clock now.
     pub fn state(&self) -> ClockState {
         let now = self.now();
-        let ending_ms = i64::from(self.settings().ending_seconds) * 1000;
+        let marks = Marks::of(&self.settings());
         let inner = self.lock();
         ClockState {
             now: rfc3339(now),
-            flash_sales: inner.sales.iter().map(|sale| sale.view(now, ending_ms)).collect(),
-            run_sheet: inner.position.view(now),
+            flash_sales: inner.sales.iter().map(|sale| sale.view(now, &marks)).collect(),
+            run_sheet: inner.position.view(now, &marks),
         }
     }
 
     /// Tells every front end the clock now.
     fn publish(&self) {
-        self.outbox.publish(Outbound::Clock { clock: self.state() });
+        self.outbox.publish(ClockUpdate::State(self.state()));
     }
 
     fn archive(&self) -> Result<Archive, StoreError> {
@@ -291,7 +303,7 @@ impl LiveClock {
             end_reason: None,
         };
         self.archive()?.save_flash_sale(&sale)?;
-        let view = sale.view(now, i64::from(settings.ending_seconds) * 1000);
+        let view = sale.view(now, &Marks::of(&settings));
         let started = (starts_in == 0).then(|| Alert {
             kind: AlertKind::FlashSaleStarted,
             flash_sale: Some(sale.id.clone()),
@@ -307,7 +319,7 @@ impl LiveClock {
         }
         self.publish();
         if let Some(alert) = started {
-            self.outbox.publish(Outbound::Alert { alert });
+            self.outbox.publish(ClockUpdate::Alert(alert));
         }
         Ok(view)
     }
@@ -363,27 +375,17 @@ impl LiveClock {
             changed
         };
         self.publish();
-        Ok(changed.view(now, i64::from(settings.ending_seconds) * 1000))
+        Ok(changed.view(now, &Marks::of(&settings)))
     }
 
-    /// What starting a drop for the current slot takes: its product and promo price (else its
-    /// price), its window and stock; `None` before the run sheet starts.
     /// The current slot's product (what a feedback tag is about unless said otherwise).
     pub fn current_product(&self) -> Option<String> {
         self.lock().position.current().map(|slot| slot.product.clone())
     }
 
+    /// What starting a drop for the current slot takes ([`Position::drop_request`]).
     pub fn current_slot_flash_sale(&self) -> Option<FlashSaleRequest> {
-        let inner = self.lock();
-        let slot = inner.position.current()?;
-        let drop = slot.drop.as_ref();
-        Some(FlashSaleRequest {
-            product: slot.product.clone(),
-            price: drop.map_or(&slot.price, |d| &d.price).clone(),
-            seconds: drop.and_then(|d| d.seconds),
-            stock: drop.and_then(|d| d.stock),
-            starts_in: None,
-        })
+        self.lock().position.drop_request()
     }
 
     // The run sheet.
@@ -435,7 +437,7 @@ impl LiveClock {
             }
             let settings = self.settings();
             inner.mark_slot_passed(now, &settings);
-            inner.position.view(now)
+            inner.position.view(now, &Marks::of(&settings))
         };
         self.publish();
         Ok(state)
@@ -475,7 +477,7 @@ impl LiveClock {
                 last_published = tokio::time::Instant::now();
             }
             for alert in alerts {
-                self.outbox.publish(Outbound::Alert { alert });
+                self.outbox.publish(ClockUpdate::Alert(alert));
             }
         }
     }
@@ -529,14 +531,18 @@ impl LiveClock {
             {
                 let alert =
                     |kind, seconds_left| Alert { kind, flash_sale: None, product: slot.product.clone(), seconds_left };
-                if remaining <= 0 && !slot_said.1 {
-                    *slot_said = (true, true);
-                    alerts.push(alert(AlertKind::SlotOverTime, 0));
-                } else if remaining <= i64::from(settings.heads_up_seconds) * 1000 && remaining > 0 && !slot_said.0 {
-                    slot_said.0 = true;
-                    alerts.push(alert(AlertKind::SlotHeadsUp, settings.heads_up_seconds));
-                } else if remaining > i64::from(settings.heads_up_seconds) * 1000 {
-                    *slot_said = (false, false);
+                // Said as the phase the front ends show changes, so the voice and the colour agree.
+                match Marks::of(&settings).slot_phase(remaining) {
+                    SlotPhase::Over if !slot_said.1 => {
+                        *slot_said = (true, true);
+                        alerts.push(alert(AlertKind::SlotOverTime, 0));
+                    }
+                    SlotPhase::HeadsUp if !slot_said.0 => {
+                        slot_said.0 = true;
+                        alerts.push(alert(AlertKind::SlotHeadsUp, settings.heads_up_seconds));
+                    }
+                    SlotPhase::OnTime => *slot_said = (false, false),
+                    _ => {}
                 }
             }
             slot_counting || sales.iter().any(|sale| sale.ended_at.is_none())

@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::flash_sale::FlashSaleRequest;
+use super::urgency::{Marks, SlotPhase};
 use crate::event::Timestamp;
 
 /// The longest slot or drop window Pandu takes: a whole day. Anything longer is a typo.
@@ -211,15 +213,34 @@ impl Position {
         self.extra_seconds = 0;
     }
 
-    /// What front ends show.
-    pub fn view(&self, now: Timestamp) -> RunSheetState {
+    /// What starting a drop for the current slot takes: its product and promo price (else its
+    /// price), its window and stock; `None` before the run sheet starts. The console's drop form
+    /// is filled from this, and the slot's hotkey starts it as it is.
+    pub fn drop_request(&self) -> Option<FlashSaleRequest> {
+        let slot = self.current()?;
+        let drop = slot.drop.as_ref();
+        Some(FlashSaleRequest {
+            product: slot.product.clone(),
+            price: drop.map_or(&slot.price, |d| &d.price).clone(),
+            seconds: drop.and_then(|d| d.seconds),
+            stock: drop.and_then(|d| d.stock),
+            starts_in: None,
+        })
+    }
+
+    /// What front ends show, its phase decided by the `marks` of the settings in force.
+    pub fn view(&self, now: Timestamp, marks: &Marks) -> RunSheetState {
+        let slot_remaining_ms = self.remaining_ms(now);
         RunSheetState {
             name: self.sheet.name.clone(),
             slot: self.slot.map(|index| index as u32),
             slots: self.sheet.slots.clone(),
-            slot_remaining_ms: self.remaining_ms(now),
+            slot_remaining_ms,
             slot_seconds: self.slot_seconds(),
             paused: self.paused_at.is_some(),
+            phase: slot_remaining_ms.map(|remaining| marks.slot_phase(remaining)),
+            heads_up_ms: marks.heads_up_ms,
+            drop_request: self.drop_request(),
         }
     }
 }
@@ -239,6 +260,15 @@ pub struct RunSheetState {
     /// The current slot's length, extensions included.
     pub slot_seconds: Option<u32>,
     pub paused: bool,
+    /// The current slot against its time (`None` before the start), from `heads_up_seconds`.
+    pub phase: Option<SlotPhase>,
+    /// The heads-up mark `phase` was decided by, for front ends that count down between
+    /// messages.
+    #[ts(type = "number")]
+    pub heads_up_ms: i64,
+    /// The drop the current slot plans (the console's drop form starts from it); `None` before
+    /// the start.
+    pub drop_request: Option<FlashSaleRequest>,
 }
 
 #[cfg(test)]

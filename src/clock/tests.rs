@@ -7,6 +7,7 @@ use tokio::sync::broadcast;
 use super::flash_sale::FlashSaleState;
 use super::run_sheet::tests::sheet;
 use super::*;
+use crate::outbound::{Outbound, Outbox};
 
 const EPOCH: Timestamp = 1_800_000_000_000;
 
@@ -23,7 +24,7 @@ fn fixture() -> Fixture {
     let path = dir.path().join("pandu.db");
     let outbox = Outbox::default();
     let clock =
-        LiveClock::open(path.clone(), outbox.clone(), ClockSettings::default(), Clock::starting_at(EPOCH)).unwrap();
+        LiveClock::open(path.clone(), outbox.publisher(), ClockSettings::default(), Clock::starting_at(EPOCH)).unwrap();
     let cancel = CancellationToken::new();
     tokio::spawn(Arc::clone(&clock).run(cancel.clone()));
     Fixture { _dir: dir, path, outbox, clock, cancel }
@@ -182,11 +183,15 @@ async fn several_drops_run_at_once() {
     f.cancel.cancel();
 }
 
+/// A clock on the system time in `dir`, publishing to no one.
+fn unwatched_clock(dir: &std::path::Path) -> Arc<LiveClock> {
+    LiveClock::open(dir.join("p.db"), Outbox::default().publisher(), ClockSettings::default(), Clock::system()).unwrap()
+}
+
 #[test]
 fn bad_requests_name_the_field() {
     let dir = tempfile::tempdir().unwrap();
-    let clock =
-        LiveClock::open(dir.path().join("p.db"), Outbox::default(), ClockSettings::default(), Clock::system()).unwrap();
+    let clock = unwatched_clock(dir.path());
     let invalid = |request| match clock.start_flash_sale(request) {
         Err(ClockError::Invalid(message)) => message,
         other => panic!("{other:?}"),
@@ -210,8 +215,13 @@ async fn a_restart_brings_open_drops_back_with_their_time_and_keeps_closed_ones_
     // The app was down for 40 s: the short drop ran out meanwhile.
     let outbox = Outbox::default();
     let mut outbound = outbox.subscribe();
-    let again =
-        LiveClock::open(f.path.clone(), outbox, ClockSettings::default(), Clock::starting_at(EPOCH + 40_000)).unwrap();
+    let again = LiveClock::open(
+        f.path.clone(),
+        outbox.publisher(),
+        ClockSettings::default(),
+        Clock::starting_at(EPOCH + 40_000),
+    )
+    .unwrap();
     let state = again.state();
     let find = |id: &str| state.flash_sales.iter().find(|s| s.id == id).cloned();
     let back = find(&running).unwrap();
@@ -253,7 +263,7 @@ async fn the_run_sheet_counts_down_warns_and_comes_back_after_a_restart() {
 
     let again = LiveClock::open(
         f.path.clone(),
-        Outbox::default(),
+        Outbox::default().publisher(),
         ClockSettings::default(),
         Clock::starting_at(EPOCH + 721_000 + 30_000),
     )
@@ -266,8 +276,7 @@ async fn the_run_sheet_counts_down_warns_and_comes_back_after_a_restart() {
 #[test]
 fn a_bad_sheet_is_refused_and_the_one_in_force_stays() {
     let dir = tempfile::tempdir().unwrap();
-    let clock =
-        LiveClock::open(dir.path().join("p.db"), Outbox::default(), ClockSettings::default(), Clock::system()).unwrap();
+    let clock = unwatched_clock(dir.path());
     clock.use_sheet(sheet()).unwrap();
     let mut bad = sheet();
     bad.slots[0].seconds = 0;

@@ -1,65 +1,24 @@
 //! The feedback log: what viewers said that a team should hear about after the live.
 //!
-//! During a live the co-host tags a comment with one key as a [`FeedbackKind`] (a complaint, a
-//! question, a request or praise), with the product it is about and a short note; the archive
-//! keeps the tag with a copy of the comment (`store::feedback`), so a tag never depends on the
-//! comment's own row having been written yet. Questions form the host's queue until they are
-//! marked answered. [`suggest`] reads every incoming comment and marks the ones that look like a
-//! question or a complaint, so the co-host confirms with one key instead of hunting for them.
+//! During a live the co-host tags a comment with one key as a
+//! [`crate::event::FeedbackKind`] (a complaint, a question, a request or praise),
+//! with the product it is about and a short note; the archive keeps the tag with a copy of the
+//! comment (`store::feedback`), so a tag never depends on the comment's own row having been
+//! written yet. Questions form the host's queue until they are marked answered. [`suggest`]
+//! reads every incoming comment and marks the ones that look like a question or a complaint, so
+//! the co-host confirms with one key instead of hunting for them.
 
+mod queue;
+mod recent;
 pub mod suggest;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::event::Timestamp;
+pub use queue::{FeedbackState, NextQuestion, newest_question};
+pub use recent::RecentComments;
 
-/// What a viewer's comment was, as the co-host tagged it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum FeedbackKind {
-    /// Keluhan: something went wrong (a late parcel, a broken item, a wrong size).
-    Complaint,
-    /// Pertanyaan: something the host should answer on air.
-    Question,
-    /// Permintaan: something the viewer asks the host to do or the shop to stock.
-    Request,
-    /// Pujian: praise.
-    Praise,
-}
-
-impl FeedbackKind {
-    pub const ALL: [FeedbackKind; 4] =
-        [FeedbackKind::Complaint, FeedbackKind::Question, FeedbackKind::Request, FeedbackKind::Praise];
-
-    /// The name the API, the archive and the exports use.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FeedbackKind::Complaint => "complaint",
-            FeedbackKind::Question => "question",
-            FeedbackKind::Request => "request",
-            FeedbackKind::Praise => "praise",
-        }
-    }
-}
-
-impl std::fmt::Display for FeedbackKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for FeedbackKind {
-    type Err = String;
-
-    fn from_str(name: &str) -> Result<Self, String> {
-        FeedbackKind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == name)
-            .ok_or_else(|| format!("kind: '{name}' is not a feedback kind (complaint, question, request or praise)"))
-    }
-}
+use crate::event::{FeedbackKind, Timestamp};
 
 /// One tagged comment, as the console, the API and the reports show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -30,7 +30,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::FeedbackKind;
+use crate::event::FeedbackKind;
 
 /// A word list, squeezed (see [`squeeze`]) into a set on first use.
 type Set = LazyLock<HashSet<String>>;

@@ -274,6 +274,7 @@ impl DemoScript {
                     text,
                     flags: vec![],
                     suggested: None,
+                    banner: None,
                 }),
             ));
         }
@@ -287,7 +288,7 @@ impl DemoScript {
             let text = self.pick(SCAMS).to_string();
             self.scripted.push_back((
                 self.rng.random_range(1.0..4.0),
-                EventKind::Comment(Comment { user: user.clone(), text, flags: vec![], suggested: None }),
+                EventKind::Comment(Comment { user: user.clone(), text, flags: vec![], suggested: None, banner: None }),
             ));
         }
     }
@@ -326,7 +327,7 @@ impl DemoScript {
         if self.rng.random::<f64>() < comment_rate / total_rate {
             let user = self.viewer();
             let text = self.comment_text();
-            EventKind::Comment(Comment { user, text, flags: vec![], suggested: None })
+            EventKind::Comment(Comment { user, text, flags: vec![], suggested: None, banner: None })
         } else {
             self.ambient()
         }

@@ -111,6 +111,7 @@ mod tests {
                 text: format!("komentar {id}"),
                 flags: vec![Flag::about_author("old", "old".into())],
                 suggested: None,
+                banner: None,
             }),
         }
     }

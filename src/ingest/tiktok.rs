@@ -317,7 +317,7 @@ impl TikTokSource {
                             ctx.set_state(ConnectionState::Live, connected.into());
                         }
                         let stream_ended = matches!(event.kind, EventKind::StreamEnd { .. });
-                        if !ctx.emit(event).await {
+                        if !ctx.emit(*event).await {
                             return Visit::SessionGone;
                         }
                         if stream_ended {
@@ -361,7 +361,8 @@ impl TikTokSource {
 /// What one connector event means to Pandu.
 #[derive(Debug, PartialEq)]
 pub(crate) enum Mapped {
-    Event(LiveEvent),
+    /// Boxed: an event is far bigger than the other variants.
+    Event(Box<LiveEvent>),
     /// A message type the connector could not decode: counted as dropped input.
     Unknown(String),
     /// Known, and not something Pandu shows (or the raw twin of a convenience event it maps).
@@ -380,6 +381,7 @@ pub(crate) fn map_event(event: TikTokLiveEvent, source: &str) -> Mapped {
                 text: chat.comment,
                 flags: Vec::new(),
                 suggested: None,
+                banner: None,
             }),
         ),
         TikTokLiveEvent::Gift(gift) => {
@@ -423,7 +425,7 @@ pub(crate) fn map_event(event: TikTokLiveEvent, source: &str) -> Mapped {
     };
     let common = common.unwrap_or_default();
     let ts = if common.create_time > 0 { common.create_time } else { now_ms() };
-    Mapped::Event(LiveEvent { id: message_id(&common, &kind, ts), ts, source: source.to_string(), kind })
+    Mapped::Event(Box::new(LiveEvent { id: message_id(&common, &kind, ts), ts, source: source.to_string(), kind }))
 }
 
 /// TikTok's `msgId`, the same id TikFinity and the other connector-based tools pass on, so

@@ -371,8 +371,8 @@ impl Matcher {
                 flags.push(Flag::text_hit(
                     &term.text,
                     term.category.clone(),
+                    text,
                     (start, end),
-                    matched,
                     term.suggest.clone(),
                     Explain {
                         read_as: read_as.to_string(),
@@ -392,8 +392,8 @@ impl Matcher {
                 flags.push(Flag::text_hit(
                     &pattern.label,
                     Category::from_label(&pattern.category),
+                    text,
                     (start, end),
-                    hit.as_str(),
                     None,
                     Explain {
                         read_as: hit.as_str().to_string(),

@@ -111,12 +111,12 @@ impl Moderator {
             comment.flags.push(Flag::about_author("muted", Category::Muted));
         }
         let shop = self.shop.read().unwrap_or_else(|p| p.into_inner());
-        if shop.is_official(user) || (self.settings.exempt_moderators && user.is_moderator) {
-            return;
+        if !(shop.is_official(user) || (self.settings.exempt_moderators && user.is_moderator)) {
+            comment.flags.extend(self.matcher().scan(&comment.text));
+            self.spam.lock().unwrap_or_else(|p| p.into_inner()).check(user, &comment.text, ts, &mut comment.flags);
+            comment.flags.extend(shop.check(user));
         }
-        comment.flags.extend(self.matcher().scan(&comment.text));
-        self.spam.lock().unwrap_or_else(|p| p.into_inner()).check(user, &comment.text, ts, &mut comment.flags);
-        comment.flags.extend(shop.check(user));
+        comment.settle();
     }
 }
 
@@ -142,6 +142,7 @@ mod tests {
                 text: text.into(),
                 flags: vec![],
                 suggested: None,
+                banner: None,
             }),
         }
     }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::matcher::Matcher;
-use crate::event::{Category, Severity};
+use crate::event::{Category, Severity, utf16_offset};
 
 /// One hit in a script.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -18,6 +18,9 @@ pub struct ScriptHit {
     /// UTF-8 byte offsets of the hit in the whole script.
     pub start: u32,
     pub end: u32,
+    /// The same span in UTF-16 code units, as JavaScript strings index it.
+    pub start_utf16: u32,
+    pub end_utf16: u32,
     pub category: Category,
     pub severity: Severity,
     pub term: String,
@@ -54,6 +57,8 @@ pub fn check_script(matcher: &Matcher, script: &str) -> ScriptReport {
                 column: line[..flag.start as usize].chars().count() as u32 + 1,
                 start: line_start + flag.start,
                 end: line_start + flag.end,
+                start_utf16: utf16_offset(script, (line_start + flag.start) as usize),
+                end_utf16: utf16_offset(script, (line_start + flag.end) as usize),
                 category: flag.category,
                 severity: flag.severity,
                 term: flag.term,
@@ -101,8 +106,15 @@ mod tests {
             "Halo semuanya!\nDi aplikasi oren harganya beda, kak.\nÉ, yang ini membantu merawat dan anjing lucu.\n"
         );
         assert_eq!(report.unfixed, 1);
+        let utf16: Vec<u16> = script.encode_utf16().collect();
         for hit in &report.hits {
             assert_eq!(&script[hit.start as usize..hit.end as usize], hit.matched);
+            let (start, end) = (hit.start_utf16 as usize, hit.end_utf16 as usize);
+            assert_eq!(
+                String::from_utf16(&utf16[start..end]).unwrap(),
+                hit.matched,
+                "É counts one unit, not two bytes"
+            );
         }
     }
 

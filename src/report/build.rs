@@ -9,10 +9,10 @@ use jiff::{Timestamp as Instant, ToSpan};
 
 use super::{
     CategoryCount, FlashSaleOutcome, KindCount, LiveReport, Marker, MarkerKind, MinuteCount, ProductCounts, Report,
-    ReportScope, ScopeKind, ScopeRequest, TimeSlot, Totals,
+    ReportScope, ScopeKind, ScopeRequest, TimeAxis, TimeSlot, Totals,
 };
+use crate::event::FeedbackKind;
 use crate::event::Timestamp;
-use crate::feedback::FeedbackKind;
 use crate::store::{Archive, Lives, RawReport, StoreError};
 
 /// What stops a report.
@@ -175,6 +175,7 @@ fn shape(
                 viewers_peak: live.viewers_peak,
                 viewers_average: live.viewers_average,
                 feedback: live.feedback,
+                axis: TimeAxis::of(&timeline, &markers),
                 timeline,
                 markers,
             }
@@ -228,7 +229,7 @@ fn shape(
         flagged: raw
             .flagged_by_category
             .into_iter()
-            .map(|(category, comments)| CategoryCount { category, comments })
+            .map(|(category, comments)| CategoryCount { category: category.into(), comments })
             .collect(),
         muted,
         flash_sales: raw

@@ -19,8 +19,9 @@ use ts_rs::TS;
 pub use build::{ReportError, build, date_in, resolve_scope, tagged_in, week_of};
 pub use export::{ReportFile, ReportFormat, export};
 
+use crate::event::FeedbackKind;
 use crate::event::Timestamp;
-use crate::feedback::{FeedbackEntry, FeedbackKind};
+use crate::feedback::FeedbackEntry;
 use crate::store::MutedUser;
 
 /// The report's default time zone: Indonesian lives are planned in WIB.
@@ -144,6 +145,29 @@ pub struct LiveReport {
     pub timeline: Vec<MinuteCount>,
     /// Flash sales and run-sheet slots on the timeline.
     pub markers: Vec<Marker>,
+    /// The chart's time axis (`None` with no comment): the timeline's minutes, the last one
+    /// whole, widened to take in the markers so a drop opened before the first comment still
+    /// shows. Every chart of the live (the Laporan tab's, the HTML report's) uses this one.
+    pub axis: Option<TimeAxis>,
+}
+
+/// A time axis, in Unix milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TimeAxis {
+    #[ts(type = "number")]
+    pub from: Timestamp,
+    #[ts(type = "number")]
+    pub to: Timestamp,
+}
+
+impl TimeAxis {
+    /// The axis of a live with these minutes and markers.
+    pub fn of(timeline: &[MinuteCount], markers: &[Marker]) -> Option<TimeAxis> {
+        let (first, last) = (timeline.first()?.minute, timeline.last()?.minute);
+        let marked = markers.iter().map(|marker| marker.at);
+        Some(TimeAxis { from: marked.clone().fold(first, i64::min), to: marked.fold(last + 60_000, i64::max) })
+    }
 }
 
 /// Comments in the minute starting at `minute`.
@@ -178,8 +202,8 @@ pub struct Marker {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct CategoryCount {
-    /// The moderation category's name (`competitor`, `phone_number`, ... or a user's own).
-    pub category: String,
+    /// The moderation category (a named one, or a user's own label).
+    pub category: crate::event::Category,
     #[ts(type = "number")]
     pub comments: u64,
 }
@@ -234,4 +258,20 @@ pub struct TimeSlot {
     pub viewers_average: Option<f64>,
     /// Tagged comments per live.
     pub feedback_per_live: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_time_axis_takes_in_the_last_minute_whole_and_every_marker() {
+        let minute = |at: i64| MinuteCount { minute: at * 60_000, comments: 1 };
+        let marker = |at: i64| Marker { at, kind: MarkerKind::FlashSale, label: String::new() };
+        let timeline = [minute(10), minute(11), minute(12)];
+        assert_eq!(TimeAxis::of(&timeline, &[]), Some(TimeAxis { from: 600_000, to: 780_000 }));
+        let axis = TimeAxis::of(&timeline, &[marker(540_000), marker(900_000)]);
+        assert_eq!(axis, Some(TimeAxis { from: 540_000, to: 900_000 }), "a drop before the first comment");
+        assert_eq!(TimeAxis::of(&[], &[marker(1)]), None, "no comment, no chart");
+    }
 }

@@ -26,12 +26,12 @@ pub use markdown::markdown;
 use jiff::Zoned;
 use jiff::tz::TimeZone;
 
-use super::DEFAULT_TIME_ZONE;
+use super::{DEFAULT_TIME_ZONE, MarkerKind};
+use crate::event::FeedbackKind;
 use crate::event::Timestamp;
-use crate::feedback::FeedbackKind;
 
 /// Formats instants in the report's time zone, in Indonesian.
-struct Clock {
+struct LocalTime {
     zone: TimeZone,
 }
 
@@ -41,12 +41,12 @@ const UNKNOWN_TIME: &str = "?";
 const WEEKDAYS: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
 
-impl Clock {
+impl LocalTime {
     /// A report from `build` names a valid zone; a bad name (a hand-made report, a machine
     /// without that tzdb entry) falls back to WIB, then UTC, rather than failing the export.
-    fn new(name: &str) -> Clock {
+    fn new(name: &str) -> LocalTime {
         let zone = TimeZone::get(name).or_else(|_| TimeZone::get(DEFAULT_TIME_ZONE)).unwrap_or(TimeZone::UTC);
-        Clock { zone }
+        LocalTime { zone }
     }
 
     fn zoned(&self, ms: Timestamp) -> Option<Zoned> {
@@ -94,6 +94,14 @@ fn kind_name(kind: FeedbackKind) -> &'static str {
         FeedbackKind::Question => "pertanyaan",
         FeedbackKind::Request => "permintaan",
         FeedbackKind::Praise => "pujian",
+    }
+}
+
+/// A timeline marker's kind, as the table and the chart's labels name it.
+fn marker_name(kind: MarkerKind) -> &'static str {
+    match kind {
+        MarkerKind::FlashSale => "Flash sale",
+        MarkerKind::Slot => "Slot",
     }
 }
 

@@ -4,15 +4,27 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing::{get, post};
 
-use super::clock::{answer, parse};
+use super::reply::{answer, parse};
 use crate::app::{App, AppError, ErrorCode};
 use crate::feedback::{FeedbackFilter, FeedbackPatch, FeedbackRequest};
 use crate::store::MAX_SEARCH_HITS;
+
+/// The feedback log's routes (behind the token).
+pub(super) fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/api/feedback", post(tag).get(list))
+        .route("/api/feedback/{id}", axum::routing::patch(update).delete(delete))
+        .route("/api/feedback/{id}/answered", post(answered))
+        .route("/api/questions/next/answered", post(answer_next))
+        .route("/api/search", get(search))
+}
 
 /// A tag's id from the path; anything else is no such tag.
 fn tag_id(id: &str) -> Result<i64, AppError> {
@@ -20,7 +32,7 @@ fn tag_id(id: &str) -> Result<i64, AppError> {
 }
 
 /// `POST /api/feedback`: `{"comment_id", "kind", "note", "product"}` → 201 with the tag.
-pub(super) async fn tag(State(app): State<Arc<App>>, body: Bytes) -> Response {
+async fn tag(State(app): State<Arc<App>>, body: Bytes) -> Response {
     let result = match parse::<FeedbackRequest>(&body) {
         Ok(request) => app.tag_comment(request).await,
         Err(error) => Err(error),
@@ -29,7 +41,7 @@ pub(super) async fn tag(State(app): State<Arc<App>>, body: Bytes) -> Response {
 }
 
 /// `GET /api/feedback?kind=&session=&answered=`.
-pub(super) async fn list(State(app): State<Arc<App>>, Query(query): Query<HashMap<String, String>>) -> Response {
+async fn list(State(app): State<Arc<App>>, Query(query): Query<HashMap<String, String>>) -> Response {
     let result = match filter(&query) {
         Ok(filter) => app.feedback(filter).await,
         Err(error) => Err(error),
@@ -65,7 +77,7 @@ fn filter(query: &HashMap<String, String>) -> Result<FeedbackFilter, AppError> {
 }
 
 /// `PATCH /api/feedback/{id}`: `{"kind", "note", "product", "answered"}`, each optional.
-pub(super) async fn update(State(app): State<Arc<App>>, Path(id): Path<String>, body: Bytes) -> Response {
+async fn update(State(app): State<Arc<App>>, Path(id): Path<String>, body: Bytes) -> Response {
     let result = match (tag_id(&id), parse::<FeedbackPatch>(&body)) {
         (Ok(id), Ok(patch)) => app.update_feedback(id, patch).await,
         (Err(error), _) | (_, Err(error)) => Err(error),
@@ -74,7 +86,7 @@ pub(super) async fn update(State(app): State<Arc<App>>, Path(id): Path<String>, 
 }
 
 /// `DELETE /api/feedback/{id}`.
-pub(super) async fn delete(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+async fn delete(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
     let result = match tag_id(&id) {
         Ok(id) => app.delete_feedback(id).await.map(|()| serde_json::json!({ "deleted": id })),
         Err(error) => Err(error),
@@ -83,7 +95,7 @@ pub(super) async fn delete(State(app): State<Arc<App>>, Path(id): Path<String>) 
 }
 
 /// `POST /api/feedback/{id}/answered`.
-pub(super) async fn answered(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+async fn answered(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
     let result = match tag_id(&id) {
         Ok(id) => app.answer_feedback(id).await,
         Err(error) => Err(error),
@@ -93,12 +105,12 @@ pub(super) async fn answered(State(app): State<Arc<App>>, Path(id): Path<String>
 
 /// `POST /api/questions/next/answered`: answers the question the host view shows (one key for
 /// the host); `null` when there was none.
-pub(super) async fn answer_next(State(app): State<Arc<App>>) -> Response {
+async fn answer_next(State(app): State<Arc<App>>) -> Response {
     answer(StatusCode::OK, app.answer_next_question().await)
 }
 
 /// `GET /api/search?q=WORDS&limit=N`: comments and notes over every live, newest first.
-pub(super) async fn search(State(app): State<Arc<App>>, Query(query): Query<HashMap<String, String>>) -> Response {
+async fn search(State(app): State<Arc<App>>, Query(query): Query<HashMap<String, String>>) -> Response {
     let words = query.get("q").cloned().unwrap_or_default();
     let limit = match query.get("limit").map(|limit| limit.parse::<usize>()) {
         None => Ok(100),

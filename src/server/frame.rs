@@ -3,15 +3,30 @@
 
 use std::sync::Arc;
 
+use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::clock::{answer, parse};
+use super::reply::{answer, parse};
 use crate::app::App;
+
+/// The frame's routes that change what is on air (behind the token).
+pub(super) fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/api/pin", post(pin).delete(unpin))
+        .route("/api/frame", put(use_frame))
+        .route("/api/frames", get(list))
+}
+
+/// What the frame overlay page reads (no token).
+pub(super) fn overlay_routes() -> Router<Arc<App>> {
+    Router::new().route("/overlay/frame.json", get(view)).route("/overlay/frame.png", get(png))
+}
 
 /// The body of a pin request.
 #[derive(Deserialize)]
@@ -21,13 +36,13 @@ struct Pin {
 }
 
 /// `POST /api/pin`: `{"comment_id": "..."}`, one of the live's recent comments → `{"pinned": comment}`.
-pub(super) async fn pin(State(app): State<Arc<App>>, body: Bytes) -> Response {
+async fn pin(State(app): State<Arc<App>>, body: Bytes) -> Response {
     let pinned = parse::<Pin>(&body).and_then(|pin| app.pin(&pin.comment_id));
     answer(StatusCode::OK, pinned.map(|comment| json!({ "pinned": comment })))
 }
 
 /// `DELETE /api/pin`: takes the pinned comment off the frame → `{"pinned": null}`.
-pub(super) async fn unpin(State(app): State<Arc<App>>) -> Response {
+async fn unpin(State(app): State<Arc<App>>) -> Response {
     app.unpin();
     answer(StatusCode::OK, Ok::<Value, crate::app::AppError>(json!({ "pinned": null })))
 }
@@ -39,13 +54,13 @@ pub(super) struct Which {
 }
 
 /// `GET /overlay/frame.json[?template=NAME]`: where the overlay page puts its widgets.
-pub(super) async fn view(State(app): State<Arc<App>>, Query(which): Query<Which>) -> Response {
+async fn view(State(app): State<Arc<App>>, Query(which): Query<Which>) -> Response {
     answer(StatusCode::OK, app.frame_view(which.template.as_deref()))
 }
 
 /// `GET /overlay/frame.png[?template=NAME]`: the frame with the live's fields (the last good one
 /// while the template is refused).
-pub(super) async fn png(State(app): State<Arc<App>>, Query(which): Query<Which>) -> Response {
+async fn png(State(app): State<Arc<App>>, Query(which): Query<Which>) -> Response {
     match app.frame_png(which.template).await {
         Ok(png) => (
             StatusCode::OK,
@@ -65,7 +80,7 @@ struct Use {
 }
 
 /// `PUT /api/frame`: `{"template": "payday-sale"}` puts it on air.
-pub(super) async fn use_frame(State(app): State<Arc<App>>, body: Bytes) -> Response {
+async fn use_frame(State(app): State<Arc<App>>, body: Bytes) -> Response {
     let result = match parse::<Use>(&body) {
         Ok(chosen) => app.use_frame(chosen.template).await,
         Err(error) => Err(error),
@@ -74,6 +89,6 @@ pub(super) async fn use_frame(State(app): State<Arc<App>>, body: Bytes) -> Respo
 }
 
 /// `GET /api/frames`: every template, with why one cannot be used.
-pub(super) async fn list(State(app): State<Arc<App>>) -> Response {
+async fn list(State(app): State<Arc<App>>) -> Response {
     answer(StatusCode::OK, Ok::<_, crate::app::AppError>(app.frame_templates().await))
 }

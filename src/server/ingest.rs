@@ -5,11 +5,12 @@
 
 use std::sync::Arc;
 
-use axum::Json;
 use axum::extract::State;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
 use serde_json::json;
 
 use crate::app::App;
@@ -17,12 +18,19 @@ use crate::ingest::shapes::{Parsed, Rejection, parse_frame, parse_message};
 use crate::session::Engine;
 
 /// The largest POST body taken: a batch of some thousands of events.
-pub(super) const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 /// Frames larger than this close the WebSocket (smaller ones over the frame limit are only
 /// dropped and counted).
 const MAX_WEBSOCKET_MESSAGE: usize = 1024 * 1024;
 /// The `source` of pushed events in shapes that do not name one.
 const SOURCE: &str = "ingest";
+
+/// The ingest endpoint's routes (behind the token).
+pub(super) fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/api/ingest", axum::routing::post(post).layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES)))
+        .route("/ingest", get(websocket))
+}
 
 /// What one message's events came to.
 struct Outcome {
@@ -50,7 +58,7 @@ async fn take(engine: &Engine, results: Vec<Result<Parsed, Rejection>>) -> Resul
     Ok(outcome)
 }
 
-pub(super) async fn post(State(app): State<Arc<App>>, body: String) -> Response {
+async fn post(State(app): State<Arc<App>>, body: String) -> Response {
     let engine = app.engine();
     let results = parse_message(&body, SOURCE);
     if let [Err(Rejection::Malformed(error))] = results.as_slice() {
@@ -68,7 +76,7 @@ pub(super) async fn post(State(app): State<Arc<App>>, body: String) -> Response 
     }
 }
 
-pub(super) async fn websocket(State(app): State<Arc<App>>, upgrade: WebSocketUpgrade) -> Response {
+async fn websocket(State(app): State<Arc<App>>, upgrade: WebSocketUpgrade) -> Response {
     let engine = Arc::clone(app.engine());
     upgrade.max_message_size(MAX_WEBSOCKET_MESSAGE).on_upgrade(move |socket| receive(socket, engine))
 }

@@ -1,29 +1,10 @@
 //! The local HTTP/WebSocket server: one port on 127.0.0.1 (every interface with the `lan`
 //! setting) for overlays, the host view, tools and scripts.
 //!
-//! | route | auth | what |
-//! | --- | --- | --- |
-//! | `GET /api/health` | none | liveness and version |
-//! | `GET /overlay/countdown` | none | the flash-sale countdown overlay page ([`pages`]) |
-//! | `GET /overlay/assets/{file}` | none | the pages' scripts and styles |
-//! | `GET /overlay/events` | none | WebSocket: only the clock and its alerts, read-only |
-//! | `GET /host` | token | the host view page |
-//! | `GET /api/state` | token | the session's [`SessionState`](crate::session::SessionState), `flash_sales` and `run_sheet` |
-//! | `GET /api/events` | token | WebSocket: the app's outbound stream, one [`Outbound`] JSON message per text frame (the window's channel gets the same), after a snapshot (session, clock, feedback, question, script, pinned, frame) |
-//! | `POST /api/ingest` | token | push events: one JSON object or an array (see [`ingest::shapes`](crate::ingest::shapes)) |
-//! | `GET /ingest` | token | WebSocket: push events, one JSON object (or array) per text frame |
-//! | `POST /api/flash-sales`, `DELETE /api/flash-sales/{id}`, `POST /api/flash-sales/{id}/extend` | token | start, close, extend a drop ([`clock`]) |
-//! | `POST /api/flash-sales/for-slot` | token | start the drop the current slot plans (one Stream Deck key) |
-//! | `PUT /api/run-sheet`, `POST /api/run-sheet/{start,next,previous,pause,resume,extend}` | token | the run sheet |
-//! | `PUT /api/script` | token | the host's script (teleprompter), plain text |
-//! | `POST /api/pin`, `DELETE /api/pin` | token | pin a recent comment on the frame overlay, or take it off |
-//! | `GET /overlay/frame[?template=NAME]` | none | the frame overlay page: the frame PNG and its live widgets |
-//! | `GET /overlay/frame.json`, `GET /overlay/frame.png` (`?template=NAME`) | none | the frame's widget boxes and version; its PNG with the live's fields |
-//! | `PUT /api/frame`, `GET /api/frames` | token | put a template on air; list the templates |
-//! | `POST /api/feedback`, `GET /api/feedback?kind=&session=&answered=` | token | tag a comment (`{"comment_id", "kind", "note", "product"}` → 201); list tags ([`feedback`]) |
-//! | `PATCH /api/feedback/{id}`, `DELETE /api/feedback/{id}`, `POST /api/feedback/{id}/answered` | token | change, remove a tag; mark a question answered |
-//! | `POST /api/questions/next/answered` | token | mark the question the host view shows answered (one key) |
-//! | `GET /api/search?q=WORDS[&limit=N]` | token | full-text search of comments, nicknames and notes over every live |
+//! Every route, its token rule, request and answer are in `docs/api.md`, the one route table:
+//! `tests/docs_reference.rs` fails when a `.route(…)` here has no entry there, or an entry no
+//! route, or an entry's token rule is not what the server does. Add a route there in the same
+//! change. The health check and the overlay pages need no token; everything else does.
 //!
 //! The token goes in `Authorization: Bearer TOKEN`, or as `?token=TOKEN` for tools that can
 //! only open a URL (streaming software's browser sources).
@@ -35,8 +16,10 @@ mod auth;
 mod clock;
 mod feedback;
 mod frame;
+mod host_view;
 mod ingest;
 mod pages;
+mod reply;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -45,12 +28,13 @@ use axum::extract::State;
 use axum::extract::ws::WebSocketUpgrade;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
 use tokio::net::TcpListener;
 
-use crate::app::App;
+use crate::app::{App, AppError, ErrorCode};
+use crate::outbound::Audience;
 
 /// The server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +43,17 @@ pub enum ServerError {
     PortInUse { port: u16 },
     #[error("could not listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
+}
+
+impl From<&ServerError> for AppError {
+    fn from(error: &ServerError) -> Self {
+        match error {
+            ServerError::PortInUse { port } => {
+                AppError { subject: Some(port.to_string()), ..AppError::new(ErrorCode::PortInUse, error) }
+            }
+            ServerError::Bind { .. } => AppError::new(ErrorCode::Server, error),
+        }
+    }
 }
 
 /// Where the server listens: 127.0.0.1, or every IPv4 interface with `lan`.
@@ -76,42 +71,41 @@ pub async fn bind(port: u16, lan: bool) -> Result<TcpListener, ServerError> {
     })
 }
 
+/// Binds `port` (every interface with `lan`) and serves `app` there until the app shuts down;
+/// tells the app where it listens, or why it cannot.
+pub async fn start(app: &Arc<App>, port: u16, lan: bool) -> Result<SocketAddr, ServerError> {
+    let bound = bind(port, lan).await.and_then(|listener| {
+        let address =
+            listener.local_addr().map_err(|source| ServerError::Bind { addr: listen_address(port, lan), source })?;
+        Ok((listener, address))
+    });
+    match bound {
+        Ok((listener, address)) => {
+            let shutdown = app.server_shutdown().cancelled_owned();
+            app.server_started(address, tokio::spawn(serve(listener, Arc::clone(app), shutdown)));
+            Ok(address)
+        }
+        Err(error) => {
+            app.server_failed(AppError::from(&error));
+            Err(error)
+        }
+    }
+}
+
 /// The routes, for serving or for testing without a socket.
 pub fn router(app: Arc<App>) -> Router {
     let token = auth::Token::new(app.token());
+    // Each capability's routes sit with their handlers; here only who may call them.
     let protected = Router::new()
         .route("/api/state", get(state))
         .route("/api/events", get(events))
-        .route("/host", get(pages::host))
-        .route("/api/flash-sales", post(clock::start_flash_sale))
-        .route("/api/flash-sales/for-slot", post(clock::start_flash_sale_for_slot))
-        .route("/api/flash-sales/{id}", axum::routing::delete(clock::close_flash_sale))
-        .route("/api/flash-sales/{id}/extend", post(clock::extend_flash_sale))
-        .route("/api/run-sheet", put(clock::use_run_sheet))
-        .route("/api/run-sheet/extend", post(clock::extend_slot))
-        .route("/api/run-sheet/{action}", post(clock::run_sheet_control))
-        .route("/api/script", put(clock::set_script))
-        .route("/api/pin", post(frame::pin).delete(frame::unpin))
-        .route("/api/frame", put(frame::use_frame))
-        .route("/api/frames", get(frame::list))
-        .route("/api/feedback", post(feedback::tag).get(feedback::list))
-        .route("/api/feedback/{id}", axum::routing::patch(feedback::update).delete(feedback::delete))
-        .route("/api/feedback/{id}/answered", post(feedback::answered))
-        .route("/api/questions/next/answered", post(feedback::answer_next))
-        .route("/api/search", get(feedback::search))
-        .route(
-            "/api/ingest",
-            axum::routing::post(ingest::post).layer(axum::extract::DefaultBodyLimit::max(ingest::MAX_BODY_BYTES)),
-        )
-        .route("/ingest", get(ingest::websocket))
+        .merge(clock::routes())
+        .merge(host_view::routes())
+        .merge(frame::routes())
+        .merge(feedback::routes())
+        .merge(ingest::routes())
         .route_layer(axum::middleware::from_fn_with_state(token, auth::require_token));
-    let overlays = Router::new()
-        .route("/overlay/countdown", get(pages::countdown))
-        .route("/overlay/frame", get(pages::frame))
-        .route("/overlay/frame.json", get(frame::view))
-        .route("/overlay/frame.png", get(frame::png))
-        .route("/overlay/assets/{file}", get(pages::asset))
-        .route("/overlay/events", get(pages::overlay_events));
+    let overlays = pages::routes().merge(frame::overlay_routes());
     Router::new().route("/api/health", get(health)).merge(overlays).merge(protected).fallback(not_found).with_state(app)
 }
 
@@ -133,10 +127,8 @@ async fn state(State(app): State<Arc<App>>) -> Response {
 }
 
 async fn events(State(app): State<Arc<App>>, upgrade: WebSocketUpgrade) -> Response {
-    // Subscribed before the snapshot is taken, so nothing between the two is missed.
-    let receiver = app.subscribe();
-    let snapshot = app.snapshot();
-    upgrade.on_upgrade(move |socket| pages::forward(socket, snapshot, receiver, |_| true))
+    let connection = app.connect(Audience::Control);
+    upgrade.on_upgrade(move |socket| pages::forward(socket, connection))
 }
 
 async fn not_found() -> Response {

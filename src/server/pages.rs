@@ -1,11 +1,14 @@
-//! The pages the server hands to other screens: the countdown overlay for streaming software
-//! (no token: OBS and TikTok LIVE Studio only take a URL) and the host view (token).
+//! The pages the server hands to other screens: the countdown and frame overlays for streaming
+//! software (no token: OBS and TikTok LIVE Studio only take a URL) and the host view (its route,
+//! behind the token, is in `host_view.rs`).
 //!
-//! The pages live in `overlays/pages/` and are embedded in the binary (rust-embed, debug builds
-//! too, so every build serves what it was built with). Every page is
-//! served with a Content-Security-Policy that allows only its own scripts and styles and a
-//! WebSocket back to this server: with no inline script allowed, even a bug that put a viewer's
-//! text into markup could not run it.
+//! The pages are TypeScript in `ui/` (`ui/host.html`, `ui/overlay/*.html`, `ui/src/pages/`), built
+//! by the window's own Vite build into `ui/dist/` (`make ui` before `cargo build`), and embedded
+//! in the binary (rust-embed, debug builds too, so every build serves what it was built with):
+//! the pages' HTML and `overlay/assets/`, where the build puts every script, style and font.
+//! Every page is served with a Content-Security-Policy that allows only its own scripts and
+//! styles and a WebSocket back to this server: with no inline script allowed, even a bug that put
+//! a viewer's text into markup could not run it (the build inlines nothing: `ui/vite.config.ts`).
 //!
 //! Overlay pages are read-only: their WebSocket (`/overlay/events`) carries only the clock, its
 //! alerts and the comment the co-host pinned (no other comment, no nickname) and ignores anything
@@ -13,27 +16,42 @@
 
 use std::sync::Arc;
 
+use axum::Router;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use tokio::sync::broadcast::error::RecvError;
+use axum::routing::get;
 
 use crate::app::App;
-use crate::outbound::Outbound;
+use crate::outbound::{Audience, Connection, Outbound};
 
+/// Paths as in `ui/dist/`. The window's own entry (`index.html` and its `index-*` bundle) is left
+/// out: the server never serves it.
 #[derive(rust_embed::RustEmbed)]
-#[folder = "overlays/pages/"]
+#[folder = "ui/dist/"]
+#[include = "host.html"]
+#[include = "overlay/**"]
+#[exclude = "overlay/assets/index-*"]
 struct Pages;
 
+/// The overlay pages and their stream (no token).
+pub(super) fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/overlay/countdown", get(countdown))
+        .route("/overlay/frame", get(frame))
+        .route("/overlay/assets/{file}", get(asset))
+        .route("/overlay/events", get(overlay_events))
+}
+
 /// `GET /overlay/countdown`.
-pub(super) async fn countdown(headers: HeaderMap) -> Response {
-    page("countdown.html", &headers)
+async fn countdown(headers: HeaderMap) -> Response {
+    page("overlay/countdown.html", &headers)
 }
 
 /// `GET /overlay/frame`: it also shows the pinned comment's avatar, from the source's servers.
-pub(super) async fn frame(headers: HeaderMap) -> Response {
-    let mut response = page("frame.html", &headers);
+async fn frame(headers: HeaderMap) -> Response {
+    let mut response = page("overlay/frame.html", &headers);
     if response.status() == StatusCode::OK {
         let policy = content_security_policy(&headers)
             .to_str()
@@ -47,20 +65,12 @@ pub(super) async fn frame(headers: HeaderMap) -> Response {
     response
 }
 
-/// `GET /host` (behind the token).
-pub(super) async fn host(headers: HeaderMap) -> Response {
-    page("host.html", &headers)
+/// `GET /overlay/assets/{file}`: the pages' scripts, styles and fonts.
+async fn asset(Path(file): Path<String>, headers: HeaderMap) -> Response {
+    page(&format!("overlay/assets/{file}"), &headers)
 }
 
-/// `GET /overlay/assets/{file}`: the pages' scripts and styles.
-pub(super) async fn asset(Path(file): Path<String>, headers: HeaderMap) -> Response {
-    if file.ends_with(".html") {
-        return super::no_such_route();
-    }
-    page(&file, &headers)
-}
-
-fn page(file: &str, headers: &HeaderMap) -> Response {
+pub(super) fn page(file: &str, headers: &HeaderMap) -> Response {
     let Some(content) = Pages::get(file) else {
         return super::no_such_route();
     };
@@ -103,57 +113,33 @@ fn content_security_policy(headers: &HeaderMap) -> HeaderValue {
     .expect("built from checked characters")
 }
 
-/// `GET /overlay/events`: a WebSocket of the clock, its alerts and the pinned comment, each as
-/// it is now first.
-pub(super) async fn overlay_events(State(app): State<Arc<App>>, upgrade: WebSocketUpgrade) -> Response {
-    // Subscribed before the snapshot is taken, so nothing between the two is missed.
-    let receiver = app.subscribe();
-    let mut first = vec![Outbound::Clock { clock: app.clock_state() }, Outbound::Pinned { comment: app.pinned() }];
-    first.extend(app.frame_view(None).ok().map(|frame| Outbound::Frame { frame }));
-    upgrade.on_upgrade(move |socket| {
-        forward(socket, first, receiver, |message| {
-            matches!(
-                message,
-                Outbound::Clock { .. } | Outbound::Alert { .. } | Outbound::Pinned { .. } | Outbound::Frame { .. }
-            )
-        })
-    })
+/// `GET /overlay/events`: what is on the stream (the clock, its alerts, the frame and the pinned
+/// comment), each as it is now first.
+async fn overlay_events(State(app): State<Arc<App>>, upgrade: WebSocketUpgrade) -> Response {
+    let connection = app.connect(Audience::Stream);
+    upgrade.on_upgrade(move |socket| forward(socket, connection))
 }
 
-/// Sends `first`, then every message of the outbound stream that `wanted` keeps, to one
-/// WebSocket client until it leaves. A client too slow to keep up skips what it missed rather
-/// than holding the live back; anything it sends is ignored.
-pub(super) async fn forward(
-    mut socket: WebSocket,
-    first: Vec<Outbound>,
-    mut outbound: tokio::sync::broadcast::Receiver<Arc<Outbound>>,
-    wanted: fn(&Outbound) -> bool,
-) {
-    for message in first {
+/// Sends the connection's snapshot, then its stream, to one WebSocket client until it leaves;
+/// anything the client sends is ignored.
+pub(super) async fn forward(mut socket: WebSocket, mut connection: Connection) {
+    for message in std::mem::take(&mut connection.snapshot) {
         if send(&mut socket, &message).await.is_err() {
             return;
         }
     }
     loop {
         let message = tokio::select! {
-            received = outbound.recv() => received,
+            message = connection.next() => message,
             // Reading lets us notice a client that closed.
             message = socket.recv() => match message {
                 Some(Ok(_)) => continue,
                 _ => return,
             },
         };
-        match message {
-            Ok(message) if wanted(&message) => {
-                if send(&mut socket, &message).await.is_err() {
-                    return;
-                }
-            }
-            Ok(_) => {}
-            Err(RecvError::Lagged(skipped)) => {
-                tracing::warn!("a WebSocket client fell behind and skipped {skipped} messages")
-            }
-            Err(RecvError::Closed) => return,
+        let Some(message) = message else { return };
+        if send(&mut socket, &message).await.is_err() {
+            return;
         }
     }
 }

@@ -11,7 +11,7 @@
 //! is full) events wait in a buffer of [`ARCHIVE_BUFFER`] and the writer retries on its own. The
 //! live never waits on the disk; only an outage long enough to fill the buffer loses events, and
 //! those are counted (`archive_dropped`) and shown. The front ends are views: the batcher hands the
-//! app's [`Outbox`] one batch every ~30 ms rather than one message per comment, and a view that
+//! app's `Outbox` one batch every ~30 ms rather than one message per comment, and a view that
 //! falls behind skips (it can read history back from the archive).
 //!
 //! One [`Engine`] lives as long as the app or `pandu serve`; live sessions come and go under
@@ -36,7 +36,7 @@ use crate::event::{LiveEvent, now_ms};
 use crate::ingest::{Credentials, Incoming, Source, SourceContext, SourceSet, SpecError};
 use crate::moderation::lexicon::Lexicon;
 use crate::moderation::{ModerationSettings, Moderator};
-use crate::outbound::{Outbound, Outbox};
+use crate::publish::Publisher;
 use crate::store::{Archive, ArchiveWriter, MutedUser, StoreError, WriterReport};
 
 /// How often the front ends get a batch.
@@ -51,12 +51,21 @@ const INCOMING_CAPACITY: usize = 4096;
 pub const ARCHIVE_BUFFER: usize = 100_000;
 const VIEW_CAPACITY: usize = 16_384;
 
+/// What the engine publishes; the app's outbox sends each as its `Outbound` variant.
+#[derive(Debug, Clone)]
+pub enum SessionUpdate {
+    /// The events since the last batch, after moderation.
+    Events(Vec<Arc<LiveEvent>>),
+    /// The live session's state now (boxed: it is far bigger than a batch's `Vec`).
+    State(Box<SessionState>),
+}
+
 /// The long-lived engine behind the app and `pandu serve`.
 pub struct Engine {
     archive_path: PathBuf,
     moderator: Arc<Moderator>,
     status: Arc<SessionTracker>,
-    outbox: Outbox,
+    outbox: Publisher<SessionUpdate>,
     credentials: std::sync::RwLock<Credentials>,
     running: Mutex<Option<Running>>,
 }
@@ -85,7 +94,7 @@ impl Engine {
     /// list read) so a bad file is reported at start-up, before any source runs.
     pub fn new(
         archive_path: PathBuf,
-        outbox: Outbox,
+        outbox: Publisher<SessionUpdate>,
         lexicon: &Lexicon,
         moderation: ModerationSettings,
     ) -> Result<Arc<Self>, StoreError> {
@@ -167,7 +176,7 @@ impl Engine {
 
     /// Tells the front ends the state now, at once (a session started or stopped).
     fn publish_state(&self) {
-        self.outbox.publish(Outbound::Session { state: self.status.snapshot() });
+        self.outbox.publish(SessionUpdate::State(Box::new(self.status.snapshot())));
     }
 
     /// Starts a new live session on `sources` (one, several merged, or none), ending the
@@ -380,7 +389,11 @@ async fn pipeline(
 
 /// Hands the front ends one batch of events per tick, each followed by the state it led to, and
 /// the state alone once a second when nothing happens (the per-minute rate still moves).
-async fn batcher(mut events: mpsc::Receiver<Arc<LiveEvent>>, outbox: Outbox, status: Arc<SessionTracker>) {
+async fn batcher(
+    mut events: mpsc::Receiver<Arc<LiveEvent>>,
+    outbox: Publisher<SessionUpdate>,
+    status: Arc<SessionTracker>,
+) {
     let mut tick = tokio::time::interval(BATCH_INTERVAL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     // The runtime's clock, so tests can run it paused.
@@ -397,10 +410,10 @@ async fn batcher(mut events: mpsc::Receiver<Arc<LiveEvent>>, outbox: Outbox, sta
         };
         let had_events = !batch.is_empty();
         if had_events {
-            outbox.publish(Outbound::Events { events: batch });
+            outbox.publish(SessionUpdate::Events(batch));
         }
         if had_events || closed || last_delivery.elapsed() >= IDLE_REFRESH {
-            outbox.publish(Outbound::Session { state: status.snapshot() });
+            outbox.publish(SessionUpdate::State(Box::new(status.snapshot())));
             last_delivery = tokio::time::Instant::now();
         }
         if closed {
@@ -414,13 +427,14 @@ mod tests {
     use super::*;
     use crate::ingest::SourceSpec;
     use crate::ingest::demo::DemoConfig;
+    use crate::outbound::{Outbound, Outbox};
 
     fn fast_demo() -> SourceSpec {
         SourceSpec::Demo(DemoConfig { rate: 400.0, seed: 9 })
     }
 
     fn engine_in(dir: &tempfile::TempDir, lexicon: &Lexicon) -> Arc<Engine> {
-        Engine::new(dir.path().join("pandu.db"), Outbox::default(), lexicon, Default::default()).unwrap()
+        Engine::new(dir.path().join("pandu.db"), Outbox::default().publisher(), lexicon, Default::default()).unwrap()
     }
 
     /// Everything published so far.
@@ -437,7 +451,7 @@ mod tests {
         let outbox = Outbox::default();
         let engine = Engine::new(
             dir.path().join("pandu.db"),
-            outbox.clone(),
+            outbox.publisher(),
             &Lexicon::default_indonesian(),
             Default::default(),
         )
@@ -489,7 +503,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let outbox = Outbox::default();
         let engine =
-            Engine::new(dir.path().join("pandu.db"), outbox.clone(), &Lexicon::default(), Default::default()).unwrap();
+            Engine::new(dir.path().join("pandu.db"), outbox.publisher(), &Lexicon::default(), Default::default())
+                .unwrap();
         let mut window = outbox.subscribe();
         engine.start(&SourceSet::default()).await.unwrap();
         tokio::time::sleep(Duration::from_millis(3_500)).await;
@@ -657,6 +672,7 @@ mod tests {
                 text: "halo kak".into(),
                 flags: vec![],
                 suggested: None,
+                banner: None,
             }),
         };
         let categories = |engine: &Engine, who: &str| {
@@ -665,12 +681,14 @@ mod tests {
             event.as_comment().unwrap().flags.iter().map(|f| f.category.label().to_string()).collect::<Vec<_>>()
         };
         {
-            let engine = Engine::new(path.clone(), Outbox::default(), &Lexicon::default(), Default::default()).unwrap();
+            let engine =
+                Engine::new(path.clone(), Outbox::default().publisher(), &Lexicon::default(), Default::default())
+                    .unwrap();
             engine.mute("@Spammer88", "PROMO MURAH").unwrap();
             assert_eq!(categories(&engine, "spammer88"), ["muted"]);
         }
         // A new engine on the same archive (the app restarted) still knows.
-        let engine = Engine::new(path, Outbox::default(), &Lexicon::default(), Default::default()).unwrap();
+        let engine = Engine::new(path, Outbox::default().publisher(), &Lexicon::default(), Default::default()).unwrap();
         assert_eq!(engine.muted_users().unwrap()[0].unique_id, "spammer88");
         assert_eq!(categories(&engine, "spammer88"), ["muted"]);
         assert!(engine.unmute("spammer88").unwrap());
@@ -683,7 +701,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("photo.db");
         std::fs::write(&path, [0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]).unwrap();
-        let error = Engine::new(path, Outbox::default(), &Lexicon::default(), Default::default()).err().unwrap();
+        let error =
+            Engine::new(path, Outbox::default().publisher(), &Lexicon::default(), Default::default()).err().unwrap();
         assert!(matches!(error, StoreError::NotSqlite { .. }));
     }
 }

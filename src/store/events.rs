@@ -158,6 +158,10 @@ impl Archive {
 fn read_comment_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<ArchivedComment> {
     let follow_role: String = row.get(first + 9)?;
     let flags: String = row.get(first + 11)?;
+    let text: String = row.get(first + 10)?;
+    let mut flags: Vec<crate::event::Flag> =
+        serde_json::from_str(&flags).map_err(|error| json_column_error(first + 11, error))?;
+    crate::event::place_utf16(&text, &mut flags);
     Ok(ArchivedComment {
         id: row.get(first)?,
         session: row.get(first + 1)?,
@@ -171,8 +175,8 @@ fn read_comment_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Ar
             is_moderator: row.get(first + 8)?,
             follow_role: parse_follow_role(&follow_role),
         },
-        text: row.get(first + 10)?,
-        flags: serde_json::from_str(&flags).map_err(|error| json_column_error(first + 11, error))?,
+        text,
+        flags,
     })
 }
 
@@ -185,11 +189,16 @@ fn read_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<LiveEvent> {
             id: comment.id,
             ts: comment.ts,
             source: comment.source,
-            kind: EventKind::Comment(Comment {
-                user: comment.user,
-                text: comment.text,
-                flags: comment.flags,
-                suggested: None,
+            kind: EventKind::Comment({
+                let mut read = Comment {
+                    user: comment.user,
+                    text: comment.text,
+                    flags: comment.flags,
+                    suggested: None,
+                    banner: None,
+                };
+                read.settle();
+                read
             }),
         });
     }
@@ -250,10 +259,13 @@ mod tests {
                 imitates: None,
                 start: 4,
                 end: 10,
+                start_utf16: 4,
+                end_utf16: 10,
                 matched: "sh0pee".into(),
                 suggest: Some("aplikasi oren".into()),
                 explain: None,
             });
+            c.settle();
         }
         let like =
             LiveEvent { id: "l1".into(), ts: 11, source: "demo".into(), kind: EventKind::ViewerCount { count: 300 } };

@@ -4,8 +4,9 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Archive, Context, StoreError};
+use crate::event::FeedbackKind;
 use crate::event::Timestamp;
-use crate::feedback::{FeedbackEntry, FeedbackFilter, FeedbackKind, FeedbackPatch};
+use crate::feedback::{FeedbackEntry, FeedbackFilter, FeedbackPatch};
 
 /// The comment a tag is about, as the tag keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,25 +84,9 @@ impl Archive {
     }
 
     /// The tag `id`, if there is one.
-    pub fn feedback_entry(&self, id: i64) -> Result<Option<FeedbackEntry>, StoreError> {
+    fn feedback_entry(&self, id: i64) -> Result<Option<FeedbackEntry>, StoreError> {
         self.conn
             .query_row(&format!("SELECT {FEEDBACK_COLUMNS} FROM feedback WHERE id = ?1"), [id], read_feedback)
-            .optional()
-            .context(&self.path, "reading a tag")
-    }
-
-    /// The tag on the comment `msg_id` of `session`, if it has one.
-    pub fn feedback_for_comment(
-        &self,
-        session: Option<i64>,
-        msg_id: &str,
-    ) -> Result<Option<FeedbackEntry>, StoreError> {
-        self.conn
-            .query_row(
-                &format!("SELECT {FEEDBACK_COLUMNS} FROM feedback WHERE session_id IS ?1 AND msg_id = ?2"),
-                params![session, msg_id],
-                read_feedback,
-            )
             .optional()
             .context(&self.path, "reading a tag")
     }

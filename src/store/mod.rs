@@ -16,12 +16,12 @@
 //!   re-exports, and the shared test fixture.
 //! - `open.rs`: opening a file, a new one or an in-memory one: the not-SQLite and
 //!   newer-schema checks, the pragmas (WAL), and running the migrations.
-//! - `migrations.rs`: the versioned schema, as SQL.
+//! - `migrations.rs`: the versioned schema, as SQL (the clock's tables too: their queries live in
+//!   `clock/archive.rs`, beside the clock's types).
 //! - `sessions.rs`: [`LiveSession`]: beginning, ending and listing live sessions.
 //! - `events.rs`: [`ArchivedComment`]: writing a batch of events, and reading them back
 //!   (`for_each_comment` for export, `for_each_event` for replay).
 //! - `mute.rs`: [`MutedUser`]: the co-host's mute list.
-//! - `clock.rs`: the live's clock: flash-sale windows, saved run sheets, the run-sheet position.
 //! - `feedback.rs`: the feedback log (tags on comments) and the run sheet's slot starts.
 //! - `search.rs`: [`SearchHit`]: full-text search (FTS5) over comments, nicknames and notes.
 //! - `report.rs`: the SQL behind the reports ([`RawReport`]); `crate::report` shapes it.
@@ -29,7 +29,6 @@
 //! - `writer.rs`: [`ArchiveWriter`], the single writer thread.
 
 mod backup;
-mod clock;
 mod events;
 mod feedback;
 mod migrations;
@@ -100,6 +99,13 @@ impl Archive {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// The connection, for a capability that keeps the queries of its own tables beside its
+    /// types (the clock's, in `clock/archive.rs`), so the store needs none of them. Errors go
+    /// through [`Context`].
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
 }
 
 /// The store's one way of turning a low-level error into a [`StoreError`]: with the file it
@@ -151,6 +157,7 @@ pub(crate) mod tests {
                 text: text.into(),
                 flags: vec![],
                 suggested: None,
+                banner: None,
             }),
         }
     }

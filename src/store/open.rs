@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 use super::migrations::{self, SCHEMA_VERSION};
 use super::{Archive, Context, StoreError};
@@ -32,10 +32,12 @@ impl Archive {
         Self::open(path)
     }
 
-    /// A throwaway archive in memory, for tests and benchmarks.
-    pub fn open_in_memory() -> Result<Self, StoreError> {
+    /// A throwaway archive in memory, for the unit tests.
+    #[cfg(test)]
+    pub(crate) fn open_in_memory() -> Result<Self, StoreError> {
         let path = PathBuf::from(":memory:");
-        let conn = Connection::open_with_flags(&path, OpenFlags::default()).context(&path, "opening the archive")?;
+        let conn =
+            Connection::open_with_flags(&path, rusqlite::OpenFlags::default()).context(&path, "opening the archive")?;
         Self::init(conn, path)
     }
 
@@ -267,9 +269,9 @@ mod tests {
                 text: "kak ongkirnya ke medan berapa? 😍".into(),
             };
             let entry = archive
-                .tag_comment(&tagged, crate::feedback::FeedbackKind::Question, Some("Gamis"), "", 1764590700000)
+                .tag_comment(&tagged, crate::event::FeedbackKind::Question, Some("Gamis"), "", 1764590700000)
                 .unwrap_or_else(|error| panic!("v{version}: {error}"));
-            assert_eq!(entry.kind, crate::feedback::FeedbackKind::Question);
+            assert_eq!(entry.kind, crate::event::FeedbackKind::Question);
         }
     }
 

@@ -139,36 +139,18 @@ impl Archive {
         raw.lives = rows.collect::<Result<_, _>>().context(path, DOING)?;
 
         for live in &mut raw.lives {
-            let mut minutes = self
-                .conn
-                .prepare_cached(
-                    "SELECT ts / 60000 * 60000 AS minute, COUNT(*) FROM comments WHERE session_id = ?1
-                     GROUP BY minute ORDER BY minute",
-                )
-                .context(path, DOING)?;
-            live.minutes = minutes
-                .query_map([live.session], |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as u32)))
-                .context(path, DOING)?
-                .collect::<Result<_, _>>()
-                .context(path, DOING)?;
-            let mut sales = self
-                .conn
-                .prepare_cached("SELECT starts_at, product FROM flash_sales WHERE session_id = ?1 ORDER BY starts_at")
-                .context(path, DOING)?;
-            live.flash_sales = sales
-                .query_map([live.session], |row| Ok((row.get(0)?, row.get(1)?)))
-                .context(path, DOING)?
-                .collect::<Result<_, _>>()
-                .context(path, DOING)?;
-            let mut slots = self
-                .conn
-                .prepare_cached("SELECT started_at, product FROM slot_starts WHERE session_id = ?1 ORDER BY started_at")
-                .context(path, DOING)?;
-            live.slots = slots
-                .query_map([live.session], |row| Ok((row.get(0)?, row.get(1)?)))
-                .context(path, DOING)?
-                .collect::<Result<_, _>>()
-                .context(path, DOING)?;
+            let (conn, session) = (&self.conn, live.session);
+            live.minutes = pairs_of_live(
+                conn,
+                "SELECT ts / 60000 * 60000 AS minute, COUNT(*) FROM comments WHERE session_id = ?1
+                 GROUP BY minute ORDER BY minute",
+                session,
+            )
+            .context(path, DOING)?;
+            let sales = "SELECT starts_at, product FROM flash_sales WHERE session_id = ?1 ORDER BY starts_at";
+            live.flash_sales = pairs_of_live(conn, sales, session).context(path, DOING)?;
+            let slots = "SELECT started_at, product FROM slot_starts WHERE session_id = ?1 ORDER BY started_at";
+            live.slots = pairs_of_live(conn, slots, session).context(path, DOING)?;
         }
 
         let (commenters, viewers_peak, viewers_average, flagged) = self
@@ -202,7 +184,7 @@ impl Archive {
             .prepare(&format!(
                 "{SCOPE}
                  SELECT category, COUNT(*) AS n FROM (
-                     SELECT DISTINCT c.id, json_extract(flag.value, '$.category') AS category
+                     SELECT DISTINCT c.id, COALESCE(json_extract(flag.value, '$.category.custom'), json_extract(flag.value, '$.category')) AS category
                      FROM comments c, json_each(c.flags) AS flag
                      WHERE c.session_id IN scope AND c.flags != '[]')
                  GROUP BY category ORDER BY n DESC, category"
@@ -292,4 +274,13 @@ impl Archive {
             .context(&self.path, DOING)?;
         rows.collect::<Result<_, _>>().context(&self.path, DOING)
     }
+}
+
+/// The (first column, second column) rows `sql` reads for one live (`?1`).
+fn pairs_of_live<A: rusqlite::types::FromSql, B: rusqlite::types::FromSql>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    session: i64,
+) -> rusqlite::Result<Vec<(A, B)>> {
+    conn.prepare_cached(sql)?.query_map([session], |row| Ok((row.get(0)?, row.get(1)?)))?.collect()
 }

@@ -11,8 +11,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{Archive, Context, StoreError};
+use crate::event::FeedbackKind;
 use crate::event::Timestamp;
-use crate::feedback::FeedbackKind;
 
 /// The most hits one search returns, newest first.
 pub const MAX_SEARCH_HITS: usize = 500;

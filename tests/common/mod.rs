@@ -31,10 +31,16 @@ impl Served {
         Served { child, port }
     }
 
-    /// `pandu serve` on `home/live.db` with no source, on a free port, taking `token`.
+    /// `pandu serve` on the archive `db`, reading `source` ("none", "demo:50", ...), on a free
+    /// port, taking `token`.
+    pub fn start_on(home: &Path, db: impl AsRef<Path>, token: &str, source: &str) -> Served {
+        let db = db.as_ref().to_str().unwrap();
+        Served::start(home, &["--db", db, "--port", "0", "--token", token, "--source", source])
+    }
+
+    /// `pandu serve` on the archive `home/live.db` with no source, on a free port, taking `token`.
     pub fn start_bare(home: &Path, token: &str) -> Served {
-        let db = home.join("live.db");
-        Served::start(home, &["--db", db.to_str().unwrap(), "--port", "0", "--token", token, "--source", "none"])
+        Served::start_on(home, home.join("live.db"), token, "none")
     }
 
     /// A JSON request with `token` (`null` sends no body).

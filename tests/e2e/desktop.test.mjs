@@ -21,6 +21,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
+import { until } from "../pages/wait.mjs";
+
 const root = resolve(import.meta.dirname, "..", "..");
 const app = join(root, "target", "debug", "pandu-desktop");
 const cli = join(root, "target", "debug", "pandu");
@@ -47,21 +49,6 @@ async function webdriver(method, path, body) {
     );
   }
   return json.value;
-}
-
-async function until(what, timeoutMs, probe) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      last = await probe();
-      if (last) return last;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last})`);
 }
 
 async function screenshot(name) {
@@ -106,6 +93,12 @@ async function openApp(args) {
     },
   });
   session = created.sessionId;
+  // The page loads after the session is created: wait until the window has drawn its tabs.
+  await until(
+    "the window's tabs",
+    20_000,
+    async () => (await find('[data-testid="tab-console"]')).length > 0,
+  );
 }
 
 /** Closes the app; it archives everything it received on the way out. */

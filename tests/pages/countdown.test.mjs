@@ -12,30 +12,27 @@ import {
   servePages,
   sleep,
   until,
-  watch,
 } from "./harness.mjs";
 
-const { pandu, newPage } = servePages();
+const { pandu, open } = servePages();
 
 /** The overlay at the canvas size streaming software uses, with what must never happen watched. */
 async function openOverlay(query = "", deviceScaleFactor = 1) {
-  const page = await newPage({
-    viewport: { width: 1080, height: 1920 },
-    deviceScaleFactor,
-  });
-  const trouble = watch(page);
   const frames = { received: [], sent: [] };
-  page.on("websocket", (socket) => {
-    socket.on("framereceived", (frame) =>
-      frames.received.push(String(frame.payload)),
-    );
-    socket.on("framesent", (frame) => frames.sent.push(String(frame.payload)));
-  });
-  await page.goto(`${pandu.base}/overlay/countdown${query}`);
-  await until("the overlay to connect", 10_000, () =>
-    page.evaluate(() => document.documentElement.dataset.connection === "open"),
+  const opened = await open(
+    `/overlay/countdown${query}`,
+    { viewport: { width: 1080, height: 1920 }, deviceScaleFactor },
+    (page) =>
+      page.on("websocket", (socket) => {
+        socket.on("framereceived", (frame) =>
+          frames.received.push(String(frame.payload)),
+        );
+        socket.on("framesent", (frame) =>
+          frames.sent.push(String(frame.payload)),
+        );
+      }),
   );
-  return { page, trouble, frames };
+  return { ...opened, frames };
 }
 
 const startDrop = (request) => pandu.api("POST", "/api/flash-sales", request);

@@ -16,10 +16,11 @@ import {
   servePages,
   sleep,
   until,
-  watch,
+  untilConnection,
+  untilText,
 } from "./harness.mjs";
 
-const { pandu, newPage } = servePages();
+const { pandu, newPage, open } = servePages();
 
 const CAMERA = `data:image/jpeg;base64,${readFileSync(
   join(root, "tests", "fixtures", "frame", "camera.jpg"),
@@ -38,27 +39,30 @@ const SLOTS = {
  * before the page's handler runs.
  */
 async function openFrame(query = "", viewport = { width: 1080, height: 1920 }) {
-  const page = await newPage({ viewport });
-  const trouble = watch(page);
   const sent = [];
-  page.on("websocket", (socket) =>
-    socket.on("framesent", (frame) => sent.push(String(frame.payload))),
-  );
-  await page.addInitScript(() => {
-    window.__arrived = [];
-    const Native = window.WebSocket;
-    window.WebSocket = class extends Native {
-      constructor(...args) {
-        super(...args);
-        this.addEventListener("message", (message) =>
-          window.__arrived.push({ at: performance.now(), data: message.data }),
-        );
-      }
-    };
-  });
-  await page.goto(`${pandu.base}/overlay/frame${query}`);
-  await until("the overlay to connect", 10_000, () =>
-    page.evaluate(() => document.documentElement.dataset.connection === "open"),
+  const { page, trouble } = await open(
+    `/overlay/frame${query}`,
+    { viewport },
+    async (page) => {
+      page.on("websocket", (socket) =>
+        socket.on("framesent", (frame) => sent.push(String(frame.payload))),
+      );
+      await page.addInitScript(() => {
+        window.__arrived = [];
+        const Native = window.WebSocket;
+        window.WebSocket = class extends Native {
+          constructor(...args) {
+            super(...args);
+            this.addEventListener("message", (message) =>
+              window.__arrived.push({
+                at: performance.now(),
+                data: message.data,
+              }),
+            );
+          }
+        };
+      });
+    },
   );
   await until("the frame image", 15_000, () =>
     page.evaluate(
@@ -192,11 +196,7 @@ test("a pinned comment that is markup shows as literal text and runs nothing", a
   const markup = "<img src=x onerror=alert(1)> <script>alert(2)</script>";
   await pinComment({ text: markup, nickname: "<b>Budi</b>" });
   const pinned = widget(page, "pinned_comment");
-  await until(
-    "the pinned comment",
-    10_000,
-    async () => (await text(page, ".pin-text")) === markup,
-  );
+  await untilText(page, ".pin-text", markup);
   assert.equal(await pinned.isVisible(), true);
   assert.equal(await text(page, ".pin-name"), "<b>Budi</b>");
   await sleep(800);
@@ -249,11 +249,7 @@ test("the pinned comment: avatar over https without referrer, initials when it f
     nickname: "Dewi Lestari",
     avatar: "https://avatar.example/gone.png",
   });
-  await until(
-    "the second comment",
-    10_000,
-    async () => (await text(page, ".pin-name")) === "Dewi Lestari",
-  );
+  await untilText(page, ".pin-name", "Dewi Lestari");
   await until("the failed avatar to go", 10_000, () =>
     page.evaluate(() => !document.querySelector(".pin-avatar img")),
   );
@@ -270,11 +266,7 @@ test("the pinned comment: avatar over https without referrer, initials when it f
     nickname: "Tono",
     avatar: "http://example.com/t.jpg",
   });
-  await until(
-    "the second comment",
-    10_000,
-    async () => (await text(page, ".pin-name")) === "Tono",
-  );
+  await untilText(page, ".pin-name", "Tono");
   assert.equal(await page.locator(".pin-avatar img").count(), 0);
 
   // Long text wraps and is set smaller, and stays within the slot.
@@ -283,11 +275,7 @@ test("the pinned comment: avatar over https without referrer, initials when it f
     .evaluate((node) => Number.parseFloat(node.style.fontSize));
   const long = `${"Kak aku udah checkout yang sofa abu linen tapi belum bayar, masih bisa harga flash sale? ".repeat(3)}🙏✨`;
   await pinComment({ text: long, nickname: "Budi Santoso 🌸" });
-  await until(
-    "the long comment",
-    10_000,
-    async () => (await text(page, ".pin-text")) === long,
-  );
+  await untilText(page, ".pin-text", long);
   const fitted = await page.locator(".pinned-comment").evaluate((node) => ({
     size: Number.parseFloat(node.style.fontSize),
     fits: node.scrollHeight <= node.clientHeight + 1,
@@ -336,11 +324,7 @@ test("the countdown widget shows the drop and ticks on its own", async () => {
     seconds: 300,
     stock: 20,
   });
-  await until(
-    "the countdown",
-    10_000,
-    async () => (await text(page, ".cd-product")) === "Kursi Makan Jati Nordic",
-  );
+  await untilText(page, ".cd-product", "Kursi Makan Jati Nordic");
   assert.equal(await isHidden(page, "countdown"), false);
   assert.equal(await text(page, ".cd-label"), "Bayar dalam");
   assert.equal(await text(page, ".cd-price"), "Rp 1.850.000");
@@ -356,11 +340,7 @@ test("the countdown widget shows the drop and ticks on its own", async () => {
   );
 
   await pandu.api("DELETE", `/api/flash-sales/${drop.id}`);
-  await until(
-    '"Ditutup"',
-    5_000,
-    async () => (await text(page, ".cd-label")) === "Ditutup",
-  );
+  await untilText(page, ".cd-label", "Ditutup", 5_000);
   await until("the closed drop to leave", 10_000, () =>
     isHidden(page, "countdown"),
   );
@@ -371,12 +351,7 @@ test("the countdown widget shows the drop and ticks on its own", async () => {
 test("the product card follows the run sheet, shows a running drop's price, and changes within 100 ms of the message", async () => {
   const { page, trouble } = await openFrame();
   await pandu.startRunSheet(SHEET);
-  await until(
-    "the first product",
-    10_000,
-    async () =>
-      (await text(page, ".pc-product")) === "Sofa 3 Dudukan Oslo — Abu Linen",
-  );
+  await untilText(page, ".pc-product", "Sofa 3 Dudukan Oslo — Abu Linen");
   assert.equal(await text(page, ".pc-price"), "Rp 3.499.000");
   assert.equal(await page.locator(".pc-was").isVisible(), false);
 
@@ -387,11 +362,7 @@ test("the product card follows the run sheet, shows a running drop's price, and 
     seconds: 300,
     stock: 10,
   });
-  await until(
-    "the drop price",
-    10_000,
-    async () => (await text(page, ".pc-price")) === "Rp 2.999.000",
-  );
+  await untilText(page, ".pc-price", "Rp 2.999.000");
   assert.equal(await text(page, ".pc-was s"), "Rp 3.499.000");
   assert.equal(await text(page, ".pc-badge"), "Harga flash sale");
   // For the README: everything at once, over a camera picture, once the latest frame is in.
@@ -399,11 +370,7 @@ test("the product card follows the run sheet, shows a running drop's price, and 
     text: "Kak, yang abu linen masih ready? Mau buat ruang tamu kecil 😍🛋️",
     nickname: "Sari Dewi",
   });
-  await until(
-    "the pinned comment",
-    10_000,
-    async () => (await text(page, ".pin-name")) === "Sari Dewi",
-  );
+  await untilText(page, ".pin-name", "Sari Dewi");
   await until("the latest frame image", 15_000, async () => {
     const { version } = await (
       await fetch(`${pandu.base}/overlay/frame.json`)
@@ -426,11 +393,7 @@ test("the product card follows the run sheet, shows a running drop's price, and 
     }).observe(card, { childList: true, characterData: true, subtree: true });
   });
   await pandu.api("POST", "/api/run-sheet/next");
-  await until(
-    "the next product",
-    10_000,
-    async () => (await text(page, ".pc-product")) === "Meja Kopi Jati Bulat",
-  );
+  await untilText(page, ".pc-product", "Meja Kopi Jati Bulat");
   assert.equal(await text(page, ".pc-price"), "Rp 1.250.000");
   assert.equal(await page.locator(".pc-was").isVisible(), false);
   const delay = await page.evaluate(() => {
@@ -533,23 +496,15 @@ test("?template=NAME shows that template while another is on air, and follows it
 test("the overlay comes back by itself when the server restarts", async () => {
   const { page } = await openFrame();
   await pandu.stop();
-  await until("the lost state", 10_000, () =>
-    page.evaluate(() => document.documentElement.dataset.connection === "lost"),
-  );
+  await untilConnection(page, "lost");
   await pandu.start(); // the same port, the same settings
-  await until("reconnected", 20_000, () =>
-    page.evaluate(() => document.documentElement.dataset.connection === "open"),
-  );
+  await untilConnection(page, "open", 20_000);
   const drop = await pandu.api("POST", "/api/flash-sales", {
     product: "Lampu Lantai Rotan",
     price: "Rp 459.000",
     seconds: 120,
   });
-  await until(
-    "a drop after the restart",
-    10_000,
-    async () => (await text(page, ".cd-product")) === "Lampu Lantai Rotan",
-  );
+  await untilText(page, ".cd-product", "Lampu Lantai Rotan");
   assert.equal(
     await page.evaluate(
       () => document.getElementById("frame-image").naturalWidth,

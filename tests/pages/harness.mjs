@@ -2,38 +2,24 @@
 // Debian's Chromium driven by playwright-core (no browser download).
 //
 // PANDU_BIN overrides the server binary (default target/debug/pandu, built by `make build`);
-// CHROMIUM_PATH the browser (default /usr/bin/chromium). The binary embeds overlays/pages when it
-// is built, so `make test-pages` builds it first.
+// CHROMIUM_PATH the browser (default /usr/bin/chromium). The binary embeds the pages `make ui`
+// built into ui/dist when it is built, so `make test-pages` builds both first.
 
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before } from "node:test";
 
 import { chromium } from "../../ui/node_modules/playwright-core/index.mjs";
 
+import { until } from "./wait.mjs";
+
+export { sleep, until } from "./wait.mjs";
+
 export const root = resolve(import.meta.dirname, "..", "..");
 export const screenshotDir = join(root, "target", "pages");
 const bin = process.env.PANDU_BIN ?? join(root, "target", "debug", "pandu");
-
-/** Polls `probe` until it returns something truthy; fails after `timeoutMs` saying `what`. */
-export async function until(what, timeoutMs, probe) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      last = await probe();
-      if (last) return last;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(150);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last})`);
-}
-
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** "4:12" → 252, "1:02:05" → 3725, "+1:05" → -65 (over time). */
 export function clockSeconds(text) {
@@ -46,7 +32,8 @@ export function clockSeconds(text) {
 
 /**
  * `pandu serve` with no comment source, in a throwaway home (settings, archive), with its own
- * token; `api()` drives its control API.
+ * token and, when given, the text of its settings file (`config.toml`); `api()` drives its
+ * control API.
  */
 class Pandu {
   home = mkdtempSync(join(tmpdir(), "pandu-pages-"));
@@ -54,6 +41,13 @@ class Pandu {
   port = 0;
   base = null;
   #child = null;
+
+  constructor(config) {
+    if (config === undefined) return;
+    const dir = join(this.home, "config", "pandu");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "config.toml"), config);
+  }
 
   /** Starts the server (again, on the same port after a stop); resolves once it listens. */
   async start() {
@@ -133,6 +127,11 @@ class Pandu {
     return text ? JSON.parse(text) : null;
   }
 
+  /** The host view's path, with the token it asks for. */
+  get hostPath() {
+    return `/host?token=${encodeURIComponent(this.token)}`;
+  }
+
   /** Puts `sheet` in as the run sheet and starts it from its first slot. */
   async startRunSheet(sheet) {
     await this.api("PUT", "/api/run-sheet", sheet);
@@ -163,11 +162,39 @@ function launchChromium() {
 }
 
 /**
- * What a page test file runs against: its own `pandu` and a Chromium, started before its tests
- * and gone after them; `newPage(options)` opens a browser page.
+ * Waits until a page's live stream is in `state` ("open", "lost"): the overlays mark it on
+ * <html>, the host view on <body>.
  */
-export function servePages() {
-  const pandu = new Pandu();
+export function untilConnection(page, state, timeoutMs = 10_000) {
+  return until(`the page's stream to be ${state}`, timeoutMs, () =>
+    page.evaluate(
+      (state) =>
+        (document.documentElement.dataset.connection ??
+          document.body.dataset.connection) === state,
+      state,
+    ),
+  );
+}
+
+/** Waits until the first element `selector` finds reads `expected` (white space around aside). */
+export function untilText(page, selector, expected, timeoutMs = 10_000) {
+  return until(
+    `${selector} to read ${JSON.stringify(expected)}`,
+    timeoutMs,
+    async () =>
+      (await page.locator(selector).first().textContent())?.trim() === expected,
+  );
+}
+
+/**
+ * What a page test file runs against: its own `pandu` (with `config` as its settings file, when
+ * given) and a Chromium, started before its tests and gone after them. `newPage(options)` opens a
+ * browser page; `open(path, options, prepare)` opens `path` of the server on one (`options` as
+ * `newPage` takes them), with what must never happen watched and `prepare(page)` run before it
+ * loads, and resolves with `{ page, trouble }` once its stream is open.
+ */
+export function servePages({ config } = {}) {
+  const pandu = new Pandu(config);
   let browser;
   before(async () => {
     await pandu.start();
@@ -177,14 +204,23 @@ export function servePages() {
     await browser?.close();
     await pandu.dispose();
   });
-  return { pandu, newPage: (options) => browser.newPage(options) };
+  const newPage = (options) => browser.newPage(options);
+  async function open(path, options, prepare) {
+    const page = await newPage(options);
+    const trouble = watch(page);
+    await prepare?.(page);
+    await page.goto(`${pandu.base}${path}`);
+    await untilConnection(page, "open");
+    return { page, trouble };
+  }
+  return { pandu, newPage, open };
 }
 
 /**
  * Records what must never happen on a page: a dialog (an injected `alert()` would open one), a
  * script error, a resource the CSP refused. The dialog is dismissed so the page goes on.
  */
-export function watch(page) {
+function watch(page) {
   const trouble = [];
   page.on("dialog", (dialog) => {
     trouble.push(`dialog: ${dialog.message()}`);

@@ -8,24 +8,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { screenshot, servePages, until, watch } from "./harness.mjs";
+import { screenshot, servePages, until } from "./harness.mjs";
 
-const { pandu, newPage } = servePages();
+const { pandu, open } = servePages();
 
 const LANDSCAPE = { width: 1920, height: 1080 };
 const XSS = "<img src=x onerror=alert(1)>";
 
-async function openHost() {
-  const page = await newPage({ viewport: LANDSCAPE });
-  const trouble = watch(page);
-  await page.goto(
-    `${pandu.base}/host?token=${encodeURIComponent(pandu.token)}`,
-  );
-  await until("the host view to connect", 10_000, () =>
-    page.evaluate(() => document.body.dataset.connection === "open"),
-  );
-  return { page, trouble };
-}
+const openHost = () => open(pandu.hostPath, { viewport: LANDSCAPE });
 
 const text = (page, selector) => page.locator(selector).first().textContent();
 

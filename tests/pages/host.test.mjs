@@ -13,25 +13,16 @@ import {
   servePages,
   sleep,
   until,
-  watch,
+  untilConnection,
+  untilText,
 } from "./harness.mjs";
 
-const { pandu, newPage } = servePages();
+const { pandu, open } = servePages();
 
 const LANDSCAPE = { width: 1920, height: 1080 };
 const PORTRAIT = { width: 820, height: 1180 };
 
-async function openHost(viewport = LANDSCAPE) {
-  const page = await newPage({ viewport });
-  const trouble = watch(page);
-  await page.goto(
-    `${pandu.base}/host?token=${encodeURIComponent(pandu.token)}`,
-  );
-  await until("the host view to connect", 10_000, () =>
-    page.evaluate(() => document.body.dataset.connection === "open"),
-  );
-  return { page, trouble };
-}
+const openHost = (viewport = LANDSCAPE) => open(pandu.hostPath, { viewport });
 
 const text = (page, selector) => page.locator(selector).first().textContent();
 
@@ -71,12 +62,7 @@ test("the host view shows the slot, the drop, the script, the next question and 
   const { page, trouble } = await openHost();
 
   await pandu.startRunSheet(SHEET);
-  await until(
-    "the current slot",
-    10_000,
-    async () =>
-      (await text(page, "#slot-product")) === "Hijab Voal Motif Premium",
-  );
+  await untilText(page, "#slot-product", "Hijab Voal Motif Premium");
   assert.equal(await text(page, "#slot-price"), "Rp45.000");
   assert.equal(await text(page, "#slot-position"), "Slot 1 dari 2 · Live pagi");
   assert.equal(
@@ -162,7 +148,7 @@ test("the host view shows the slot, the drop, the script, the next question and 
   assert.equal(await text(page, ".banner-title"), "Jangan dibacakan");
   assert.equal(await text(page, "#banner-nick"), "Budi");
   assert.equal(await text(page, "#banner-text mark.hit"), "sh0pee");
-  assert.equal(await text(page, "#banner-reason"), "merek pesaing");
+  assert.equal(await text(page, "#banner-reason"), "Pesaing");
   assert.ok((await text(page, "#question-text")).startsWith("kak ukuran L"));
 
   await sleep(400); // the banner's slide-in
@@ -227,18 +213,11 @@ test("a slot over time counts on in red; pausing freezes it", async () => {
     (await text(page, "#slot-time")).startsWith("+"),
   );
   assert.equal(await text(page, "#slot-label"), "lewat waktu");
-  assert.equal(
-    await page.locator("#slot").getAttribute("data-urgency"),
-    "over",
-  );
+  assert.equal(await page.locator("#slot").getAttribute("data-phase"), "over");
   assert.equal(await text(page, "#slot-next"), "Slot terakhir");
 
   await pandu.api("POST", "/api/run-sheet/pause");
-  await until(
-    "paused",
-    10_000,
-    async () => (await text(page, "#slot-label")) === "dijeda",
-  );
+  await untilText(page, "#slot-label", "dijeda");
   const frozen = await text(page, "#slot-time");
   await sleep(2200);
   assert.equal(
@@ -263,9 +242,7 @@ test("language and sound switches are remembered on the device", async () => {
   assert.equal(await page.getAttribute("#sound", "aria-pressed"), "false");
   assert.equal(await text(page, "#sound"), "Sound off");
   await page.reload();
-  await until("the host view again", 10_000, () =>
-    page.evaluate(() => document.body.dataset.connection === "open"),
-  );
+  await untilConnection(page, "open");
   assert.equal(await text(page, "#sound"), "Sound off");
   assert.equal(
     (await text(page, ".question .panel-title")).trim(),
@@ -283,31 +260,13 @@ test("language and sound switches are remembered on the device", async () => {
 test("the host view says when the server is gone and comes back by itself", async () => {
   const { page } = await openHost();
   await pandu.startRunSheet(SHEET);
-  await until(
-    "the slot",
-    10_000,
-    async () =>
-      (await text(page, "#slot-product")) === "Hijab Voal Motif Premium",
-  );
+  await untilText(page, "#slot-product", "Hijab Voal Motif Premium");
 
   await pandu.stop();
-  await until(
-    "the lost state",
-    10_000,
-    async () => (await text(page, "#status")) === "Terputus, menyambung ulang…",
-  );
+  await untilText(page, "#status", "Terputus, menyambung ulang…");
   await pandu.start(); // the same port, the same archive
-  await until(
-    "reconnected",
-    20_000,
-    async () => (await text(page, "#status")) === "Terhubung",
-  );
-  await until(
-    "the slot again",
-    10_000,
-    async () =>
-      (await text(page, "#slot-product")) === "Hijab Voal Motif Premium",
-  );
+  await untilText(page, "#status", "Terhubung", 20_000);
+  await untilText(page, "#slot-product", "Hijab Voal Motif Premium");
   // Only the browser's own failed connection attempts were logged while the server was down.
   await page.close();
 });

@@ -13,8 +13,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::Clock;
-use super::doc::marker_name;
+use super::{LocalTime, marker_name};
 use crate::report::{LiveReport, MarkerKind};
 
 type Chart = Result<(), Box<dyn std::error::Error>>;
@@ -61,17 +60,16 @@ fn font(size: u32) -> TextStyle<'static> {
 
 /// Comments per minute over a live, with a labelled vertical line at each flash sale and
 /// run-sheet slot. `None` when the live has no comments.
-pub(super) fn timeline(live: &LiveReport, clock: &Clock) -> Option<String> {
+pub(super) fn timeline(live: &LiveReport, local: &LocalTime) -> Option<String> {
+    let axis = live.axis?;
     let first = live.timeline.first()?.minute;
-    let last = live.timeline.last()?.minute;
     // x is minutes since the first minute, so the axis reads as local clock times.
     let minutes = |at: i64| (at - first) as f64 / 60_000.0;
-    let start = live.markers.iter().map(|m| minutes(m.at)).fold(0.0, f64::min);
-    let end = live.markers.iter().map(|m| minutes(m.at)).fold(minutes(last) + 1.0, f64::max);
+    let (start, end) = (minutes(axis.from), minutes(axis.to));
     let peak = live.timeline.iter().map(|m| m.comments).max().unwrap_or(0).max(1);
     // Head room above the peak for the marker labels.
     let top = f64::from(peak) * 1.3 + 1.0;
-    let axis_time = |x: &f64| clock.time(first + (x * 60_000.0).round() as i64);
+    let axis_time = |x: &f64| local.time(first + (x * 60_000.0).round() as i64);
     svg(320, |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(12)

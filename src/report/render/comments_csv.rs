@@ -1,6 +1,6 @@
 //! The CSV export: one row per tagged comment, for Excel and Google Sheets.
 
-use super::{Clock, kind_name};
+use super::{LocalTime, kind_name};
 use crate::feedback::FeedbackEntry;
 
 /// Excel reads a CSV as the machine's ANSI code page unless it starts with a UTF-8 byte order
@@ -13,28 +13,28 @@ const HEADER: [&str; 9] = ["waktu", "jenis", "produk", "nama", "akun", "komentar
 /// falls back to Asia/Jakarta): UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting, and every
 /// cell of typed text guarded against formula injection.
 pub fn csv(entries: &[FeedbackEntry], time_zone: &str) -> String {
-    let clock = Clock::new(time_zone);
+    let local = LocalTime::new(time_zone);
     let mut writer = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
     // Writing to a Vec fails only on a row of the wrong length, which `row` cannot make.
     writer.write_record(HEADER).expect("the header row");
     for entry in entries {
-        writer.write_record(row(entry, &clock)).expect("a row as long as the header");
+        writer.write_record(row(entry, &local)).expect("a row as long as the header");
     }
     let bytes = writer.into_inner().expect("a Vec accepts every write");
     // Every cell is a &str, so the bytes are UTF-8.
     format!("{BOM}{}", String::from_utf8(bytes).expect("UTF-8 cells"))
 }
 
-fn row(entry: &FeedbackEntry, clock: &Clock) -> [String; 9] {
+fn row(entry: &FeedbackEntry, local: &LocalTime) -> [String; 9] {
     [
-        clock.iso_seconds(entry.comment_ts),
+        local.iso_seconds(entry.comment_ts),
         kind_name(entry.kind).to_owned(),
         guard(entry.product.as_deref().unwrap_or_default()),
         guard(&entry.nickname),
         guard(&format!("@{}", entry.unique_id)),
         guard(&entry.text),
         guard(&entry.note),
-        entry.answered_at.map(|at| clock.iso_seconds(at)).unwrap_or_default(),
+        entry.answered_at.map(|at| local.iso_seconds(at)).unwrap_or_default(),
         entry.session.map(|session| session.to_string()).unwrap_or_default(),
     ]
 }

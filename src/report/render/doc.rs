@@ -3,9 +3,10 @@
 //! `&'static str` fields are Pandu's own words and are written as they are; every `String` may
 //! hold untrusted text and is escaped by the renderer.
 
-use super::{Clock, charts, decimal, duration, end_name, hour_range, kind_name, number, weekday_name};
-use crate::feedback::{FeedbackEntry, FeedbackKind};
-use crate::report::{LiveReport, MarkerKind, Report};
+use super::{LocalTime, charts, decimal, duration, end_name, hour_range, kind_name, marker_name, number, weekday_name};
+use crate::event::FeedbackKind;
+use crate::feedback::FeedbackEntry;
+use crate::report::{LiveReport, Report};
 
 /// Said wherever a section has nothing to show.
 pub(super) const NO_DATA: &str = "Belum ada data.";
@@ -58,29 +59,29 @@ const fn num(name: &'static str) -> Column {
 
 /// Lays the report out; `charts` draws the HTML's charts (the Markdown has none).
 pub(super) fn build(report: &Report, charts: bool) -> Doc {
-    let clock = Clock::new(&report.scope.time_zone);
+    let local = LocalTime::new(&report.scope.time_zone);
     let mut summary = vec![];
     if !has_data(report) {
         summary.push(Block::Paragraph("Belum ada data untuk periode ini.".to_owned()));
     }
-    summary.push(Block::Table(totals(report, &clock)));
+    summary.push(Block::Table(totals(report, &local)));
     Doc {
         title: format!("Laporan Live — {}", report.scope.label),
         meta: vec![
             // `to` is excluded: the period ends the millisecond before (Sunday 23.59, not Monday 00.00).
-            format!("Periode: {} – {}", clock.long(report.scope.from), clock.long(report.scope.to.saturating_sub(1))),
+            format!("Periode: {} – {}", local.long(report.scope.from), local.long(report.scope.to.saturating_sub(1))),
             format!("Zona waktu: {}", report.scope.time_zone),
-            format!("Dibuat: {}", clock.long(report.generated_at)),
+            format!("Dibuat: {}", local.long(report.generated_at)),
         ],
         sections: vec![
             Section { heading: "Ringkasan", blocks: summary },
-            Section { heading: "Live", blocks: lives(report, &clock, charts) },
+            Section { heading: "Live", blocks: lives(report, &local, charts) },
             Section { heading: "Komentar yang ditandai moderasi", blocks: flagged(report) },
-            Section { heading: "Flash sale", blocks: flash_sales(report, &clock) },
+            Section { heading: "Flash sale", blocks: flash_sales(report, &local) },
             Section { heading: "Masukan penonton", blocks: feedback(report, charts) },
-            Section { heading: "Keluhan", blocks: entries(&report.complaints, &clock) },
-            Section { heading: "Pertanyaan yang belum dijawab", blocks: entries(&report.open_questions, &clock) },
-            Section { heading: "Pengguna yang dibisukan", blocks: muted(report, &clock) },
+            Section { heading: "Keluhan", blocks: entries(&report.complaints, &local) },
+            Section { heading: "Pertanyaan yang belum dijawab", blocks: entries(&report.open_questions, &local) },
+            Section { heading: "Pengguna yang dibisukan", blocks: muted(report, &local) },
             Section { heading: "Kapan sebaiknya live", blocks: best_times(report, charts) },
         ],
     }
@@ -106,11 +107,11 @@ fn optional<T>(value: Option<T>, show: impl Fn(T) -> String) -> String {
     value.map_or_else(|| "–".to_owned(), show)
 }
 
-fn totals(report: &Report, clock: &Clock) -> Table {
+fn totals(report: &Report, local: &LocalTime) -> Table {
     let totals = &report.totals;
     let row = |name: &str, value: String| vec![name.to_owned(), value];
     let peak = optional(totals.peak_per_minute, |peak| {
-        format!("{} ({})", number(peak.comments.into()), clock.long(peak.minute))
+        format!("{} ({})", number(peak.comments.into()), local.long(peak.minute))
     });
     Table {
         columns: vec![text("Ukuran"), num("Nilai")],
@@ -130,7 +131,7 @@ fn totals(report: &Report, clock: &Clock) -> Table {
     }
 }
 
-fn lives(report: &Report, clock: &Clock, charts: bool) -> Vec<Block> {
+fn lives(report: &Report, local: &LocalTime, charts: bool) -> Vec<Block> {
     let columns = vec![
         text("Live"),
         text("Mulai"),
@@ -148,11 +149,11 @@ fn lives(report: &Report, clock: &Clock, charts: bool) -> Vec<Block> {
         .map(|live| {
             vec![
                 format!("#{} ({})", live.session, live.source),
-                clock.long(live.started_at),
+                local.long(live.started_at),
                 number(live.minutes.into()),
                 number(live.comments),
                 number(live.commenters),
-                optional(live.peak_per_minute, |peak| format!("{} ({})", peak.comments, clock.time(peak.minute))),
+                optional(live.peak_per_minute, |peak| format!("{} ({})", peak.comments, local.time(peak.minute))),
                 optional(live.viewers_peak, |v| number(v.into())),
                 optional(live.viewers_average, decimal),
                 number(live.feedback.into()),
@@ -161,16 +162,16 @@ fn lives(report: &Report, clock: &Clock, charts: bool) -> Vec<Block> {
         .collect();
     let mut blocks = vec![table_or_empty(columns, rows)];
     for live in &report.lives {
-        blocks.extend(live_detail(live, clock, charts));
+        blocks.extend(live_detail(live, local, charts));
     }
     blocks
 }
 
 /// A live's timeline chart and its markers (flash sales, run-sheet slots).
-fn live_detail(live: &LiveReport, clock: &Clock, charts: bool) -> Vec<Block> {
-    let mut blocks = vec![Block::Subheading(format!("Live #{} — {}", live.session, clock.long(live.started_at)))];
+fn live_detail(live: &LiveReport, local: &LocalTime, charts: bool) -> Vec<Block> {
+    let mut blocks = vec![Block::Subheading(format!("Live #{} — {}", live.session, local.long(live.started_at)))];
     if charts {
-        match charts::timeline(live, clock) {
+        match charts::timeline(live, local) {
             Some(svg) => {
                 blocks.push(Block::Chart { caption: "Komentar per menit, dengan flash sale dan slot".to_owned(), svg })
             }
@@ -181,7 +182,7 @@ fn live_detail(live: &LiveReport, clock: &Clock, charts: bool) -> Vec<Block> {
     let rows: Vec<Vec<String>> = live
         .markers
         .iter()
-        .map(|marker| vec![clock.time(marker.at), marker_name(marker.kind).to_owned(), marker.label.clone()])
+        .map(|marker| vec![local.time(marker.at), marker_name(marker.kind).to_owned(), marker.label.clone()])
         .collect();
     if rows.is_empty() {
         blocks.push(Block::Paragraph("Tanpa flash sale atau slot.".to_owned()));
@@ -191,26 +192,20 @@ fn live_detail(live: &LiveReport, clock: &Clock, charts: bool) -> Vec<Block> {
     blocks
 }
 
-pub(super) fn marker_name(kind: MarkerKind) -> &'static str {
-    match kind {
-        MarkerKind::FlashSale => "Flash sale",
-        MarkerKind::Slot => "Slot",
-    }
-}
-
 fn flagged(report: &Report) -> Vec<Block> {
-    let rows = report.flagged.iter().map(|count| vec![count.category.clone(), number(count.comments)]).collect();
+    let rows =
+        report.flagged.iter().map(|count| vec![count.category.label().to_owned(), number(count.comments)]).collect();
     vec![table_or_empty(vec![text("Kategori"), num("Komentar")], rows)]
 }
 
-fn flash_sales(report: &Report, clock: &Clock) -> Vec<Block> {
+fn flash_sales(report: &Report, local: &LocalTime) -> Vec<Block> {
     let columns = vec![text("Produk"), text("Harga"), num("Stok"), text("Durasi"), text("Mulai"), text("Berakhir")];
     let rows = report
         .flash_sales
         .iter()
         .map(|sale| {
             let ended = match sale.ended_at {
-                Some(at) => format!("{} ({})", end_name(sale.end_reason.as_deref()), clock.time(at)),
+                Some(at) => format!("{} ({})", end_name(sale.end_reason.as_deref()), local.time(at)),
                 None => end_name(sale.end_reason.as_deref()),
             };
             vec![
@@ -218,7 +213,7 @@ fn flash_sales(report: &Report, clock: &Clock) -> Vec<Block> {
                 sale.price.clone(),
                 optional(sale.stock, |stock| number(stock.into())),
                 duration(sale.window_seconds),
-                clock.long(sale.starts_at),
+                local.long(sale.starts_at),
                 ended,
             ]
         })
@@ -274,13 +269,13 @@ fn capitalised(word: &str) -> String {
 }
 
 /// Complaints or open questions, one row each.
-fn entries(entries: &[FeedbackEntry], clock: &Clock) -> Vec<Block> {
+fn entries(entries: &[FeedbackEntry], local: &LocalTime) -> Vec<Block> {
     let columns = vec![text("Waktu"), text("Nama"), text("Akun"), text("Komentar"), text("Produk"), text("Catatan")];
     let rows = entries
         .iter()
         .map(|entry| {
             vec![
-                clock.long(entry.comment_ts),
+                local.long(entry.comment_ts),
                 entry.nickname.clone(),
                 format!("@{}", entry.unique_id),
                 entry.text.clone(),
@@ -292,11 +287,11 @@ fn entries(entries: &[FeedbackEntry], clock: &Clock) -> Vec<Block> {
     vec![table_or_empty(columns, rows)]
 }
 
-fn muted(report: &Report, clock: &Clock) -> Vec<Block> {
+fn muted(report: &Report, local: &LocalTime) -> Vec<Block> {
     let rows = report
         .muted
         .iter()
-        .map(|user| vec![user.nickname.clone(), format!("@{}", user.unique_id), clock.long(user.muted_at)])
+        .map(|user| vec![user.nickname.clone(), format!("@{}", user.unique_id), local.long(user.muted_at)])
         .collect();
     vec![table_or_empty(vec![text("Nama"), text("Akun"), text("Dibisukan")], rows)]
 }

@@ -1,5 +1,6 @@
 use super::*;
-use crate::feedback::{FeedbackEntry, FeedbackKind};
+use crate::event::FeedbackKind;
+use crate::feedback::FeedbackEntry;
 use crate::report::{
     CategoryCount, FlashSaleOutcome, KindCount, LiveReport, Marker, MarkerKind, MinuteCount, ProductCounts, Report,
     ReportScope, ScopeKind, TimeSlot, Totals,
@@ -83,6 +84,7 @@ fn report() -> Report {
         viewers_peak: Some(1_250),
         viewers_average: Some(812.4),
         feedback: 5,
+        axis: crate::report::TimeAxis::of(&timeline, &markers),
         timeline,
         markers,
     };
@@ -110,7 +112,7 @@ fn report() -> Report {
             feedback: 5,
         },
         lives: vec![live],
-        flagged: vec![CategoryCount { category: "competitor".to_owned(), comments: 3 }],
+        flagged: vec![CategoryCount { category: crate::event::Category::Competitor, comments: 3 }],
         muted: vec![MutedUser { unique_id: "spammer88".to_owned(), nickname: XSS.to_owned(), muted_at: START }],
         flash_sales: vec![
             FlashSaleOutcome {
@@ -394,11 +396,11 @@ fn numbers_times_and_names_read_as_indonesian() {
     assert_eq!(duration(90), "1 menit 30 detik");
     assert_eq!(duration(45), "45 detik");
     assert_eq!(hour_range(23), "23.00–00.00");
-    let clock = Clock::new("Asia/Jakarta");
-    assert_eq!(clock.long(START + 5 * MINUTE), "Sen, 30 Nov 2026 19.05");
-    assert_eq!(clock.long(START + 6 * 86_400_000), "Min, 6 Des 2026 19.00");
-    assert_eq!(clock.time(START), "19.00");
-    assert_eq!(clock.long(i64::MAX), "?");
+    let local = LocalTime::new("Asia/Jakarta");
+    assert_eq!(local.long(START + 5 * MINUTE), "Sen, 30 Nov 2026 19.05");
+    assert_eq!(local.long(START + 6 * 86_400_000), "Min, 6 Des 2026 19.00");
+    assert_eq!(local.time(START), "19.00");
+    assert_eq!(local.long(i64::MAX), "?");
     assert_eq!(weekday_name(7), "Minggu");
     assert_eq!(weekday_name(0), "?");
 }

@@ -16,7 +16,6 @@ import type { Preferences } from './bindings/Preferences';
 import type { RunSheet } from './bindings/RunSheet';
 import type { RunSheetSummary } from './bindings/RunSheetSummary';
 import type { ScriptReport } from './bindings/ScriptReport';
-import type { SessionState } from './bindings/SessionState';
 
 export type {
   AppError,
@@ -44,12 +43,13 @@ export function isInTauri(): boolean {
 let feedChannel: Channel<Outbound> | null = null;
 
 /**
- * Opens the core's outbound stream: `onMessage` gets every message (a batch of events every
- * ~30 ms, the session state after it). Resolves to the session state at the moment of
- * subscribing; rejects with an `AppError` when the core could not start (see
+ * Opens the core's outbound stream as every front end does: `onMessage` gets the app's snapshot
+ * first (the session, the clock, the live's tags, the next question, the script, the pinned
+ * comment, the frame), then every message (a batch of events every ~30 ms, the session state
+ * after it, ...). Rejects with an `AppError` when the core could not start (see
  * `AppInfo.startup_error`). Call once at start-up.
  */
-export async function subscribeFeed(onMessage: (message: Outbound) => void): Promise<SessionState> {
+export async function subscribeFeed(onMessage: (message: Outbound) => void): Promise<void> {
   const channel = new Channel<Outbound>();
   channel.onmessage = onMessage;
   feedChannel = channel;
@@ -57,67 +57,9 @@ export async function subscribeFeed(onMessage: (message: Outbound) => void): Pro
 }
 
 // The commands themselves, typed from their Rust signatures (generated; see
-// src-tauri/src/commands_ts.rs).
-export {
-  appInfo,
-  archiveOpenOther,
-  archiveSearch,
-  archiveStartNew,
-  archiveSessions,
-  backupNow,
-  clockState,
-  feedbackDelete,
-  feedbackList,
-  feedbackState,
-  feedbackTag,
-  feedbackUpdate,
-  flashSaleClose,
-  flashSaleExtend,
-  flashSaleStart,
-  frameAddImage,
-  frameCopy,
-  frameCurrent,
-  frameDelete,
-  frameExport,
-  frameList,
-  frameOpen,
-  framePreview,
-  frameRename,
-  frameSave,
-  frameUse,
-  hostScriptGet,
-  hostScriptSet,
-  hostLink,
-  lexiconGet,
-  lexiconImport,
-  lexiconSave,
-  lexiconTest,
-  mutedUsers,
-  muteUser,
-  openHostWindow,
-  openOverlayWindow,
-  pinComment,
-  preferencesGet,
-  preferencesSave,
-  questionAnswerNext,
-  questionNext,
-  reconnectSource,
-  reportExport,
-  reportGet,
-  runSheetControl,
-  runSheetDelete,
-  runSheetExtend,
-  runSheetFromCsv,
-  runSheetList,
-  runSheetOpen,
-  runSheetToCsv,
-  runSheetUse,
-  scriptCheck,
-  startSource,
-  stopSource,
-  unmuteUser,
-  unpinComment,
-} from './bindings/commands';
+// src-tauri/src/commands_ts.rs): a new command needs no line here. `subscribeFeed` above wraps
+// the generated one, and a local export wins over a re-exported name.
+export * from './bindings/commands';
 
 /** Every command rejects with an `AppError` (`{code, message}`). */
 export function isAppError(error: unknown): error is AppError {
@@ -132,6 +74,7 @@ const ERROR_CODES: Record<ErrorCode, MessageKey> = {
   lexicon: 'errorLexicon',
   source: 'errorSource',
   server: 'errorServer',
+  port_in_use: 'errorPortInUse',
   not_running: 'errorNotRunning',
   io: 'errorIo',
   invalid: 'errorInvalid',
@@ -151,7 +94,7 @@ export function errorText(
   if (isAppError(error)) {
     const key = Object.hasOwn(ERROR_CODES, error.code) ? ERROR_CODES[error.code] : undefined;
     return t !== undefined && key !== undefined
-      ? t(key, { message: error.message })
+      ? t(key, { message: error.message, subject: error.subject ?? '' })
       : error.message;
   }
   if (typeof error === 'string') return error;

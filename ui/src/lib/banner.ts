@@ -1,53 +1,43 @@
-// The host banner: which incoming comment the host must be warned about, and for how long.
-// Pure (time is passed in) so the rules are tested without timers or a DOM.
+// The host banner: which incoming comment the host must be warned about, and for how long, in
+// the window and on the host page alike. The core decides whether a comment raises one, what
+// kind, for how long and how it ranks (`Comment.banner`, src/event.rs `Banner::for_flags`); this
+// module only keeps the one on screen by those rules. Pure (time is passed in) so it is tested
+// without timers or a DOM.
 //
-// Rules:
-// - A comment triggers when it has a finding of medium severity or above (the core's severity)
-//   and its author is not muted: spam is low-severity noise the feed already marks, and muted
-//   authors are hidden on purpose.
-// - The newest trigger wins, except that a warning about an impersonator stays up until it
-//   expires or is dismissed: an ordinary flagged comment must not push a scam warning away.
-// - A banner expires BANNER_MS after it was raised, measured on the UI's clock (event times come
-//   from the source and may lag or be replayed).
+// - A banner replaces the one showing unless that one has not expired and outranks it
+//   (`priority`): an ordinary flagged comment must not push a scam warning away.
+// - A banner expires `duration_ms` after it was raised, measured on the screen's own clock (event
+//   times come from the source and may lag or be replayed).
 
+import type { BannerKind } from './bindings/BannerKind';
+import type { Category } from './bindings/Category';
 import type { LiveEvent } from './bindings/LiveEvent';
 import type { CommentEvent } from './feed.svelte';
-import {
-  categoriesOf,
-  IMPERSONATION,
-  impersonatedHandle,
-  isMutedFlags,
-  raisesWarning,
-  suggestionsOf,
-} from './moderation';
-
-export const BANNER_MS = 8000;
+import { impersonatedHandle, suggestionsOf } from './moderation';
 
 export type HostBanner = {
-  kind: 'impersonation' | 'flagged';
+  kind: BannerKind;
   event: CommentEvent;
-  /** The most urgent category of those that raise a warning. */
-  category: string;
+  category: Category;
   suggestions: string[];
   /** For impersonation: the official handle being copied, without `@`, when the core names it. */
   officialHandle: string | null;
+  priority: number;
   expiresAt: number;
 };
 
-/** The banner `event` raises on its own, or null when it should not interrupt the host. */
+/** The banner `event` raises on its own at `now`, or null when the core says it does not. */
 export function bannerFor(event: LiveEvent, now: number): HostBanner | null {
-  if (event.type !== 'comment' || isMutedFlags(event.flags)) return null;
-  const categories = categoriesOf(event.flags.filter(raisesWarning));
-  const category = categories[0];
-  if (category === undefined) return null;
-  const impersonating = category === IMPERSONATION;
+  if (event.type !== 'comment' || event.banner === undefined) return null;
+  const { kind, category, duration_ms, priority } = event.banner;
   return {
-    kind: impersonating ? 'impersonation' : 'flagged',
+    kind,
     event,
     category,
     suggestions: suggestionsOf(event.flags),
-    officialHandle: impersonating ? impersonatedHandle(event.flags) : null,
-    expiresAt: now + BANNER_MS,
+    officialHandle: kind === 'impersonation' ? impersonatedHandle(event.flags) : null,
+    priority,
+    expiresAt: now + duration_ms,
   };
 }
 
@@ -65,7 +55,7 @@ export function nextBanner(
   for (const event of events) {
     const candidate = bannerFor(event, now);
     if (candidate === null) continue;
-    if (banner?.kind === 'impersonation' && candidate.kind !== 'impersonation') continue;
+    if (banner !== null && banner.priority > candidate.priority) continue;
     banner = candidate;
   }
   return banner;

@@ -2,6 +2,19 @@
 
 let context: AudioContext | null = null;
 
+/**
+ * Lets later beeps sound: browsers start audio only from a touch or a key, so a page calls this
+ * from its first one. Silent where there is no audio.
+ */
+export function wakeAudio(): void {
+  try {
+    context ??= new AudioContext();
+    void context.resume();
+  } catch {
+    // No audio output (or none allowed).
+  }
+}
+
 /** One tone, or two higher ones when `urgent`. Silent where the webview has no audio. */
 export function beep(urgent: boolean): void {
   try {

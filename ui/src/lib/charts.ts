@@ -21,7 +21,7 @@ import type { LiveReport } from './bindings/LiveReport';
 import type { Marker } from './bindings/Marker';
 import { kindLabel } from './feedback.svelte';
 import type { Lang, MessageKey, Params } from './i18n.svelte';
-import { formatTime, KIND_COLOURS, placeMarkers, timelineBounds } from './report';
+import { formatTime, KIND_COLOURS, placeMarkers } from './report';
 
 Chart.register(
   BarController,
@@ -101,7 +101,6 @@ export function timelineConfig(
   timeZone: string,
   t: (key: MessageKey, params?: Params) => string,
 ): ChartConfiguration {
-  const bounds = timelineBounds(live.timeline, live.markers);
   const config: ChartConfiguration<'line'> = {
     type: 'line',
     data: {
@@ -130,8 +129,8 @@ export function timelineConfig(
       scales: {
         x: {
           type: 'linear',
-          min: bounds?.min,
-          max: bounds?.max,
+          min: live.axis?.from,
+          max: live.axis?.to,
           ticks: {
             maxTicksLimit: 8,
             callback: (value) => formatTime(Number(value), lang, timeZone),

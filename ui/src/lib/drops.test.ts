@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { draftFromSlot, dropStatusKey, orderDrops, requestFromDraft } from './drops';
-import { flashSale, slot } from './test-fixtures';
+import { draftFromRequest, dropStatusKey, orderDrops, requestFromDraft } from './drops';
+import { flashSale } from './test-fixtures';
 
 describe('the start form', () => {
-  it('is prefilled from the slot’s planned drop', () => {
-    const planned = slot({ drop: { price: 'Rp99.000', seconds: 180, stock: 20 } });
-    expect(draftFromSlot(planned, 300)).toEqual({
+  it('is prefilled with the drop the core says the slot plans', () => {
+    const planned = { product: 'Serum Novilla 30 ml', price: 'Rp99.000', seconds: 180, stock: 20 };
+    expect(draftFromRequest(planned, 300)).toEqual({
       product: 'Serum Novilla 30 ml',
       price: 'Rp99.000',
       window: '3:00',
@@ -14,18 +14,13 @@ describe('the start form', () => {
     });
   });
 
-  it('falls back to the slot’s price and the default window', () => {
-    const draft = draftFromSlot(
-      slot({ drop: { price: 'Rp99.000', seconds: null, stock: null } }),
-      240,
-    );
-    expect(draft.window).toBe('4:00');
-    expect(draft.stock).toBe('');
-    expect(draftFromSlot(slot(), 300)).toMatchObject({ price: 'Rp149.000', window: '5:00' });
+  it('takes the default window where the slot names none', () => {
+    const draft = draftFromRequest({ product: 'Serum', price: 'Rp149.000' }, 240);
+    expect(draft).toMatchObject({ price: 'Rp149.000', window: '4:00', stock: '' });
   });
 
   it('is empty without a current slot', () => {
-    expect(draftFromSlot(null, 300)).toEqual({
+    expect(draftFromRequest(null, 300)).toEqual({
       product: '',
       price: '',
       window: '5:00',
@@ -35,7 +30,10 @@ describe('the start form', () => {
   });
 
   it('makes the request, leaving unsaid fields to the core', () => {
-    const draft = { ...draftFromSlot(slot(), 300), product: '  Serum  ' };
+    const draft = {
+      ...draftFromRequest({ product: 'Serum Novilla 30 ml', price: 'Rp149.000' }, 300),
+      product: '  Serum  ',
+    };
     expect(requestFromDraft(draft)).toEqual({
       request: { product: 'Serum', price: 'Rp149.000', seconds: 300 },
     });
@@ -45,7 +43,7 @@ describe('the start form', () => {
   });
 
   it('points at the field that cannot be sent', () => {
-    const draft = draftFromSlot(slot(), 300);
+    const draft = draftFromRequest({ product: 'Serum Novilla 30 ml', price: 'Rp149.000' }, 300);
     expect(requestFromDraft({ ...draft, product: ' ' })).toEqual({
       problem: { field: 'product', message: 'dropProductMissing' },
     });

@@ -1,9 +1,8 @@
-// Flash-sale drops in the console: the start form's fields (prefilled from the run sheet's
-// current slot), the request they make, and how each drop's state is said.
+// Flash-sale drops in the console: the start form's fields (prefilled with the drop the run
+// sheet's current slot plans), the request they make, and how each drop's state is said.
 
 import type { FlashSale } from './bindings/FlashSale';
 import type { FlashSaleRequest } from './bindings/FlashSaleRequest';
-import type { Slot } from './bindings/Slot';
 import type { MessageKey } from './i18n.svelte';
 import { optionalCount } from './runsheet';
 import { formatSeconds, parseClock } from './time';
@@ -24,15 +23,20 @@ export type DropDraft = {
 };
 
 /**
- * The form for the current slot: its product, the drop's promo price (or the slot's price), the
- * drop's window (or the default) and its planned stock. No slot: an empty form.
+ * The form for the drop the current slot plans, as the core worked it out
+ * (`RunSheetState.drop_request`: the slot's product, its promo price or else its price, its
+ * window and planned stock), with `defaultSeconds` where the slot names no window. No slot: an
+ * empty form.
  */
-export function draftFromSlot(slot: Slot | null, defaultSeconds: number): DropDraft {
+export function draftFromRequest(
+  request: FlashSaleRequest | null,
+  defaultSeconds: number,
+): DropDraft {
   return {
-    product: slot?.product ?? '',
-    price: slot?.drop?.price ?? slot?.price ?? '',
-    window: formatSeconds(slot?.drop?.seconds ?? defaultSeconds),
-    stock: slot?.drop?.stock?.toString() ?? '',
+    product: request?.product ?? '',
+    price: request?.price ?? '',
+    window: formatSeconds(request?.seconds ?? defaultSeconds),
+    stock: request?.stock?.toString() ?? '',
     leadIn: '',
   };
 }

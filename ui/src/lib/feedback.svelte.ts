@@ -120,12 +120,10 @@ export function confirmableKind(
 }
 
 export class FeedbackStore {
-  /** The current live's tags; null until the first `feedback` message or `feedbackState()`. */
+  /** The current live's tags; null until the first `feedback` message (the snapshot's). */
   state = $state.raw<FeedbackState | null>(null);
   /** The question the host should answer next; null when there is none. */
   next = $state.raw<NextQuestion | null>(null);
-  /** Whether `next` came from the core yet (null before that means "unknown", not "none"). */
-  nextKnown = $state(false);
   /** The tag whose editor is open in the console, by id. */
   editing = $state<number | null>(null);
 
@@ -145,16 +143,11 @@ export class FeedbackStore {
   /** One message of the core's outbound stream; only `feedback` and `question` concern this. */
   apply(message: Outbound): void {
     if (message.type === 'feedback') this.setState(message.feedback);
-    else if (message.type === 'question') this.setNext(message.question);
+    else if (message.type === 'question') this.next = message.question;
   }
 
   setState(next: FeedbackState): void {
     this.state = next;
-  }
-
-  setNext(next: NextQuestion | null): void {
-    this.next = next;
-    this.nextKnown = true;
   }
 
   tagOf(commentId: string): FeedbackEntry | null {

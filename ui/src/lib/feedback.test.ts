@@ -91,12 +91,10 @@ describe('tagging', () => {
 describe('FeedbackStore', () => {
   it('follows the feedback and question messages', () => {
     const store = new FeedbackStore();
-    expect(store.nextKnown).toBe(false);
     store.apply({ type: 'feedback', feedback: { session: 7, entries: [entry()] } });
     expect(store.tagOf('m1')?.id).toBe(1);
     expect(store.open).toHaveLength(1);
     store.apply({ type: 'question', question: null });
-    expect(store.nextKnown).toBe(true);
     expect(store.next).toBeNull();
     const next = {
       feedback_id: 1,

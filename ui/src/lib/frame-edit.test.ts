@@ -12,6 +12,8 @@ import {
   fitScale,
   isColor,
   isTemplateId,
+  KNOWN_FIELDS,
+  LAYER_KINDS,
   layerLabel,
   moveLayer,
   movedBox,
@@ -27,8 +29,10 @@ import {
   withRgb,
 } from './frame-edit';
 import { translate } from './i18n.svelte';
+import { SAFE_ZONES } from './test-fixtures';
 
 const CANVAS = { width: 1080, height: 1920 };
+const ZONES = SAFE_ZONES;
 const t = (key: Parameters<typeof translate>[1]) => translate('id', key);
 
 function rect(name: string): FrameLayer {
@@ -159,27 +163,34 @@ describe('moving and resizing on the canvas', () => {
 
 describe('the guides and new layers', () => {
   it('draws TikTok’s zones at their 1080×1920 sizes, scaled for other canvases', () => {
-    const zones = safeZones(CANVAS);
+    const zones = safeZones(CANVAS, ZONES);
     expect(zones.map(({ label, ...box }) => [label, box])).toEqual([
       ['zoneTop', { x: 0, y: 0, w: 1080, h: 250 }],
       ['zoneRight', { x: 910, y: 0, w: 170, h: 1920 }],
       ['zoneBottom', { x: 0, y: 1500, w: 1080, h: 420 }],
       ['zoneComments', { x: 0, y: 1150, w: 720, h: 350 }],
     ]);
-    expect(safeZones({ width: 540, height: 960 })[1]).toMatchObject({ x: 455, w: 85 });
+    expect(safeZones({ width: 540, height: 960 }, ZONES)[1]).toMatchObject({ x: 455, w: 85 });
+  });
+
+  it('draws the zones the core sends, so a changed [frame.safe_zones] moves the guides', () => {
+    const changed = { ...ZONES, top: 320, right: 200, bottom: 500, comments_top: 1000 };
+    expect(safeZones(CANVAS, changed).map(({ label, ...box }) => [label, box])).toEqual([
+      ['zoneTop', { x: 0, y: 0, w: 1080, h: 320 }],
+      ['zoneRight', { x: 880, y: 0, w: 200, h: 1920 }],
+      ['zoneBottom', { x: 0, y: 1420, w: 1080, h: 500 }],
+      ['zoneComments', { x: 0, y: 1000, w: 720, h: 420 }],
+    ]);
+    const layer = newLayer('text', CANVAS, changed, 'n');
+    expect(layer.y).toBeGreaterThanOrEqual(320);
+    expect(layer.y + layer.h).toBeLessThanOrEqual(1000);
+    expect(layer.x + layer.w).toBeLessThanOrEqual(880);
   });
 
   it('places a new layer in the free centre band, inside the canvas', () => {
-    expect(centredBox(400, 200, CANVAS)).toEqual({ x: 255, y: 600, w: 400, h: 200 });
-    for (const kind of [
-      'rect',
-      'text',
-      'image',
-      'countdown',
-      'product_card',
-      'pinned_comment',
-    ] as const) {
-      const layer = newLayer(kind, CANVAS, 'n');
+    expect(centredBox(400, 200, CANVAS, ZONES)).toEqual({ x: 255, y: 600, w: 400, h: 200 });
+    for (const kind of LAYER_KINDS) {
+      const layer = newLayer(kind, CANVAS, ZONES, 'n');
       expect(layer.kind).toBe(kind);
       expect(layer.y).toBeGreaterThanOrEqual(250);
       expect(layer.y + layer.h).toBeLessThanOrEqual(1150);
@@ -217,15 +228,8 @@ describe('values the form checks', () => {
   it('sends the sample fields, or none to let the live’s apply', () => {
     expect(previewFields({ price: 'Rp 1', promo: ' ' }, false)).toEqual({ price: 'Rp 1' });
     expect(previewFields({ price: 'Rp 1' }, true)).toEqual({});
-    expect(fieldNames(file())).toEqual([
-      'product',
-      'price',
-      'promo',
-      'shop',
-      'official_account',
-      'slot_ends',
-      'brand',
-    ]);
+    // Pandu's own fields first, then the template's.
+    expect(fieldNames(file())).toEqual([...KNOWN_FIELDS, 'brand']);
   });
 
   it('takes folder-like template ids only', () => {

@@ -1,10 +1,12 @@
 // The frame editor's model: the edit it sends (the template's file and, per layer, where in the
 // opened file the layer came from, so the core keeps comments with moved layers), the box
-// geometry of the canvas, TikTok's safe zones as guides, and the checks the form runs before
-// the core sees a value.
+// geometry of the canvas, TikTok's safe zones as guides (the zones the core renders by, which it
+// sends with the document and each preview: never a copy of its defaults here), and the checks
+// the form runs before the core sees a value.
 
 import type { FrameEdit } from './bindings/FrameEdit';
 import type { FrameLayer } from './bindings/FrameLayer';
+import type { FrameSafeZones } from './bindings/FrameSafeZones';
 import type { FrameSlotStyle } from './bindings/FrameSlotStyle';
 import type { FrameTemplateFile } from './bindings/FrameTemplateFile';
 import type { Weight } from './bindings/Weight';
@@ -188,36 +190,43 @@ export function nudgeFor(key: string, shift: boolean): { dx: number; dy: number 
 export type Zone = Box & { label: MessageKey };
 
 /**
- * TikTok's UI over a portrait frame (Pandu's defaults, px of 1080×1920), scaled to `canvas`:
- * the top bar, the right button column, the bottom bar and the comment list above it.
+ * TikTok's UI over a portrait frame, as the core's `zones` say (px of 1080×1920, the user's
+ * `[frame.safe_zones]`), scaled to `canvas`: the top bar, the right button column, the bottom bar
+ * and the comment list above it.
  */
-export function safeZones(canvas: Size): Zone[] {
+export function safeZones(canvas: Size, zones: FrameSafeZones): Zone[] {
   const sx = canvas.width / 1080;
   const sy = canvas.height / 1920;
-  const bottomTop = canvas.height - 420 * sy;
-  const commentsTop = 1150 * sy;
+  const bottomTop = canvas.height - zones.bottom * sy;
+  const commentsTop = zones.comments_top * sy;
   return [
-    { label: 'zoneTop', x: 0, y: 0, w: canvas.width, h: 250 * sy },
-    { label: 'zoneRight', x: canvas.width - 170 * sx, y: 0, w: 170 * sx, h: canvas.height },
-    { label: 'zoneBottom', x: 0, y: bottomTop, w: canvas.width, h: 420 * sy },
+    { label: 'zoneTop', x: 0, y: 0, w: canvas.width, h: zones.top * sy },
+    {
+      label: 'zoneRight',
+      x: canvas.width - zones.right * sx,
+      y: 0,
+      w: zones.right * sx,
+      h: canvas.height,
+    },
+    { label: 'zoneBottom', x: 0, y: bottomTop, w: canvas.width, h: zones.bottom * sy },
     {
       label: 'zoneComments',
       x: 0,
       y: commentsTop,
-      w: 720 * sx,
+      w: zones.comments_width * sx,
       h: Math.max(0, bottomTop - commentsTop),
     },
   ];
 }
 
-/** A box of `w`×`h` in the middle of the free band (under the top bar, left of the buttons,
- * above the comments), where a new layer lands. */
-export function centredBox(w: number, h: number, canvas: Size): Box {
+/** A box of `w`×`h` in the middle of the band `zones` leave free (under the top bar, left of the
+ * buttons, above the comments), where a new layer lands. */
+export function centredBox(w: number, h: number, canvas: Size, zones: FrameSafeZones): Box {
   const sx = canvas.width / 1080;
   const sy = canvas.height / 1920;
-  const bandTop = 250 * sy;
-  const bandBottom = 1150 * sy;
-  const bandRight = canvas.width - 170 * sx;
+  const bandTop = zones.top * sy;
+  const bandBottom = zones.comments_top * sy;
+  const bandRight = canvas.width - zones.right * sx;
   return clampBox(
     { x: (bandRight - w) / 2, y: bandTop + (bandBottom - bandTop - h) / 2, w, h },
     canvas,
@@ -240,17 +249,18 @@ export function defaultSlotStyle(): FrameSlotStyle {
 }
 
 /**
- * A new layer of `kind` with sensible looks, in the free centre band; `name` is its display
- * name, `text` a text layer's content, `file` an image layer's picture.
+ * A new layer of `kind` with sensible looks, in the centre band `zones` leave free; `name` is
+ * its display name, `text` a text layer's content, `file` an image layer's picture.
  */
 export function newLayer(
   kind: LayerKind,
   canvas: Size,
+  zones: FrameSafeZones,
   name: string,
   content: { text?: string; file?: string } = {},
 ): FrameLayer {
   const sized = (w: number, h: number): Box =>
-    centredBox(w * (canvas.width / 1080), h * (canvas.height / 1920), canvas);
+    centredBox(w * (canvas.width / 1080), h * (canvas.height / 1920), canvas, zones);
   switch (kind) {
     case 'rect':
       return {

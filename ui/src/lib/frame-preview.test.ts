@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FrameEdit } from './bindings/FrameEdit';
 import type { FramePreview } from './bindings/FramePreview';
 import { FramePreviewer } from './frame-preview.svelte';
+import { SAFE_ZONES } from './test-fixtures';
 
 const edit = (name: string): FrameEdit => ({
   file: { template: { name, width: 1080, height: 1920 }, fields: {}, layer: [] },
@@ -10,6 +11,7 @@ const edit = (name: string): FrameEdit => ({
 const png = (name: string): FramePreview => ({
   png: `data:image/png;base64,${name}`,
   warnings: [],
+  safe_zones: SAFE_ZONES,
 });
 
 describe('the live preview', () => {

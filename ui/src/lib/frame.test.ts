@@ -3,7 +3,7 @@ import type { FrameView } from './bindings/FrameView';
 import type { HostLink } from './bindings/HostLink';
 import { framePngUrl, FrameStore, lanOverlayUrl, overlayUrl, slotsText } from './frame.svelte';
 import { translate, type MessageKey, type Params } from './i18n.svelte';
-import { comment, gift } from './test-fixtures';
+import { comment, gift, SAFE_ZONES } from './test-fixtures';
 
 const id = (key: MessageKey, params?: Params) => translate('id', key, params);
 
@@ -15,6 +15,7 @@ function view(overrides: Partial<FrameView> = {}): FrameView {
     width: 1080,
     height: 1920,
     widgets: [],
+    safe_zones: SAFE_ZONES,
     problem: null,
     ...overrides,
   };

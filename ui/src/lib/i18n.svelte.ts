@@ -25,6 +25,8 @@ const id = {
   errorLexicon: 'Leksikon tidak valid: {message}',
   errorSource: 'Sumber tidak bisa dipakai: {message}',
   errorServer: 'Server lokal tidak bisa berjalan: {message}',
+  errorPortInUse:
+    'Port {subject} sudah dipakai (Pandu lain, atau program lain). Tutup program itu, atau jalankan Pandu dengan --port lain.',
   errorNotRunning: 'Pandu belum berjalan: {message}',
   errorIo: 'Berkas tidak bisa dibaca atau ditulis: {message}',
   errorInvalid: 'Isian tidak valid: {message}',
@@ -135,6 +137,7 @@ const id = {
   categorySpam: 'Spam',
   categoryImpersonation: 'Akun palsu',
   categoryProvocation: 'Provokasi',
+  categoryMuted: 'Dibisukan',
   adviceProvocation: 'tanggapi dengan tenang',
   categoryWithAdvice: '{category} — {advice}',
   suggestPrefix: 'Ganti:',
@@ -621,6 +624,41 @@ const id = {
   archiveProblemUnwritable:
     'Arsip tidak bisa ditulis: folder arsip tidak boleh ditulisi. Komentar disimpan sementara di memori ({n} menunggu); Pandu mencoba lagi sendiri.',
   archiveDropped: '{n} komentar tidak tersimpan karena antrean penuh.',
+  // The pages the local server serves to other screens. The overlays (/overlay/countdown,
+  // /overlay/frame) speak to viewers; the host view (/host) to the person on camera.
+  dropPayIn: 'Bayar dalam',
+  dropTimeUp: 'Waktu habis',
+  dropClosed: 'Ditutup',
+  overlayFlashSale: 'Flash sale',
+  overlayProductNow: 'Sekarang live',
+  overlayFlashPrice: 'Harga flash sale',
+  overlayMoreDrops: '+{n} flash sale lain',
+  hostConnected: 'Terhubung',
+  hostLost: 'Terputus, menyambung ulang…',
+  hostNow: 'Sekarang',
+  hostSlotOf: 'Slot {n} dari {total}',
+  hostNoSheet: 'Belum ada run sheet',
+  hostNotStarted: 'Run sheet belum dimulai',
+  // After the slot's clock: "4:12 tersisa", "+1:05 lewat waktu", "4:12 dijeda".
+  hostTimeLeft: 'tersisa',
+  hostOverTime: 'lewat waktu',
+  hostPaused: 'dijeda',
+  hostLastSlot: 'Slot terakhir',
+  hostNoDrops: 'Tidak ada flash sale berjalan',
+  hostQuestion: 'Pertanyaan berikutnya',
+  hostNoQuestion: 'Belum ada pertanyaan',
+  // A question the rules picked from the chat, not (yet) in the queue.
+  hostSuggested: 'saran',
+  hostWaiting: '+{n} menunggu',
+  hostAnswerFailed: 'Gagal menandai, coba lagi',
+  hostNoScript: 'Naskah belum diisi: tulis di aplikasi Pandu',
+  hostSay: 'ucapkan',
+  hostFullscreen: 'Layar penuh',
+  hostExitFullscreen: 'Keluar layar penuh',
+  hostSoundOn: 'Suara nyala',
+  hostSoundOff: 'Suara mati',
+  // The language button offers the other language, in that language.
+  hostOtherLanguage: 'English',
 };
 
 export type MessageKey = keyof typeof id;
@@ -646,6 +684,8 @@ const en: Messages = {
   errorLexicon: 'Invalid lexicon: {message}',
   errorSource: 'Source cannot be used: {message}',
   errorServer: 'The local server cannot run: {message}',
+  errorPortInUse:
+    'Port {subject} is already in use (another Pandu, or another program). Close that program, or run Pandu with another --port.',
   errorNotRunning: 'Pandu is not running: {message}',
   errorIo: 'A file cannot be read or written: {message}',
   errorInvalid: 'Invalid value: {message}',
@@ -754,6 +794,7 @@ const en: Messages = {
   categorySpam: 'Spam',
   categoryImpersonation: 'Impersonator',
   categoryProvocation: 'Provocation',
+  categoryMuted: 'Muted',
   adviceProvocation: 'respond calmly',
   categoryWithAdvice: '{category} — {advice}',
   suggestPrefix: 'Say:',
@@ -1231,6 +1272,36 @@ const en: Messages = {
   archiveProblemUnwritable:
     'The archive cannot be written: its folder does not allow writing. Comments are kept in memory for now ({n} waiting); Pandu keeps retrying on its own.',
   archiveDropped: '{n} comments were not saved because the queue was full.',
+  dropPayIn: 'Pay within',
+  dropTimeUp: 'Time’s up',
+  dropClosed: 'Closed',
+  overlayFlashSale: 'Flash sale',
+  overlayProductNow: 'Live now',
+  overlayFlashPrice: 'Flash sale price',
+  overlayMoreDrops: '+{n} more flash sales',
+  hostConnected: 'Connected',
+  hostLost: 'Disconnected, reconnecting…',
+  hostNow: 'Now',
+  hostSlotOf: 'Slot {n} of {total}',
+  hostNoSheet: 'No run sheet yet',
+  hostNotStarted: 'Run sheet not started',
+  hostTimeLeft: 'left',
+  hostOverTime: 'over time',
+  hostPaused: 'paused',
+  hostLastSlot: 'Last slot',
+  hostNoDrops: 'No flash sale running',
+  hostQuestion: 'Next question',
+  hostNoQuestion: 'No question yet',
+  hostSuggested: 'suggested',
+  hostWaiting: '+{n} waiting',
+  hostAnswerFailed: 'Could not mark it, try again',
+  hostNoScript: 'No script yet: write one in the Pandu app',
+  hostSay: 'say',
+  hostFullscreen: 'Full screen',
+  hostExitFullscreen: 'Exit full screen',
+  hostSoundOn: 'Sound on',
+  hostSoundOff: 'Sound off',
+  hostOtherLanguage: 'Bahasa Indonesia',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { id, en };
@@ -1250,6 +1321,11 @@ export function translate(lang: Lang, key: MessageKey, params: Params = {}): str
 
 export function formatNumber(lang: Lang, value: number): string {
   return value.toLocaleString(NUMBER_LOCALE[lang]);
+}
+
+/** A key of the table, e.g. one named in a page's `data-t` attribute. */
+export function isMessageKey(key: string | undefined): key is MessageKey {
+  return key !== undefined && Object.hasOwn(MESSAGES.id, key);
 }
 
 export function isLang(value: unknown): value is Lang {

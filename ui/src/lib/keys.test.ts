@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { acceleratorLabel, hotkeyTitle, isPlainKey, isTextEntry } from './keys';
+import { describe, expect, it, vi } from 'vitest';
+import { acceleratorLabel, closeOnEscape, hotkeyTitle, isPlainKey, isTextEntry } from './keys';
 import { translate, type MessageKey, type Params } from './i18n.svelte';
 
 const en = (key: MessageKey, params?: Params) => translate('en', key, params);
@@ -32,6 +32,22 @@ describe('one-key shortcuts', () => {
     expect(isPlainKey(key({ ctrlKey: true }), 'F')).toBe(false);
     expect(isPlainKey(key({ target: element('INPUT') }), 'F')).toBe(false);
     expect(isPlainKey(key({ key: 'g' }), 'F')).toBe(false);
+  });
+});
+
+describe('a form over the console', () => {
+  it('closes on Escape, which goes no further, and on no other key', () => {
+    const close = vi.fn();
+    const onkeydown = closeOnEscape(close);
+    const press = (key: string) => {
+      const event = { key, preventDefault: vi.fn() };
+      onkeydown(event as unknown as KeyboardEvent);
+      return event.preventDefault;
+    };
+    expect(press('Enter')).not.toHaveBeenCalled();
+    expect(close).not.toHaveBeenCalled();
+    expect(press('Escape')).toHaveBeenCalledOnce();
+    expect(close).toHaveBeenCalledOnce();
   });
 });
 

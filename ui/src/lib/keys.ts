@@ -41,6 +41,15 @@ export function isPlainKey(event: KeyboardEvent, key: string): boolean {
   );
 }
 
+/** A window's keydown handler for a form over the console: Escape closes it, and goes no further. */
+export function closeOnEscape(close: () => void): (event: KeyboardEvent) => void {
+  return (event) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    close();
+  };
+}
+
 /** An accelerator as the settings store it ("CmdOrCtrl+Shift+D") as this keyboard says it. */
 export function acceleratorLabel(accelerator: string, mac: boolean): string {
   return accelerator.replace(/\b(?:CmdOrCtrl|CommandOrControl)\b/g, mac ? '⌘' : 'Ctrl');

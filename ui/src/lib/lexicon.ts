@@ -1,5 +1,5 @@
-// Pure helpers for the lexicon editor and the script checker: draft editing,
-// and the "only the newest answer counts" debounce the live tester needs.
+// Pure helpers for the lexicon editor and the script checker: draft editing, and a script's hits
+// in the shape comments' flags have.
 
 import type { Flag } from './bindings/Flag';
 import type { ScriptHit } from './bindings/ScriptHit';
@@ -21,38 +21,9 @@ export function hitAsFlag(hit: ScriptHit): Flag {
     target: 'text',
     start: hit.start,
     end: hit.end,
+    start_utf16: hit.start_utf16,
+    end_utf16: hit.end_utf16,
     matched: hit.matched,
     suggest: hit.suggest,
-  };
-}
-
-export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
-
-/**
- * Calls `task` once `delayMs` have passed without another `call`, and hands `deliver` only the
- * outcome of the newest call: a slow answer for an older draft must not overwrite a newer one.
- */
-export function debouncedLatest<A extends unknown[], R>(
-  task: (...args: A) => Promise<R>,
-  delayMs: number,
-  deliver: (outcome: Outcome<R>) => void,
-): { call: (...args: A) => void; cancel: () => void } {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let generation = 0;
-  return {
-    call(...args: A) {
-      clearTimeout(timer);
-      const mine = ++generation;
-      timer = setTimeout(() => {
-        task(...args).then(
-          (value) => mine === generation && deliver({ ok: true, value }),
-          (error: unknown) => mine === generation && deliver({ ok: false, error }),
-        );
-      }, delayMs);
-    },
-    cancel() {
-      clearTimeout(timer);
-      generation++;
-    },
   };
 }

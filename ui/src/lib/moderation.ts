@@ -3,6 +3,7 @@
 // whether it marks text or the author, the handle an impersonator copies) comes with the flag
 // from the core; this file only orders and labels it. Pure, so it is tested without a DOM.
 
+import type { Category } from './bindings/Category';
 import type { Evasion } from './bindings/Evasion';
 import type { Flag } from './bindings/Flag';
 import type { Severity } from './bindings/Severity';
@@ -10,22 +11,10 @@ import type { MessageKey, Params } from './i18n.svelte';
 
 type Translate = (key: MessageKey, params?: Params) => string;
 
-/** The categories the shipped lexicon and detectors use; users may add labels of their own. */
-export const KNOWN_CATEGORIES = [
-  'impersonation',
-  'profanity',
-  'offplatform',
-  'competitor',
-  'claim',
-  'provocation',
-  'spam',
-] as const;
+/** A category the core names (src/event.rs `Category`), as opposed to a user's own label. */
+export type NamedCategory = Exclude<Category, { custom: string }>;
 
-export type KnownCategory = (typeof KNOWN_CATEGORIES)[number];
-
-/** The author is on the co-host's mute list: not a finding about the text, so never "flagged". */
-export const MUTED = 'muted';
-export const IMPERSONATION = 'impersonation';
+export const MUTED: NamedCategory = 'muted';
 
 /** The category slots the import form offers (the rest come from detectors, not word lists). */
 export const IMPORT_CATEGORIES = [
@@ -34,9 +23,13 @@ export const IMPORT_CATEGORIES = [
   'profanity',
   'claim',
   'provocation',
-] as const;
+] as const satisfies readonly NamedCategory[];
 
-const NAMES: Record<KnownCategory, MessageKey> = {
+/**
+ * Each named category's name, in the order lists show those of one severity. A `Record` over
+ * the core's type: a category the core adds or renames fails the type check here.
+ */
+const NAMES: Record<NamedCategory, MessageKey> = {
   impersonation: 'categoryImpersonation',
   profanity: 'categoryProfanity',
   offplatform: 'categoryOffplatform',
@@ -44,10 +37,13 @@ const NAMES: Record<KnownCategory, MessageKey> = {
   claim: 'categoryClaim',
   provocation: 'categoryProvocation',
   spam: 'categorySpam',
+  muted: 'categoryMuted',
 };
 
+const LIST_ORDER = Object.keys(NAMES) as NamedCategory[];
+
 /** What the co-host should do about a finding, for the categories where that is not obvious. */
-const ADVICE: Partial<Record<KnownCategory, MessageKey>> = {
+const ADVICE: Partial<Record<NamedCategory, MessageKey>> = {
   provocation: 'adviceProvocation',
 };
 
@@ -55,7 +51,7 @@ const ADVICE: Partial<Record<KnownCategory, MessageKey>> = {
  * One colour per category, picked from the Okabe–Ito palette (lightened for a dark background)
  * so the common colour-vision deficiencies still tell them apart; the label always goes with it.
  */
-const COLOURS: Record<KnownCategory, string> = {
+const COLOURS: Record<NamedCategory, string> = {
   impersonation: '#ff4d4d',
   profanity: '#e69f00',
   offplatform: '#d98cc0',
@@ -65,34 +61,48 @@ const COLOURS: Record<KnownCategory, string> = {
   // reads as competitor's blue to protanopes and deuteranopes.
   provocation: '#ad73ff',
   spam: '#9aa0a8',
+  muted: '#6b7280',
 };
 
 /** Every label a user invents shares this one: teal, unlike any shipped category. */
 export const CUSTOM_COLOUR = '#2fc4a0';
 
-export function isKnownCategory(category: string): category is KnownCategory {
-  return (KNOWN_CATEGORIES as readonly string[]).includes(category);
+export function isNamedCategory(category: Category): category is NamedCategory {
+  return typeof category === 'string';
+}
+
+/**
+ * A category as one string, for keys, CSS classes and `data-` attributes: the named category,
+ * or `custom` for every label of the user's own (its text stays out of class names).
+ */
+export function categoryKey(category: Category): string {
+  return isNamedCategory(category) ? category : 'custom';
+}
+
+/** Whether two categories are the same one (a user's labels are compared by their text). */
+export function sameCategory(a: Category, b: Category): boolean {
+  return isNamedCategory(a) || isNamedCategory(b) ? a === b : a.custom === b.custom;
 }
 
 /** The localised name alone ("Provokasi"), or the user's own label as they wrote it. */
-export function categoryName(category: string, t: Translate): string {
-  return isKnownCategory(category) ? t(NAMES[category]) : category;
+export function categoryName(category: Category, t: Translate): string {
+  return isNamedCategory(category) ? t(NAMES[category]) : category.custom;
 }
 
 /**
  * What a finding is labelled with: the name, plus what to do about it where the category has
  * advice ("Provokasi — tanggapi dengan tenang"). Lists of categories use `categoryName`.
  */
-export function categoryLabel(category: string, t: Translate): string {
+export function categoryLabel(category: Category, t: Translate): string {
   const name = categoryName(category, t);
-  const advice = isKnownCategory(category) ? ADVICE[category] : undefined;
+  const advice = isNamedCategory(category) ? ADVICE[category] : undefined;
   return advice === undefined
     ? name
     : t('categoryWithAdvice', { category: name, advice: t(advice) });
 }
 
-export function categoryColour(category: string): string {
-  return isKnownCategory(category) ? COLOURS[category] : CUSTOM_COLOUR;
+export function categoryColour(category: Category): string {
+  return isNamedCategory(category) ? COLOURS[category] : CUSTOM_COLOUR;
 }
 
 /** The core's severities, least urgent first. */
@@ -121,28 +131,30 @@ export function hasFindings(flags: readonly Flag[]): boolean {
   return flags.some((flag) => flag.severity !== 'none');
 }
 
-/** Where a category is listed: known ones in `KNOWN_CATEGORIES` order, a user's own after. */
-function listIndex(category: string): number {
-  return isKnownCategory(category) ? KNOWN_CATEGORIES.indexOf(category) : KNOWN_CATEGORIES.length;
+/** Where a category is listed among those of one severity: named ones first, a user's own after. */
+function listIndex(category: Category): number {
+  return isNamedCategory(category) ? LIST_ORDER.indexOf(category) : LIST_ORDER.length;
 }
 
 /**
  * The distinct categories found, most urgent first by the core's severity (those of one
  * severity in list order), without those that are no finding (`muted`).
  */
-export function categoriesOf(flags: readonly Flag[]): string[] {
-  const urgencies = new Map<string, number>();
+export function categoriesOf(flags: readonly Flag[]): Category[] {
+  const found: { category: Category; urgency: number }[] = [];
   for (const flag of flags) {
     if (flag.severity === 'none') continue;
-    urgencies.set(flag.category, Math.max(urgencies.get(flag.category) ?? 0, urgency(flag)));
+    const known = found.find((entry) => sameCategory(entry.category, flag.category));
+    if (known === undefined) found.push({ category: flag.category, urgency: urgency(flag) });
+    else known.urgency = Math.max(known.urgency, urgency(flag));
   }
-  return [...urgencies.keys()].sort(
-    (a, b) => urgencies.get(b)! - urgencies.get(a)! || listIndex(a) - listIndex(b),
-  );
+  return found
+    .sort((a, b) => b.urgency - a.urgency || listIndex(a.category) - listIndex(b.category))
+    .map((entry) => entry.category);
 }
 
 /** The category a row is coloured by, or null when it has no finding. */
-export function primaryCategory(flags: readonly Flag[]): string | null {
+export function primaryCategory(flags: readonly Flag[]): Category | null {
   return categoriesOf(flags)[0] ?? null;
 }
 

@@ -10,7 +10,6 @@ import {
   requestFor,
   scopeProblem,
   stepWeek,
-  timelineBounds,
   weekdayKey,
   weekOf,
 } from './report';
@@ -124,20 +123,6 @@ describe('timeline markers', () => {
     expect(
       placeMarkers([{ at: 5, kind: 'slot', label: 'x' }], { min: 5, max: 5, left: 10, right: 90 }),
     ).toEqual([{ x: 10, kind: 'slot', label: 'x' }]);
-  });
-
-  it('widen the axis so a drop before the first comment still shows', () => {
-    expect(
-      timelineBounds(
-        [
-          { minute: 120_000, comments: 3 },
-          { minute: 180_000, comments: 5 },
-        ],
-        [{ at: 60_000, kind: 'flash_sale', label: 'x' }],
-      ),
-    ).toEqual({ min: 60_000, max: 180_000 });
-    expect(timelineBounds([], [])).toBeNull();
-    expect(timelineBounds([{ minute: 0, comments: 1 }], [])).toEqual({ min: 0, max: 60_000 });
   });
 });
 

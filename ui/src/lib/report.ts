@@ -4,7 +4,6 @@
 
 import type { FeedbackKind } from './bindings/FeedbackKind';
 import type { Marker } from './bindings/Marker';
-import type { MinuteCount } from './bindings/MinuteCount';
 import type { ReportFormat } from './bindings/ReportFormat';
 import type { ReportRequest } from './bindings/ReportRequest';
 import type { Lang, MessageKey } from './i18n.svelte';
@@ -206,21 +205,6 @@ export function placeMarkers(
       kind: marker.kind,
       label: marker.label,
     }));
-}
-
-/**
- * The time axis of a live's chart: its minutes, widened to take in the markers so a drop opened
- * before the first comment still shows.
- */
-export function timelineBounds(
-  timeline: readonly MinuteCount[],
-  markers: readonly Marker[],
-): { min: number; max: number } | null {
-  const times = [...timeline.map((each) => each.minute), ...markers.map((each) => each.at)];
-  if (times.length === 0) return null;
-  const min = Math.min(...times);
-  const max = Math.max(...times);
-  return max > min ? { min, max } : { min, max: min + 60_000 };
 }
 
 /** The colour each kind is drawn in, for the chart (the canvas cannot read CSS variables). */

@@ -2,7 +2,7 @@
 // at all), the window offers a way out: a new archive beside the failed one, or another
 // archive file. Either restarts the app; the failed file is never touched.
 
-import { archiveOpenOther, archiveStartNew, errorText, type AppInfo } from './api';
+import { archiveOpenOther, archiveStartNew, errorText, type AppError, type AppInfo } from './api';
 import { locale } from './i18n.svelte';
 
 export type RecoveryChoice = 'new' | 'other';
@@ -16,9 +16,9 @@ export type RecoveryCommands = {
 };
 
 /** The archive that failed, when the start-up error is the archive's; otherwise null. */
-export function failedArchive(info: AppInfo | null): { message: string; path: string } | null {
-  if (!info?.startup_error || info.startup_error_code !== 'archive') return null;
-  return { message: info.startup_error, path: info.archive_path };
+export function failedArchive(info: AppInfo | null): { error: AppError; path: string } | null {
+  if (!info?.startup_error || info.startup_error.code !== 'archive') return null;
+  return { error: info.startup_error, path: info.archive_path };
 }
 
 export class ArchiveRecovery {

@@ -25,15 +25,15 @@ describe('the archive the app could not open', () => {
     expect(failedArchive(null)).toBeNull();
     expect(
       failedArchive(
-        appInfo({ startup_error: 'settings.toml: bad', startup_error_code: 'settings' }),
+        appInfo({ startup_error: { code: 'settings', message: 'settings.toml: bad' } }),
       ),
     ).toBeNull();
     expect(
       failedArchive(
-        appInfo({ startup_error: 'pandu.db: not a Pandu archive', startup_error_code: 'archive' }),
+        appInfo({ startup_error: { code: 'archive', message: 'pandu.db: not a Pandu archive' } }),
       ),
     ).toEqual({
-      message: 'pandu.db: not a Pandu archive',
+      error: { code: 'archive', message: 'pandu.db: not a Pandu archive' },
       path: '/home/sari/.local/share/pandu/pandu.db',
     });
   });

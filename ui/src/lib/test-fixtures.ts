@@ -1,19 +1,32 @@
 // Builders for test events; only tests import this file.
 
 import type { AppInfo } from './bindings/AppInfo';
+import type { Category } from './bindings/Category';
 import type { ClockState } from './bindings/ClockState';
 import type { FeedbackEntry } from './bindings/FeedbackEntry';
 import type { Flag } from './bindings/Flag';
 import type { Preferences } from './bindings/Preferences';
 import type { FlashSale } from './bindings/FlashSale';
+import type { FrameSafeZones } from './bindings/FrameSafeZones';
 import type { Severity } from './bindings/Severity';
 import type { LiveEvent } from './bindings/LiveEvent';
 import type { RunSheetState } from './bindings/RunSheetState';
 import type { SessionState } from './bindings/SessionState';
 import type { Slot } from './bindings/Slot';
 import type { User } from './bindings/User';
+import { categoryKey } from './moderation';
+import { slotPhaseAt, urgencyAt } from './urgency';
 
 let counter = 0;
+
+/** The core's default `[frame.safe_zones]`, as a frame view, document or preview carries them. */
+export const SAFE_ZONES: FrameSafeZones = {
+  top: 250,
+  right: 170,
+  bottom: 420,
+  comments_width: 720,
+  comments_top: 1150,
+};
 
 export function user(overrides: Partial<User> = {}): User {
   return {
@@ -36,8 +49,23 @@ export function comment(text: string, flags: Flag[] = [], who: User = user()): L
   return { ...base(), type: 'comment', user: who, text, flags };
 }
 
+/**
+ * `event` as the core marks a comment that raises a banner (src/event.rs `Banner::for_flags`
+ * decides which do): a `flagged` one of `category`, or `impersonation`, which outranks it.
+ */
+export function withBanner(event: LiveEvent, category: Category): LiveEvent {
+  if (event.type !== 'comment') throw new Error('only comments raise banners');
+  const impersonation = category === 'impersonation';
+  const kind = impersonation ? 'impersonation' : 'flagged';
+  return {
+    ...event,
+    banner: { kind, category, duration_ms: 8000, priority: impersonation ? 1 : 0 },
+  };
+}
+
 /** The severity the core gives each category (src/event.rs, `Category::severity`). */
-export function severityOf(category: string): Severity {
+export function severityOf(category: Category): Severity {
+  if (typeof category !== 'string') return 'medium';
   switch (category) {
     case 'impersonation':
       return 'critical';
@@ -50,17 +78,24 @@ export function severityOf(category: string): Severity {
       return 'low';
     case 'muted':
       return 'none';
-    default:
+    case 'provocation':
       return 'medium';
   }
 }
 
-/** A flag as the core sends it; `severity` and `target` follow from the category and span. */
-export function flag(fields: Omit<Flag, 'severity' | 'target'> & Partial<Flag>): Flag {
+type FlagFields = Omit<Flag, 'severity' | 'target' | 'start_utf16' | 'end_utf16'> & Partial<Flag>;
+
+/**
+ * A flag as the core sends it; `severity` and `target` follow from the category and span, and
+ * the UTF-16 span is the UTF-8 one unless given (ASCII text).
+ */
+export function flag(fields: FlagFields): Flag {
   const spanless = fields.start === fields.end && fields.matched === '';
   return {
     severity: severityOf(fields.category),
     target: spanless ? 'author' : 'text',
+    start_utf16: fields.start,
+    end_utf16: fields.end,
     ...fields,
   };
 }
@@ -69,7 +104,7 @@ export function flag(fields: Omit<Flag, 'severity' | 'target'> & Partial<Flag>):
 export function wordFlag(
   text: string,
   matched: string,
-  category: string,
+  category: Category,
   suggest: string | null = null,
 ): Flag {
   const encoder = new TextEncoder();
@@ -81,13 +116,15 @@ export function wordFlag(
     category,
     start,
     end: start + encoder.encode(matched).length,
+    start_utf16: at,
+    end_utf16: at + matched.length,
     matched,
     suggest,
   });
 }
 
 /** A flag about the author rather than the text (flood, impersonation, muted, ...). */
-export function authorFlag(category: string, term: string = category): Flag {
+export function authorFlag(category: Category, term = categoryKey(category)): Flag {
   const imitates = category === 'impersonation' ? { imitates: term.replace(/^@+/, '') } : {};
   return flag({ term, category, start: 0, end: 0, matched: '', suggest: null, ...imitates });
 }
@@ -168,8 +205,9 @@ export function textOf(html: string, testid: string, closing: string): string {
   return visibleText(match[1]!);
 }
 
+/** A drop as the core sends it under the default settings; its urgency follows its time left. */
 export function flashSale(overrides: Partial<FlashSale> = {}): FlashSale {
-  return {
+  const sale: FlashSale = {
     id: 'fs-1a2b3c4d',
     product: 'Serum Novilla 30 ml',
     price: 'Rp99.000',
@@ -181,8 +219,12 @@ export function flashSale(overrides: Partial<FlashSale> = {}): FlashSale {
     state: 'running',
     end_reason: null,
     remaining_ms: 252_000,
+    urgency: 'normal',
+    ending_ms: 60_000,
+    final_ms: 30_000,
     ...overrides,
   };
+  return { ...sale, urgency: overrides.urgency ?? urgencyAt(sale, sale.remaining_ms) };
 }
 
 export function slot(overrides: Partial<Slot> = {}): Slot {
@@ -197,16 +239,21 @@ export function slot(overrides: Partial<Slot> = {}): Slot {
   };
 }
 
+/** The run sheet as the core sends it under the default settings; its phase follows its time. */
 export function runSheetState(overrides: Partial<RunSheetState> = {}): RunSheetState {
-  return {
+  const sheet: RunSheetState = {
     name: 'Payday',
     slot: null,
     slots: [slot(), slot({ product: 'Toner Avenco', price: 'Rp89.000' })],
     slot_remaining_ms: null,
     slot_seconds: null,
     paused: false,
+    phase: 'on_time',
+    heads_up_ms: 60_000,
+    drop_request: null,
     ...overrides,
   };
+  return { ...sheet, phase: overrides.phase ?? slotPhaseAt(sheet, sheet.slot_remaining_ms) };
 }
 
 export function clockState(overrides: Partial<ClockState> = {}): ClockState {
@@ -245,7 +292,6 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     archive_path: '/home/sari/.local/share/pandu/pandu.db',
     source: 'demo',
     startup_error: null,
-    startup_error_code: null,
     backup_problem: null,
     lexicon_problem: null,
     ...overrides,

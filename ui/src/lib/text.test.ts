@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { Category } from './bindings/Category';
 import type { Flag } from './bindings/Flag';
 import { flag } from './test-fixtures';
 import {
   AVATAR_COLOURS,
   avatarColour,
-  formatClock,
+  formatTimeOfDay,
   initialOf,
   isSafeAvatarUrl,
   splitFlagged,
@@ -12,11 +13,11 @@ import {
 
 const byteLength = (s: string) => new TextEncoder().encode(s).length;
 
-/** A flag on the first occurrence of `matched` in `text`, with real UTF-8 byte offsets. */
+/** A flag on the first occurrence of `matched` in `text`, with both spans as the core sends them. */
 function flagOn(
   text: string,
   matched: string,
-  category = 'competitor',
+  category: Category = 'competitor',
   suggest: string | null = null,
 ): Flag {
   const index = text.indexOf(matched);
@@ -27,10 +28,26 @@ function flagOn(
     category,
     start,
     end: start + byteLength(matched),
+    start_utf16: index,
+    end_utf16: index + matched.length,
     matched,
     suggest,
   });
 }
+
+/** A text flag spanning the UTF-16 units `start_utf16..end_utf16`, however wrong. */
+const spanning = (start_utf16: number, end_utf16: number): Flag =>
+  flag({
+    term: 't',
+    category: 'spam',
+    start: 0,
+    end: 1,
+    start_utf16,
+    end_utf16,
+    matched: 'x',
+    suggest: null,
+    target: 'text',
+  });
 
 describe('splitFlagged', () => {
   it('returns the text whole when nothing is flagged', () => {
@@ -48,11 +65,11 @@ describe('splitFlagged', () => {
     ]);
   });
 
-  it('converts byte offsets after multi-byte characters (accents, emoji)', () => {
+  it('slices by the UTF-16 span after multi-byte characters (accents, emoji)', () => {
     // 'é' is 2 bytes, '🔥' is 4 bytes and 2 UTF-16 units: byte and string offsets differ.
     const text = 'café 🔥🔥 wa 0812 ya';
     const flag = flagOn(text, 'wa 0812', 'offplatform');
-    expect(flag.start).toBe(15); // not the string index 11
+    expect([flag.start, flag.start_utf16]).toEqual([15, 10]);
     const segments = splitFlagged(text, [flag]);
     expect(segments.map((s) => s.text)).toEqual(['café 🔥🔥 ', 'wa 0812', ' ya']);
     expect(segments[1]!.flag).toBe(flag);
@@ -62,7 +79,7 @@ describe('splitFlagged', () => {
     const text = '😡anjir😡';
     const first = flagOn(text, '😡anjir', 'profanity');
     expect(splitFlagged(text, [first]).map((s) => s.text)).toEqual(['😡anjir', '😡']);
-    const whole: Flag = { ...first, start: 0, end: byteLength(text) };
+    const whole: Flag = { ...first, start_utf16: 0, end_utf16: text.length };
     expect(splitFlagged(text, [whole])).toEqual([{ text, flag: whole }]);
   });
 
@@ -89,55 +106,10 @@ describe('splitFlagged', () => {
   });
 
   it('skips flags with offsets out of range, reversed, empty, or inside a character', () => {
-    const text = 'é🔥x';
-    const bad: Flag[] = [
-      flag({
-        term: 't',
-        category: 'spam',
-        start: 0,
-        end: 99,
-        matched: '',
-        suggest: null,
-        target: 'text',
-      }),
-      flag({
-        term: 't',
-        category: 'spam',
-        start: 3,
-        end: 2,
-        matched: '',
-        suggest: null,
-        target: 'text',
-      }),
-      flag({
-        term: 't',
-        category: 'spam',
-        start: 2,
-        end: 2,
-        matched: '',
-        suggest: null,
-        target: 'text',
-      }),
-      flag({
-        term: 't',
-        category: 'spam',
-        start: 1,
-        end: 2,
-        matched: '',
-        suggest: null,
-        target: 'text',
-      }), // inside é
-      flag({
-        term: 't',
-        category: 'spam',
-        start: 2,
-        end: 4,
-        matched: '',
-        suggest: null,
-        target: 'text',
-      }), // inside 🔥
-    ];
+    const text = 'é🔥x'; // UTF-16: é 0..1, 🔥 1..3 (a surrogate pair), x 3..4
+    const bad = [spanning(0, 99), spanning(3, 2), spanning(2, 2), spanning(2, 4), spanning(0, 2)];
     expect(splitFlagged(text, bad)).toEqual([{ text, flag: null }]);
+    expect(splitFlagged(text, [spanning(1, 3)]).map((s) => s.text)).toEqual(['é', '🔥', 'x']);
   });
 
   it('keeps markup-looking text as plain text segments', () => {
@@ -153,7 +125,7 @@ describe('splitFlagged', () => {
 describe('row helpers', () => {
   it('formats a local clock as HH:MM:SS', () => {
     const ts = new Date(2025, 0, 2, 7, 5, 9).getTime();
-    expect(formatClock(ts)).toBe('07:05:09');
+    expect(formatTimeOfDay(ts)).toBe('07:05:09');
   });
 
   it('loads only https avatars', () => {

@@ -5,59 +5,51 @@ import type { Flag } from './bindings/Flag';
 
 export type Segment = { text: string; flag: Flag | null };
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-/** UTF-8 continuation bytes look like 0b10xx_xxxx; an offset there cuts a character in half. */
-function isCharBoundary(bytes: Uint8Array, offset: number): boolean {
-  return offset === bytes.length || (bytes[offset]! & 0xc0) !== 0x80;
+/** A UTF-16 offset that does not fall between the two halves of a surrogate pair. */
+function isCharBoundary(text: string, offset: number): boolean {
+  const unit = text.charCodeAt(offset);
+  return offset === text.length || !(unit >= 0xdc00 && unit <= 0xdfff);
 }
 
 /**
- * Splits `text` into plain and flagged runs. Flag offsets are UTF-8 byte offsets (the core is
- * Rust); JavaScript strings index UTF-16 units, so each offset is converted by decoding the bytes
- * before it. Flags that are out of range, cut a character, are empty, or overlap an earlier flag
- * are skipped rather than guessed at: a wrong underline is worse than none.
+ * Splits `text` into plain and flagged runs, by the UTF-16 spans the core sends beside the UTF-8
+ * ones (`start_utf16`/`end_utf16`: the core converts, once). Flags that are out of range, cut a
+ * character, are empty, or overlap an earlier flag are skipped rather than guessed at: a wrong
+ * underline is worse than none.
  */
 export function splitFlagged(text: string, flags: readonly Flag[]): Segment[] {
   if (flags.length === 0) return text === '' ? [] : [{ text, flag: null }];
 
-  const bytes = encoder.encode(text);
-  const toIndex = (byteOffset: number) => decoder.decode(bytes.subarray(0, byteOffset)).length;
-
   const usable = flags
     .filter(
       (f) =>
-        Number.isInteger(f.start) &&
-        Number.isInteger(f.end) &&
-        f.start >= 0 &&
-        f.start < f.end &&
-        f.end <= bytes.length &&
-        isCharBoundary(bytes, f.start) &&
-        isCharBoundary(bytes, f.end),
+        Number.isInteger(f.start_utf16) &&
+        Number.isInteger(f.end_utf16) &&
+        f.start_utf16 >= 0 &&
+        f.start_utf16 < f.end_utf16 &&
+        f.end_utf16 <= text.length &&
+        isCharBoundary(text, f.start_utf16) &&
+        isCharBoundary(text, f.end_utf16),
     )
-    .sort((a, b) => a.start - b.start || b.end - a.end);
+    .sort((a, b) => a.start_utf16 - b.start_utf16 || b.end_utf16 - a.end_utf16);
 
   const segments: Segment[] = [];
-  let cursorByte = 0;
-  let cursorIndex = 0;
+  let cursor = 0;
   for (const flag of usable) {
-    if (flag.start < cursorByte) continue;
-    const start = toIndex(flag.start);
-    const end = toIndex(flag.end);
-    if (start > cursorIndex) segments.push({ text: text.slice(cursorIndex, start), flag: null });
-    segments.push({ text: text.slice(start, end), flag });
-    cursorByte = flag.end;
-    cursorIndex = end;
+    if (flag.start_utf16 < cursor) continue;
+    if (flag.start_utf16 > cursor)
+      segments.push({ text: text.slice(cursor, flag.start_utf16), flag: null });
+    segments.push({ text: text.slice(flag.start_utf16, flag.end_utf16), flag });
+    cursor = flag.end_utf16;
   }
-  if (cursorIndex < text.length) segments.push({ text: text.slice(cursorIndex), flag: null });
+  if (cursor < text.length) segments.push({ text: text.slice(cursor), flag: null });
   return segments;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** HH:MM:SS in local time, the same in every language (co-hosts compare it with the stream). */
-export function formatClock(unixMs: number): string {
+export function formatTimeOfDay(unixMs: number): string {
   const d = new Date(unixMs);
   return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
 }

@@ -27,7 +27,8 @@ describe('formatSeconds', () => {
 });
 
 describe('parseClock', () => {
-  it('reads M:SS and whole minutes, as the run sheet CSV does', () => {
+  it('reads M:SS, H:MM:SS and whole minutes, as the run sheet CSV does', () => {
+    expect(parseClock('1:02:03')).toBe(3723);
     expect(parseClock('4:12')).toBe(252);
     expect(parseClock(' 0:30 ')).toBe(30);
     expect(parseClock('5')).toBe(300);
@@ -35,7 +36,7 @@ describe('parseClock', () => {
   });
 
   it('refuses anything else, and zero', () => {
-    for (const text of ['', '0', '0:00', '4:60', '4:5', '-1', '1.5', 'abc', '4:12:00']) {
+    for (const text of ['', '0', '0:00', '4:60', '4:5', '-1', '1.5', 'abc', '1:2:03', '25:00:00']) {
       expect(parseClock(text), text).toBeNull();
     }
   });

@@ -13,13 +13,29 @@ export function formatSeconds(seconds: number): string {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
 }
 
+/** The longest duration the core takes: 24 hours (src/clock/run_sheet.rs `MAX_SECONDS`). */
+const MAX_SECONDS = 24 * 60 * 60;
+
+/** A whole number as Rust's `u32` parse reads one: digits, an optional leading `+`. */
+const WHOLE = /^\+?\d+$/;
+
 /**
- * "4:12" (M:SS) or "5" (whole minutes) as seconds, as the core reads a run sheet's durations;
- * `null` for anything else, including zero.
+ * "12:30" (M:SS), "1:05:00" (H:MM:SS) or "15" (whole minutes) as seconds, read exactly as the
+ * core reads a run sheet's durations (src/clock/csv.rs `parse_duration`; the golden table
+ * `golden/durations.json` holds the two to the same answers); `null` for anything else, zero and
+ * more than 24 hours included.
  */
 export function parseClock(text: string): number | null {
-  const match = text.trim().match(/^(\d{1,3})(?::([0-5]\d))?$/);
-  if (!match) return null;
-  const seconds = Number(match[1]) * 60 + Number(match[2] ?? 0);
-  return seconds > 0 ? seconds : null;
+  const parts = text.split(':').map((part) => part.trim());
+  if (!parts.every((part) => WHOLE.test(part))) return null;
+  const [first, second, third] = parts.map(Number);
+  const twoDigitsUnder60 = (index: number) =>
+    parts[index].length === 2 && Number(parts[index]) < 60;
+  let seconds: number;
+  if (parts.length === 1) seconds = first * 60;
+  else if (parts.length === 2 && twoDigitsUnder60(1)) seconds = first * 60 + second;
+  else if (parts.length === 3 && twoDigitsUnder60(1) && twoDigitsUnder60(2))
+    seconds = first * 3600 + second * 60 + third;
+  else return null;
+  return seconds > 0 && seconds <= MAX_SECONDS ? seconds : null;
 }

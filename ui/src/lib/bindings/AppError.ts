@@ -2,8 +2,10 @@
 import type { ErrorCode } from "./ErrorCode";
 
 /**
- * A failure as a front end receives it: `{code, message}` (plus where, for a lexicon). The
- * message says in plain English what went wrong and where (the file, the entry).
+ * A failure or a standing problem as a front end receives it: `{code, message}` (plus where,
+ * for a lexicon, and what, where the code's sentence names something). A front end says the
+ * code in the user's language, with `subject` in it; the message says in plain English what
+ * went wrong and where (the file, the entry), as detail and for logs and the CLI.
  */
 export type AppError = { code: ErrorCode, message: string, 
 /**
@@ -14,4 +16,9 @@ line?: number,
 /**
  * For a lexicon error: 1-based column, in characters.
  */
-column?: number, };
+column?: number, 
+/**
+ * What the code's sentence names, for the codes that name something (the port of
+ * `port_in_use`).
+ */
+subject?: string, };

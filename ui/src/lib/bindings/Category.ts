@@ -3,6 +3,10 @@
 /**
  * What kind of finding a flag is. Pandu's lexicon and detectors use the named categories; a
  * user's lexicon may add labels of its own, which stay [`Custom`](Category::Custom).
- * Serialised as the bare label (`"competitor"`, or the custom text).
+ *
+ * Serialised as the named category's label (`"competitor"`) or, for a user's own label, as
+ * `{"custom": "merek"}`, so front ends can tell the two apart by type (a `switch` over the
+ * named ones is checked as exhaustive) and no list of the named ones is kept anywhere else.
+ * Read back, a bare label is taken too (archives and recordings from before, lexicons).
  */
-export type Category = "impersonation" | "profanity" | "offplatform" | "competitor" | "claim" | "provocation" | "spam" | "muted" | string;
+export type Category = "impersonation" | "profanity" | "offplatform" | "competitor" | "claim" | "provocation" | "spam" | "muted" | { "custom": string };

@@ -12,9 +12,10 @@ import type { Severity } from "./Severity";
  * urgent it is, and an impersonation flag names the official handle it copies
  * ([`imitates`](Flag::imitates)). The window, overlays and reports render these fields.
  *
- * For a text flag, `start`/`end` are UTF-8 byte offsets into the original text and `matched`
- * is the original substring, so the UI can underline exactly what the viewer typed; an author
- * flag has an empty span.
+ * For a text flag, `start`/`end` are UTF-8 byte offsets into the original text (and
+ * `start_utf16`/`end_utf16` the same span for JavaScript) and `matched` is the original
+ * substring, so the UI can underline exactly what the viewer typed; an author flag has an
+ * empty span.
  */
 export type Flag = { 
 /**
@@ -28,7 +29,11 @@ severity: Severity,
 /**
  * What the flag points at: a stretch of the text, or the author.
  */
-target: FlagTarget, start: number, end: number, matched: string, 
+target: FlagTarget, start: number, end: number, 
+/**
+ * The same span in UTF-16 code units, as JavaScript strings index it.
+ */
+start_utf16: number, end_utf16: number, matched: string, 
 /**
  * The code word to say instead, when the lexicon has one.
  */

@@ -17,4 +17,8 @@ column: number,
 /**
  * UTF-8 byte offsets of the hit in the whole script.
  */
-start: number, end: number, category: Category, severity: Severity, term: string, matched: string, suggest: string | null, };
+start: number, end: number, 
+/**
+ * The same span in UTF-16 code units, as JavaScript strings index it.
+ */
+start_utf16: number, end_utf16: number, category: Category, severity: Severity, term: string, matched: string, suggest: string | null, };

@@ -3,12 +3,10 @@
 
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "./AppInfo";
-import type { ClockState } from "./ClockState";
 import type { FeedbackEntry } from "./FeedbackEntry";
 import type { FeedbackFilter } from "./FeedbackFilter";
 import type { FeedbackPatch } from "./FeedbackPatch";
 import type { FeedbackRequest } from "./FeedbackRequest";
-import type { FeedbackState } from "./FeedbackState";
 import type { Flag } from "./Flag";
 import type { FlashSale } from "./FlashSale";
 import type { FlashSaleRequest } from "./FlashSaleRequest";
@@ -25,7 +23,6 @@ import type { LexiconSummary } from "./LexiconSummary";
 import type { LiveEvent } from "./LiveEvent";
 import type { LiveSession } from "./LiveSession";
 import type { MutedUser } from "./MutedUser";
-import type { NextQuestion } from "./NextQuestion";
 import type { Outbound } from "./Outbound";
 import type { Preferences } from "./Preferences";
 import type { Report } from "./Report";
@@ -38,7 +35,6 @@ import type { RunSheetState } from "./RunSheetState";
 import type { RunSheetSummary } from "./RunSheetSummary";
 import type { ScriptReport } from "./ScriptReport";
 import type { SearchHit } from "./SearchHit";
-import type { SessionState } from "./SessionState";
 
 export function appInfo(): Promise<AppInfo> {
   return invoke<AppInfo>("app_info");
@@ -61,11 +57,13 @@ export function archiveOpenOther(): Promise<boolean> {
 }
 
 /**
- * Sends the outbound stream to `on_update` from now on (replacing an earlier subscription, e.g.
- * after a reload) and returns the session's state now.
+ * Starts the window as every front end starts (`App::connect`): the app's snapshot (the
+ * session, the clock, the live's tags, the next question, the script, the pinned comment, the
+ * frame), then the outbound stream, all through `on_update`, replacing an earlier subscription
+ * (e.g. after a reload).
  */
-export function subscribeFeed(onUpdate: Channel<Outbound>): Promise<SessionState> {
-  return invoke<SessionState>("subscribe_feed", { onUpdate });
+export function subscribeFeed(onUpdate: Channel<Outbound>): Promise<void> {
+  return invoke<void>("subscribe_feed", { onUpdate });
 }
 
 /**
@@ -155,13 +153,6 @@ export function flashSaleClose(id: string): Promise<FlashSale> {
  */
 export function flashSaleExtend(id: string, seconds: number): Promise<FlashSale> {
   return invoke<FlashSale>("flash_sale_extend", { id, seconds });
-}
-
-/**
- * The flash sales and the run sheet now.
- */
-export function clockState(): Promise<ClockState> {
-  return invoke<ClockState>("clock_state");
 }
 
 /**
@@ -386,20 +377,6 @@ export function feedbackDelete(id: number): Promise<void> {
  */
 export function questionAnswerNext(): Promise<FeedbackEntry | null> {
   return invoke<FeedbackEntry | null>("question_answer_next");
-}
-
-/**
- * The current live's tags.
- */
-export function feedbackState(): Promise<FeedbackState> {
-  return invoke<FeedbackState>("feedback_state");
-}
-
-/**
- * The question the host should answer next.
- */
-export function questionNext(): Promise<NextQuestion | null> {
-  return invoke<NextQuestion | null>("question_next");
 }
 
 /**

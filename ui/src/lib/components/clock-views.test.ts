@@ -8,6 +8,7 @@ import { clockState, flashSale, runSheetState, slot, textOf, visibleText } from 
 import AlertToast from './AlertToast.svelte';
 import DropItem from './DropItem.svelte';
 import DropsPanel from './DropsPanel.svelte';
+import RunSheetControls from './RunSheetControls.svelte';
 import SlotRowEditor from './SlotRowEditor.svelte';
 import SlotStrip from './SlotStrip.svelte';
 import { rowFromSlot } from '../runsheet';
@@ -57,6 +58,27 @@ describe('a drop', () => {
   });
 });
 
+describe('the urgency a drop shows', () => {
+  // The marks come with the drop from the core, from the user's [clock] settings.
+  const urgencyOf = (marks: { ending_ms: number; final_ms: number }, remaining: number) =>
+    render(DropItem, {
+      props: {
+        drop: flashSale({ ...marks, state: 'running', remaining_ms: remaining }),
+        remaining,
+      },
+    }).body.match(/data-urgency="([a-z]+)"/)?.[1];
+
+  it('follows the settings in force, not a number of its own', () => {
+    const defaults = { ending_ms: 60_000, final_ms: 30_000 };
+    const custom = { ending_ms: 90_000, final_ms: 45_000 };
+    expect(urgencyOf(defaults, 75_000)).toBe('normal');
+    expect(urgencyOf(custom, 75_000)).toBe('ending');
+    expect(urgencyOf(defaults, 40_000)).toBe('ending');
+    expect(urgencyOf(custom, 40_000)).toBe('final');
+    expect(urgencyOf(defaults, 29_000)).toBe('final');
+  });
+});
+
 describe('the drops panel', () => {
   it('lists every drop of the session, open ones first', () => {
     const clock = clockWith({
@@ -97,11 +119,58 @@ describe('the slot strip', () => {
     expect(body).not.toContain('data-testid="slot-previous"');
   });
 
+  it('turns to its heads-up at the mark the settings gave', () => {
+    const phaseOf = (heads_up_ms: number) => {
+      const clock = clockWith({
+        run_sheet: runSheetState({
+          slot: 0,
+          slot_remaining_ms: 100_000,
+          slot_seconds: 900,
+          heads_up_ms,
+        }),
+      });
+      const { body } = render(SlotStrip, { props: { clock, testid: 'slot' } });
+      return body.match(/data-phase="([a-z_]+)"/)?.[1];
+    };
+    expect(phaseOf(60_000)).toBe('on_time');
+    expect(phaseOf(120_000)).toBe('heads_up');
+  });
+
   it('offers to start a loaded sheet', () => {
     const clock = clockWith({ run_sheet: runSheetState() });
     const { body } = render(SlotStrip, { props: { clock, testid: 'run-sheet' } });
     expect(body).toContain('data-testid="run-sheet-start"');
     expect(visibleText(body)).toContain('Susunan acara “Payday” siap');
+  });
+});
+
+describe('the run-sheet buttons', () => {
+  const hotkeys = {
+    drop: 'CmdOrCtrl+D',
+    next_slot: 'CmdOrCtrl+N',
+    pause: 'CmdOrCtrl+P',
+    answered: 'CmdOrCtrl+A',
+  };
+  const button = (body: string, testid: string) =>
+    body.match(new RegExp(`<button[^>]*data-testid="${testid}"[^>]*>`))?.[0] ?? '';
+
+  it('say their global hotkey in the title, and only those that have one', () => {
+    const sheet = runSheetState({ slot: 1, slot_remaining_ms: 60_000, slot_seconds: 900 });
+    const { body } = render(RunSheetControls, { props: { sheet, testid: 'rs', hotkeys } });
+    expect(button(body, 'rs-next')).toContain('title="Berikutnya · ');
+    expect(button(body, 'rs-next')).toContain('Ctrl+N');
+    expect(button(body, 'rs-pause')).toContain('Ctrl+P');
+    expect(button(body, 'rs-previous')).not.toContain('title=');
+    expect(button(body, 'rs-previous')).not.toContain('disabled');
+    expect(body).toContain('data-testid="rs-extend"');
+  });
+
+  it('start a loaded sheet, and not an empty one', () => {
+    const start = (sheet: ReturnType<typeof runSheetState>) =>
+      button(render(RunSheetControls, { props: { sheet, testid: 'rs' } }).body, 'rs-start');
+    expect(start(runSheetState())).not.toContain('disabled');
+    expect(start(runSheetState())).not.toContain('title=');
+    expect(start(runSheetState({ slots: [] }))).toContain('disabled');
   });
 });
 

@@ -77,14 +77,17 @@ describe('the Belum dijawab lane', () => {
         feedbackEntry({ id: 4, kind: 'praise' }),
       ],
     });
-    store.setNext({
-      feedback_id: 1,
-      comment_id: 'm1',
-      ts: 100,
-      nickname: 'Budi',
-      text: 'ada warna lain?',
-      product: null,
-      waiting: 1,
+    store.apply({
+      type: 'question',
+      question: {
+        feedback_id: 1,
+        comment_id: 'm1',
+        ts: 100,
+        nickname: 'Budi',
+        text: 'ada warna lain?',
+        product: null,
+        waiting: 1,
+      },
     });
     const body = laneWith(store);
     expect(body).not.toContain('<img src=x');
@@ -123,14 +126,17 @@ describe('the Belum dijawab lane', () => {
   it('shows the rules’ pick while nothing is tagged, as text', () => {
     const store = new FeedbackStore();
     store.setState({ session: 7, entries: [] });
-    store.setNext({
-      feedback_id: null,
-      comment_id: 'm9',
-      ts: 1,
-      nickname: XSS,
-      text: XSS,
-      product: null,
-      waiting: 0,
+    store.apply({
+      type: 'question',
+      question: {
+        feedback_id: null,
+        comment_id: 'm9',
+        ts: 1,
+        nickname: XSS,
+        text: XSS,
+        product: null,
+        waiting: 0,
+      },
     });
     const body = laneWith(store);
     expect(body).not.toContain('<img src=x');
@@ -141,7 +147,7 @@ describe('the Belum dijawab lane', () => {
   it('says when no question waits, and shows the keys', () => {
     const store = new FeedbackStore();
     store.setState({ session: 7, entries: [] });
-    store.setNext(null);
+    store.apply({ type: 'question', question: null });
     const body = laneWith(store);
     expect(body).toContain('Belum ada pertanyaan yang menunggu.');
     expect(body).toMatch(/data-testid="answer-next"[^>]*disabled/);

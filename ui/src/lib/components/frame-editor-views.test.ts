@@ -8,7 +8,7 @@ import type { FrameLayer } from '../bindings/FrameLayer';
 import type { FrameTemplateEntry } from '../bindings/FrameTemplateEntry';
 import { newLayer } from '../frame-edit';
 import { FrameStore } from '../frame.svelte';
-import { visibleText } from '../test-fixtures';
+import { SAFE_ZONES, visibleText } from '../test-fixtures';
 import FrameCanvas from './FrameCanvas.svelte';
 import FrameEditor from './FrameEditor.svelte';
 import FrameEditorList from './FrameEditorList.svelte';
@@ -19,7 +19,7 @@ const XSS = '<img src=x onerror=alert(1)>';
 const CANVAS = { width: 1080, height: 1920 };
 
 function layerOf(kind: FrameLayer['kind'], name: string | null = null): FrameLayer {
-  return { ...newLayer(kind, CANVAS, 'x'), name };
+  return { ...newLayer(kind, CANVAS, SAFE_ZONES, 'x'), name };
 }
 
 /** The `data-testid` values in `html`, in order. */
@@ -130,6 +130,7 @@ describe('the canvas', () => {
     const { body } = render(FrameCanvas, {
       props: {
         canvas: CANVAS,
+        zones: SAFE_ZONES,
         layers: [layerOf('rect', XSS), layerOf('text')],
         selected: 0,
         png: 'data:image/png;base64,AAAA',

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { FrameTemplateEntry } from '../bindings/FrameTemplateEntry';
 import type { CommentEvent } from '../feed.svelte';
 import { FrameStore } from '../frame.svelte';
-import { appInfo, comment, textOf, user, visibleText } from '../test-fixtures';
+import { appInfo, comment, SAFE_ZONES, textOf, user, visibleText } from '../test-fixtures';
 import CommentRow from './CommentRow.svelte';
 import FrameSection from './FrameSection.svelte';
 import FrameTemplateList from './FrameTemplateList.svelte';
@@ -114,6 +114,7 @@ describe('the frame section', () => {
       width: 1080,
       height: 1920,
       widgets: [],
+      safe_zones: SAFE_ZONES,
       problem: 'template.toml: missing asset logo.png',
     });
     const { body } = render(FrameSection, { props: { frame, info } });
@@ -132,10 +133,16 @@ describe('the frame section', () => {
 
   it('says the overlay is unavailable without the local server', () => {
     const frame = new FrameStore();
-    const down = { ...info, server_url: null, server_error: 'port 7878 in use' };
+    const down = {
+      ...info,
+      server_url: null,
+      server_error: { code: 'port_in_use' as const, message: 'port 7878 in use', subject: '7878' },
+    };
     const { body } = render(FrameSection, { props: { frame, info: down } });
     expect(body).not.toContain('data-testid="frame-problem"');
     expect(body).not.toContain('data-testid="frame-url"');
-    expect(visibleText(body)).toContain('port 7878 in use');
+    // Said in the user's language from the code, the port named in it.
+    expect(visibleText(body)).toContain('Port 7878 sudah dipakai');
+    expect(visibleText(body)).not.toContain('in use');
   });
 });

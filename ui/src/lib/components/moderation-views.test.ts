@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { bannerFor } from '../banner';
 import type { ScriptReport } from '../bindings/ScriptReport';
 import type { CommentEvent } from '../feed.svelte';
-import { authorFlag, comment, user, visibleText, wordFlag } from '../test-fixtures';
+import { authorFlag, comment, user, visibleText, withBanner, wordFlag } from '../test-fixtures';
 import CommentRow from './CommentRow.svelte';
 import FlagList from './FlagList.svelte';
 import HostBanner from './HostBanner.svelte';
@@ -58,7 +58,7 @@ describe('flagged comment rows', () => {
 
   it('show a custom label as written', () => {
     const text = 'ada obat kuat?';
-    const event = asComment(comment(text, [wordFlag(text, 'obat kuat', 'obat keras')]));
+    const event = asComment(comment(text, [wordFlag(text, 'obat kuat', { custom: 'obat keras' })]));
     const { body } = render(CommentRow, { props: { event } });
     expect(section(body, 'category-badge', 'span')).toBe('obat keras');
     expect(body).not.toContain('data-testid="suggestion"');
@@ -86,7 +86,8 @@ describe('flagged comment rows', () => {
 describe('the host banner', () => {
   it('warns about a provocation with the advice to stay calm', () => {
     const text = 'jangan beli di sini, barang kw';
-    const banner = bannerFor(comment(text, [wordFlag(text, 'barang kw', 'provocation')]), 0)!;
+    const event = comment(text, [wordFlag(text, 'barang kw', 'provocation')]);
+    const banner = bannerFor(withBanner(event, 'provocation'), 0)!;
     const { body } = render(HostBanner, { props: { banner, ondismiss: () => {} } });
     expect(body).toContain('data-kind="flagged"');
     expect(section(body, 'category-badge', 'span')).toBe('Provokasi — tanggapi dengan tenang');
@@ -117,7 +118,7 @@ describe('untrusted text stays text', () => {
         unique_id: '<script>x</script>',
       }),
     );
-    const banner = bannerFor(event, 0)!;
+    const banner = bannerFor(withBanner(event, 'competitor'), 0)!;
     const { body } = render(HostBanner, { props: { banner, ondismiss: () => {} } });
     expect(body).not.toContain('<img');
     expect(body).not.toContain('<script>');
@@ -135,7 +136,7 @@ describe('untrusted text stays text', () => {
       }),
     );
     const { body } = render(HostBanner, {
-      props: { banner: bannerFor(event, 0)!, ondismiss: () => {} },
+      props: { banner: bannerFor(withBanner(event, 'impersonation'), 0)!, ondismiss: () => {} },
     });
     expect(body).not.toContain('<img');
     expect(body).toContain('data-kind="impersonation"');
@@ -182,7 +183,10 @@ describe('untrusted text stays text', () => {
 
   it('in the lexicon tester’s hit list', () => {
     const sentence = `${XSS} wa aku`;
-    const flags = [wordFlag(sentence, XSS, 'lainnya'), wordFlag(sentence, 'wa', 'offplatform')];
+    const flags = [
+      wordFlag(sentence, XSS, { custom: 'lainnya' }),
+      wordFlag(sentence, 'wa', 'offplatform'),
+    ];
     const { body } = render(FlagList, { props: { flags } });
     expect(body).not.toContain('<img');
     expect(visibleText(body)).toContain(`‘${XSS}’`);

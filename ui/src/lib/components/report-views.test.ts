@@ -59,6 +59,7 @@ function report(overrides: Partial<Report> = {}): Report {
           { minute: START + 60_000, comments: 9 },
         ],
         markers: [{ at: START + 60_000, kind: 'flash_sale', label: XSS }],
+        axis: { from: START, to: START + 120_000 },
       },
     ],
     flagged: [{ category: 'competitor', comments: 12 }],

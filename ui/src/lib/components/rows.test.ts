@@ -42,6 +42,8 @@ describe('CommentRow', () => {
           category: 'competitor',
           start,
           end: start + 6,
+          start_utf16: 'café 🔥 cek '.length,
+          end_utf16: 'café 🔥 cek shopee'.length,
           matched: 'shopee',
           suggest: 'oranye',
         }),

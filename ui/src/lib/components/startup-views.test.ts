@@ -13,13 +13,12 @@ describe('the start-up error', () => {
   it('offers a new archive or another one when the archive failed, path and message as text', () => {
     const info = appInfo({
       archive_path: `/home/sari/${XSS}.db`,
-      startup_error: `/home/sari/${XSS}.db: not a Pandu archive`,
-      startup_error_code: 'archive',
+      startup_error: { code: 'archive', message: `/home/sari/${XSS}.db: not a Pandu archive` },
     });
     const { body } = render(StartupError, { props: { info } });
     expect(body).not.toContain('<img src=x');
     expect(textOf(body, 'startup-error', 'p')).toBe(
-      `Pandu tidak bisa memulai sesi: /home/sari/${XSS}.db: not a Pandu archive`,
+      `Pandu tidak bisa memulai sesi: Arsip bermasalah: /home/sari/${XSS}.db: not a Pandu archive`,
     );
     expect(textOf(body, 'archive-failed-path', 'code')).toBe(`/home/sari/${XSS}.db`);
     expect(body).toContain('dibiarkan apa adanya');
@@ -34,7 +33,7 @@ describe('the start-up error', () => {
       openOther: async () => false,
     });
     await recovery.startNew();
-    const info = appInfo({ startup_error: 'pandu.db: corrupt', startup_error_code: 'archive' });
+    const info = appInfo({ startup_error: { code: 'archive', message: 'pandu.db: corrupt' } });
     const { body } = render(StartupError, { props: { info, recovery } });
     expect(body).not.toContain('<img src=x');
     expect(textOf(body, 'archive-recovery-error', 'p')).toBe(
@@ -43,10 +42,10 @@ describe('the start-up error', () => {
   });
 
   it('offers no archive choices for any other failure', () => {
-    const info = appInfo({ startup_error: 'settings.toml: bad', startup_error_code: 'settings' });
+    const info = appInfo({ startup_error: { code: 'settings', message: 'settings.toml: bad' } });
     const { body } = render(StartupError, { props: { info } });
     expect(textOf(body, 'startup-error', 'p')).toBe(
-      'Pandu tidak bisa memulai sesi: settings.toml: bad',
+      'Pandu tidak bisa memulai sesi: Pengaturan tidak bisa dipakai: settings.toml: bad',
     );
     expect(body).not.toContain('data-testid="archive-start-new"');
     expect(body).not.toContain('data-testid="archive-failed-path"');

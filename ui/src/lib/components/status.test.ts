@@ -81,12 +81,14 @@ describe('the status bar', () => {
     const { body } = render(StatusBar, {
       props: {
         feed: new FeedStore(),
-        info: appInfo({ backup_problem: problem }),
+        info: appInfo({ backup_problem: { code: 'io', message: problem } }),
         infoError: null,
       },
     });
     expect(body).not.toContain('<img src=x');
-    expect(textOf(body, 'backup-problem', 'span')).toBe(`Cadangan harian gagal: ${problem}`);
+    expect(textOf(body, 'backup-problem', 'span')).toBe(
+      `Cadangan harian gagal: Berkas tidak bisa dibaca atau ditulis: ${problem}`,
+    );
   });
 
   it('says nothing about backups while they work', () => {
