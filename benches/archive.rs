@@ -5,7 +5,7 @@
 //! - **baseline**: the same archive and statements, one transaction per comment (what a
 //!   straightforward "insert each comment as it arrives" gives).
 //!
-//! Run: `cargo bench --bench archive` (the figures go in the README).
+//! Run: `cargo bench --bench archive` (the figures go in `docs/measurements.md`).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -7,7 +7,7 @@
 //! of the outbound stream (as the window or a WebSocket client is). The baseline feeds the same source into a plain tokio
 //! channel whose consumer does nothing.
 //!
-//! Run: `cargo bench --bench engine` (the figures go in the README).
+//! Run: `cargo bench --bench engine` (the figures go in `docs/measurements.md`).
 
 use std::time::Duration;
 

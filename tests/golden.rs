@@ -18,10 +18,13 @@ use pandu::clock::flash_sale::{FlashSaleEnd, SaleWindow};
 use pandu::clock::run_sheet::{Position, RunSheet, Slot, SlotDrop};
 use pandu::clock::urgency::{Marks, SlotPhase, Urgency};
 use pandu::clock::{Alert, AlertKind, ClockSettings, ClockState};
-use pandu::event::{BannerKind, Comment, EventKind, FollowRole, LiveEvent, User};
+use pandu::event::{BannerKind, Comment, EventKind, FeedbackKind, FollowRole, LiveEvent, User};
+use pandu::feedback::{FeedbackEntry, FeedbackState, NextQuestion};
 use pandu::moderation::lexicon::Lexicon;
 use pandu::moderation::{ModerationSettings, Moderator};
 use pandu::outbound::Outbound;
+use pandu::session::SessionTracker;
+use pandu_frame::{FrameView, SafeZones, Template};
 use serde_json::{Value, json};
 
 /// 2026-12-07 10:00:00 WIB, in Unix milliseconds.
@@ -161,8 +164,59 @@ fn golden_messages() -> Vec<(&'static str, Outbound)> {
         let report = pandu::moderation::script::check_script(&matcher, script);
         pandu::teleprompter::HostScript { text: script.into(), hits: report.hits }
     };
+    let question = |feedback_id| NextQuestion {
+        feedback_id,
+        comment_id: "golden-clean".into(),
+        ts: NOW,
+        nickname: "Budi <b>".into(),
+        text: "ukuran L ada kak?".into(),
+        product: Some("Sofa".into()),
+        waiting: 1,
+    };
+    let tag = FeedbackEntry {
+        id: 1,
+        session: Some(1),
+        comment_id: "golden-clean".into(),
+        comment_ts: NOW,
+        unique_id: "budi_77".into(),
+        nickname: "Budi <b>".into(),
+        text: "ukuran L ada kak?".into(),
+        kind: FeedbackKind::Question,
+        product: Some("Sofa".into()),
+        note: "tanya 🙏".into(),
+        created_at: NOW + 1_000,
+        answered_at: None,
+    };
+    let starter = Template::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("overlays/novilla")).unwrap();
     vec![
         ("events: moderated comments, emoji before a flagged word", Outbound::Events { events: events.clone() }),
+        (
+            "session: a new session before its first comment",
+            Outbound::Session { state: SessionTracker::default().snapshot() },
+        ),
+        ("question: a tagged question", Outbound::Question { question: Some(question(Some(1))) }),
+        ("question: one the rules suggested", Outbound::Question { question: Some(question(None)) }),
+        ("question: none", Outbound::Question { question: None }),
+        (
+            "feedback: the live's tags",
+            Outbound::Feedback { feedback: FeedbackState { session: Some(1), entries: vec![tag] } },
+        ),
+        (
+            "frame: a starter on air, with the zones in force",
+            Outbound::Frame { frame: FrameView::of("novilla".into(), &starter, 3, SafeZones::default(), None) },
+        ),
+        (
+            "frame: an older frame kept on air",
+            Outbound::Frame {
+                frame: FrameView::of(
+                    "novilla".into(),
+                    &starter,
+                    4,
+                    SafeZones::default(),
+                    Some("template.toml:3: a layer needs a name".into()),
+                ),
+            },
+        ),
         ("clock: default settings, slot on time", Outbound::Clock { clock: clock(&defaults, 60_000) }),
         ("clock: default settings, slot in its heads-up", Outbound::Clock { clock: clock(&defaults, 545_000) }),
         ("clock: default settings, slot over time", Outbound::Clock { clock: clock(&defaults, 612_000) }),

@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::store::FlashSaleEnd;
+
 use super::time::rfc3339;
 use super::urgency::{Marks, Urgency};
 use crate::event::Timestamp;
@@ -24,34 +26,6 @@ pub enum FlashSaleState {
     Ending,
     /// Over: expired, or closed by hand.
     Closed,
-}
-
-/// How a drop ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum FlashSaleEnd {
-    /// Its window ran out.
-    Expired,
-    /// Someone closed it (sold out, wrong product, the host moved on).
-    Closed,
-}
-
-impl FlashSaleEnd {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FlashSaleEnd::Expired => "expired",
-            FlashSaleEnd::Closed => "closed",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<FlashSaleEnd> {
-        match text {
-            "expired" => Some(FlashSaleEnd::Expired),
-            "closed" => Some(FlashSaleEnd::Closed),
-            _ => None,
-        }
-    }
 }
 
 /// A drop as the clock keeps it (and the archive stores it).

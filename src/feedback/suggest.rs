@@ -24,7 +24,7 @@
 //!    not negated.
 //!
 //! Precision and recall on 428 real, hand-labelled comments are measured by
-//! `tests/feedback_suggest.rs` and stated in the README; the host reads a suggestion aloud only
+//! `tests/feedback_suggest.rs` and stated in `docs/measurements.md`; the host reads a suggestion aloud only
 //! after the co-host confirms it, so the rules favour precision for questions.
 
 use std::collections::HashSet;

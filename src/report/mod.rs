@@ -22,7 +22,7 @@ pub use export::{ReportFile, ReportFormat, export};
 use crate::event::FeedbackKind;
 use crate::event::Timestamp;
 use crate::feedback::FeedbackEntry;
-use crate::store::MutedUser;
+use crate::store::{FlashSaleEnd, MutedUser};
 
 /// The report's default time zone: Indonesian lives are planned in WIB.
 pub const DEFAULT_TIME_ZONE: &str = "Asia/Jakarta";
@@ -220,8 +220,8 @@ pub struct FlashSaleOutcome {
     pub window_seconds: u32,
     #[ts(type = "number | null")]
     pub ended_at: Option<Timestamp>,
-    /// `expired` (the window ran out), `closed` (by hand), or `null` while open.
-    pub end_reason: Option<String>,
+    /// How it ended; `null` while open.
+    pub end_reason: Option<FlashSaleEnd>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

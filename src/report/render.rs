@@ -29,6 +29,7 @@ use jiff::tz::TimeZone;
 use super::{DEFAULT_TIME_ZONE, MarkerKind};
 use crate::event::FeedbackKind;
 use crate::event::Timestamp;
+use crate::store::FlashSaleEnd;
 
 /// Formats instants in the report's time zone, in Indonesian.
 struct LocalTime {
@@ -106,12 +107,11 @@ fn marker_name(kind: MarkerKind) -> &'static str {
 }
 
 /// How a flash sale ended, from `FlashSaleOutcome::end_reason`.
-fn end_name(reason: Option<&str>) -> String {
+fn end_name(reason: Option<FlashSaleEnd>) -> &'static str {
     match reason {
-        None => "masih berjalan".to_owned(),
-        Some("expired") => "habis waktu".to_owned(),
-        Some("closed") => "ditutup".to_owned(),
-        Some(other) => other.to_owned(),
+        None => "masih berjalan",
+        Some(FlashSaleEnd::Expired) => "habis waktu",
+        Some(FlashSaleEnd::Closed) => "ditutup",
     }
 }
 

@@ -53,6 +53,35 @@ pub use search::{MAX_SEARCH_HITS, SearchHit};
 pub use sessions::LiveSession;
 pub use writer::{ArchiveWriter, WriterReport};
 
+/// How a drop ended, as the archive's `flash_sales.end_reason` says it (`expired`, `closed`) and
+/// every front end and report reads it, typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum FlashSaleEnd {
+    /// Its window ran out.
+    Expired,
+    /// Someone closed it (sold out, wrong product, the host moved on).
+    Closed,
+}
+
+impl FlashSaleEnd {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlashSaleEnd::Expired => "expired",
+            FlashSaleEnd::Closed => "closed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<FlashSaleEnd> {
+        match text {
+            "expired" => Some(FlashSaleEnd::Expired),
+            "closed" => Some(FlashSaleEnd::Closed),
+            _ => None,
+        }
+    }
+}
+
 /// The most events written in one transaction.
 pub const MAX_BATCH: usize = 4096;
 

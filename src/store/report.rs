@@ -5,7 +5,7 @@
 use rusqlite::params;
 
 use super::feedback::{FEEDBACK_COLUMNS, read_feedback};
-use super::{Archive, Context, MutedUser, StoreError};
+use super::{Archive, Context, FlashSaleEnd, MutedUser, StoreError};
 use crate::event::Timestamp;
 use crate::feedback::FeedbackEntry;
 
@@ -61,7 +61,7 @@ pub struct RawFlashSale {
     pub starts_at: Timestamp,
     pub deadline: Timestamp,
     pub ended_at: Option<Timestamp>,
-    pub end_reason: Option<String>,
+    pub end_reason: Option<FlashSaleEnd>,
 }
 
 /// What the archive holds about the lives in scope.
@@ -213,7 +213,7 @@ impl Archive {
                     starts_at: row.get(3)?,
                     deadline: row.get(4)?,
                     ended_at: row.get(5)?,
-                    end_reason: row.get(6)?,
+                    end_reason: row.get::<_, Option<String>>(6)?.as_deref().and_then(FlashSaleEnd::parse),
                 })
             })
             .context(path, DOING)?

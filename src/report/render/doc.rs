@@ -205,8 +205,8 @@ fn flash_sales(report: &Report, local: &LocalTime) -> Vec<Block> {
         .iter()
         .map(|sale| {
             let ended = match sale.ended_at {
-                Some(at) => format!("{} ({})", end_name(sale.end_reason.as_deref()), local.time(at)),
-                None => end_name(sale.end_reason.as_deref()),
+                Some(at) => format!("{} ({})", end_name(sale.end_reason), local.time(at)),
+                None => end_name(sale.end_reason).to_owned(),
             };
             vec![
                 sale.product.clone(),

@@ -122,7 +122,7 @@ fn report() -> Report {
                 starts_at: START + 4 * MINUTE,
                 window_seconds: 300,
                 ended_at: Some(START + 9 * MINUTE),
-                end_reason: Some("expired".to_owned()),
+                end_reason: Some(crate::store::FlashSaleEnd::Expired),
             },
             FlashSaleOutcome {
                 product: "Hijab Pashmina".to_owned(),

@@ -6,6 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { LiveEvent } from './bindings/LiveEvent';
 import type { Outbound } from './bindings/Outbound';
 import { bannerFor, nextBanner } from './banner';
+import { ClockStore } from './clock.svelte';
+import { FeedStore } from './feed.svelte';
+import { FeedbackStore } from './feedback.svelte';
+import { FrameStore } from './frame.svelte';
 import { draftFromRequest, requestFromDraft } from './drops';
 import durations from './golden/durations.json';
 import outbound from './golden/outbound.json';
@@ -27,12 +31,42 @@ const commentOf = (id: string) => {
   return event;
 };
 
+/** Every kind of message: a `Record` over the core's type, so a new variant fails the check here. */
+const EVERY_KIND: Record<Outbound['type'], true> = {
+  events: true,
+  session: true,
+  clock: true,
+  alert: true,
+  question: true,
+  feedback: true,
+  script: true,
+  frame: true,
+  pinned: true,
+};
+
 describe('the golden table', () => {
-  it('holds every message kind the pages and the window read', () => {
+  it('holds every kind of message', () => {
     const kinds = new Set(table.map(({ message }) => message.type));
-    for (const kind of ['events', 'clock', 'alert', 'script', 'pinned'] as const) {
-      expect(kinds.has(kind), kind).toBe(true);
+    expect([...kinds].sort()).toEqual(Object.keys(EVERY_KIND).sort());
+  });
+
+  it('is taken by the window’s stores as the window takes the live stream', () => {
+    const [feed, clock, feedback, frame] = [
+      new FeedStore(),
+      new ClockStore(),
+      new FeedbackStore(),
+      new FrameStore(),
+    ];
+    for (const { name, message } of table) {
+      for (const store of [feed, clock, feedback, frame]) {
+        expect(() => store.apply(message), name).not.toThrow();
+      }
     }
+    expect(feed.state?.source).toBe('none');
+    expect(clock.state?.run_sheet.phase).not.toBeNull();
+    expect(feedback.tagOf('golden-clean')?.kind).toBe('question');
+    expect(feedback.next).toBeNull();
+    expect(frame.frame?.safe_zones.bottom).toBeGreaterThan(0);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { FlashSaleEnd } from './bindings/FlashSaleEnd';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   debounce,
@@ -73,7 +74,7 @@ describe('report scope', () => {
 
 describe('report words', () => {
   it('say how a flash sale ended', () => {
-    const id = (reason: string | null) => translate('id', endReasonKey(reason));
+    const id = (reason: FlashSaleEnd | null) => translate('id', endReasonKey(reason));
     expect(id('expired')).toBe('habis waktu');
     expect(id('closed')).toBe('ditutup');
     expect(id(null)).toBe('berjalan');

@@ -3,6 +3,7 @@
 // markers fall on a chart.
 
 import type { FeedbackKind } from './bindings/FeedbackKind';
+import type { FlashSaleEnd } from './bindings/FlashSaleEnd';
 import type { Marker } from './bindings/Marker';
 import type { ReportFormat } from './bindings/ReportFormat';
 import type { ReportRequest } from './bindings/ReportRequest';
@@ -115,17 +116,14 @@ export function requestFor(choice: ScopeChoice): ReportRequest {
   }
 }
 
-/** How a flash sale ended, in words: the core says `expired`, `closed`, or null while open. */
-export function endReasonKey(reason: string | null): MessageKey {
+/** How a flash sale ended, in words (`null`: still open). */
+export function endReasonKey(reason: FlashSaleEnd | null): MessageKey {
   switch (reason) {
     case null:
       return 'endRunning';
     case 'expired':
       return 'endExpired';
     case 'closed':
-      return 'endClosed';
-    default:
-      // A reason this build does not know yet: say it ended rather than guess how.
       return 'endClosed';
   }
 }
