@@ -215,6 +215,7 @@ function renderBanner(): void {
   const banner = view.banner;
   node.hidden = banner === null;
   if (banner === null) return;
+  node.dataset.kind = banner.kind;
   const comment = banner.event;
   setText(byId('banner-reason'), categoryLabel(banner.category, t));
   setText(byId('banner-nick'), comment.user.nickname || `@${comment.user.unique_id}`);
