@@ -5,6 +5,7 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 
 use super::flash_sale::FlashSaleState;
+use super::urgency::Urgency;
 use super::run_sheet::tests::sheet;
 use super::*;
 use crate::outbound::{Outbound, Outbox};
@@ -313,5 +314,23 @@ async fn a_new_session_clears_closed_drops_but_keeps_open_ones() {
     let ids: Vec<_> = f.clock.state().flash_sales.into_iter().map(|s| s.id).collect();
     assert_eq!(ids, vec![open]);
     tokio::time::advance(Duration::from_secs(1)).await;
+    f.cancel.cancel();
+}
+
+#[tokio::test(start_paused = true)]
+async fn changed_settings_change_every_decision_at_once() {
+    let f = fixture();
+    let drop = f.clock.start_flash_sale(request("A")).unwrap();
+    advance(250.0).await;
+    assert_eq!(sale(&f.clock, &drop.id).urgency, Urgency::Ending, "50 s left: the default ending");
+    let mut outbound = f.outbox.subscribe();
+    f.clock.set_settings(ClockSettings { warn_at: vec![55], ..ClockSettings::default() });
+    let published = std::iter::from_fn(|| outbound.try_recv().ok())
+        .find_map(|message| match &*message {
+            Outbound::Clock { clock } => Some(clock.flash_sales[0].clone()),
+            _ => None,
+        })
+        .expect("the new decisions are published without waiting for a tick");
+    assert_eq!((published.urgency, published.final_ms), (Urgency::Final, 55_000));
     f.cancel.cancel();
 }
