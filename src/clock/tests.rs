@@ -5,8 +5,8 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 
 use super::flash_sale::FlashSaleState;
-use super::urgency::Urgency;
 use super::run_sheet::tests::sheet;
+use super::urgency::Urgency;
 use super::*;
 use crate::outbound::{Outbound, Outbox};
 
