@@ -37,6 +37,7 @@ fn comments(count: usize) -> Vec<Arc<LiveEvent>> {
                     flags: vec![],
                     suggested: None,
                     banner: None,
+                    finding: None,
                 }),
             })
         })

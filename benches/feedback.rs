@@ -75,6 +75,7 @@ fn comment(n: usize, ts: i64) -> LiveEvent {
             flags,
             suggested: None,
             banner: None,
+            finding: None,
         }),
     }
 }

@@ -91,13 +91,19 @@ pub struct Comment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub banner: Option<Banner>,
+    /// The most urgent finding's category, the one a row is shown by; none when nothing was
+    /// found (a muted author is no finding). Set with the flags by moderation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub finding: Option<Category>,
 }
 
 impl Comment {
-    /// Decides what follows from the flags: each text flag's UTF-16 offsets and the banner.
-    /// Moderation calls it once the flags are final.
+    /// Decides what follows from the flags: each text flag's UTF-16 offsets, the finding the
+    /// comment is shown by and the banner. Moderation calls it once the flags are final.
     pub fn settle(&mut self) {
         place_utf16(&self.text, &mut self.flags);
+        self.finding = most_urgent(&self.flags, Severity::Low).map(|flag| flag.category.clone());
         self.banner = Banner::for_flags(&self.flags);
     }
 }
@@ -121,10 +127,19 @@ impl<'de> Deserialize<'de> for Comment {
 impl From<StoredComment> for Comment {
     fn from(stored: StoredComment) -> Comment {
         let StoredComment { user, text, flags, suggested } = stored;
-        let mut comment = Comment { user, text, flags, suggested, banner: None };
+        let mut comment = Comment { user, text, flags, suggested, banner: None, finding: None };
         comment.settle();
         comment
     }
+}
+
+/// The most urgent of `flags` of at least `floor` severity: by severity, then in the order of
+/// [`Category::NAMED`] (a user's own labels after).
+fn most_urgent(flags: &[Flag], floor: Severity) -> Option<&Flag> {
+    flags
+        .iter()
+        .filter(|flag| flag.severity >= floor)
+        .min_by_key(|flag| (std::cmp::Reverse(flag.severity), flag.category.list_index()))
 }
 
 /// Sets each text flag's UTF-16 span from its UTF-8 one in `text`, the comment it was found in.
@@ -183,10 +198,7 @@ impl Banner {
         if flags.iter().any(|flag| flag.category == Category::Muted) {
             return None;
         }
-        let most_urgent = flags
-            .iter()
-            .filter(|flag| flag.severity >= Severity::Medium)
-            .min_by_key(|flag| (std::cmp::Reverse(flag.severity), flag.category.list_index()))?;
+        let most_urgent = most_urgent(flags, Severity::Medium)?;
         let kind = if most_urgent.category == Category::Impersonation {
             BannerKind::Impersonation
         } else {
@@ -670,6 +682,7 @@ mod tests {
                 flags: vec![],
                 suggested: None,
                 banner: None,
+                finding: None,
             }),
         };
         let json = serde_json::to_value(&event).unwrap();
@@ -682,7 +695,8 @@ mod tests {
     }
 
     fn flagged(text: &str, flags: Vec<Flag>) -> Comment {
-        let mut comment = Comment { user: viewer(), text: text.into(), flags, suggested: None, banner: None };
+        let mut comment =
+            Comment { user: viewer(), text: text.into(), flags, suggested: None, banner: None, finding: None };
         comment.settle();
         comment
     }
@@ -717,6 +731,40 @@ mod tests {
     }
 
     #[test]
+    fn a_comment_is_shown_by_its_most_urgent_finding_then_by_the_list_order() {
+        let text = "penipu, barang kw, pasti sembuh, beli, wa";
+        let finding = |hits: &[(&str, Category)], authors: Vec<Flag>| {
+            let mut flags: Vec<Flag> = hits.iter().map(|(word, category)| hit(text, word, category.clone())).collect();
+            flags.extend(authors);
+            flagged(text, flags).finding
+        };
+        let custom = || Category::Custom("lainnya".into());
+        let spam = || Flag::about_author("repeat", Category::Spam);
+        assert_eq!(
+            finding(
+                &[("beli", custom()), ("penipu", Category::Provocation), ("pasti sembuh", Category::Claim)],
+                vec![spam()]
+            ),
+            Some(Category::Claim)
+        );
+        assert_eq!(
+            finding(&[("penipu", Category::Provocation), ("beli", custom())], vec![spam()]),
+            Some(Category::Provocation)
+        );
+        assert_eq!(finding(&[("beli", custom())], vec![spam()]), Some(custom()), "a user's own label above spam");
+        assert_eq!(
+            finding(&[("beli", Category::Competitor), ("wa", Category::Offplatform)], vec![]),
+            Some(Category::Offplatform),
+            "of one severity, the list order"
+        );
+        assert_eq!(
+            finding(&[("beli", Category::Competitor)], vec![Flag::impersonating("shop")]),
+            Some(Category::Impersonation)
+        );
+        assert_eq!(finding(&[], vec![]), None);
+    }
+
+    #[test]
     fn the_banner_follows_the_most_urgent_finding_and_never_a_muted_author() {
         let text = "penipu! beli di shopee";
         let both =
@@ -728,9 +776,13 @@ mod tests {
         );
         let scam = flagged("halo", vec![Flag::impersonating("novilla.official")]).banner.unwrap();
         assert_eq!((scam.kind, scam.priority), (BannerKind::Impersonation, 1), "a scam warning outranks the rest");
-        assert_eq!(flagged("spam", vec![Flag::about_author("flood", Category::Spam)]).banner, None, "noise");
+        let spam = flagged("spam", vec![Flag::about_author("flood", Category::Spam)]);
+        assert_eq!((spam.banner, spam.finding), (None, Some(Category::Spam)), "noise: shown, never raised");
+        assert_eq!(both.finding, Some(Category::Competitor), "the row is shown by the most urgent finding");
         let muted = vec![Flag::about_author("muted", Category::Muted), hit(text, "shopee", Category::Competitor)];
         assert_eq!(flagged(text, muted).banner, None, "a muted author is hidden on purpose");
+        let only_muted = flagged("halo", vec![Flag::about_author("muted", Category::Muted)]);
+        assert_eq!(only_muted.finding, None, "muted is no finding");
         assert_eq!(
             flagged("ok", vec![hit("ok", "ok", Category::Custom("merek".into()))]).banner.unwrap().category,
             "merek"
@@ -746,6 +798,7 @@ mod tests {
                 flags: vec![],
                 suggested: None,
                 banner: None,
+                finding: None,
             }),
             EventKind::Gift { user: viewer(), gift_name: "Rose".into(), count: 3, diamonds: 1 },
             EventKind::Like { user: viewer(), count: 15 },

@@ -52,6 +52,7 @@ fn comment(id: &str, who: User, text: &str) -> LiveEvent {
             flags: vec![],
             suggested: None,
             banner: None,
+            finding: None,
         }),
     }
 }

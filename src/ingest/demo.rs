@@ -275,6 +275,7 @@ impl DemoScript {
                     flags: vec![],
                     suggested: None,
                     banner: None,
+                    finding: None,
                 }),
             ));
         }
@@ -288,7 +289,14 @@ impl DemoScript {
             let text = self.pick(SCAMS).to_string();
             self.scripted.push_back((
                 self.rng.random_range(1.0..4.0),
-                EventKind::Comment(Comment { user: user.clone(), text, flags: vec![], suggested: None, banner: None }),
+                EventKind::Comment(Comment {
+                    user: user.clone(),
+                    text,
+                    flags: vec![],
+                    suggested: None,
+                    banner: None,
+                    finding: None,
+                }),
             ));
         }
     }
@@ -327,7 +335,7 @@ impl DemoScript {
         if self.rng.random::<f64>() < comment_rate / total_rate {
             let user = self.viewer();
             let text = self.comment_text();
-            EventKind::Comment(Comment { user, text, flags: vec![], suggested: None, banner: None })
+            EventKind::Comment(Comment { user, text, flags: vec![], suggested: None, banner: None, finding: None })
         } else {
             self.ambient()
         }

@@ -112,6 +112,7 @@ mod tests {
                 flags: vec![Flag::about_author("old", "old".into())],
                 suggested: None,
                 banner: None,
+                finding: None,
             }),
         }
     }

@@ -139,6 +139,7 @@ fn from_connector(event: &str, data: &Map<String, Value>, source: &str) -> Resul
             flags: vec![],
             suggested: None,
             banner: None,
+            finding: None,
         }),
         "gift" => {
             // A streakable gift (giftType 1) is re-sent while the streak runs; only its end counts.
@@ -212,7 +213,7 @@ fn from_social_stream(message: &Map<String, Value>, source: &str) -> Result<Pars
             // Without `textonly`, SSN sends the message as HTML (emotes as <img>): keep the text.
             let textonly = message.get("textonly").and_then(Value::as_bool).unwrap_or(false);
             let text = if textonly { raw } else { html_to_text(&raw) };
-            EventKind::Comment(Comment { user, text, flags: vec![], suggested: None, banner: None })
+            EventKind::Comment(Comment { user, text, flags: vec![], suggested: None, banner: None, finding: None })
         }
         "joined" => EventKind::Join { user },
         "followed" => EventKind::Follow { user },

@@ -382,6 +382,7 @@ pub(crate) fn map_event(event: TikTokLiveEvent, source: &str) -> Mapped {
                 flags: Vec::new(),
                 suggested: None,
                 banner: None,
+                finding: None,
             }),
         ),
         TikTokLiveEvent::Gift(gift) => {

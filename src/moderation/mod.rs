@@ -143,6 +143,7 @@ mod tests {
                 flags: vec![],
                 suggested: None,
                 banner: None,
+                finding: None,
             }),
         }
     }

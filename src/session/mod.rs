@@ -673,6 +673,7 @@ mod tests {
                 flags: vec![],
                 suggested: None,
                 banner: None,
+                finding: None,
             }),
         };
         let categories = |engine: &Engine, who: &str| {

@@ -196,6 +196,7 @@ fn read_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<LiveEvent> {
                     flags: comment.flags,
                     suggested: None,
                     banner: None,
+                    finding: None,
                 };
                 read.settle();
                 read

@@ -187,6 +187,7 @@ pub(crate) mod tests {
                 flags: vec![],
                 suggested: None,
                 banner: None,
+                finding: None,
             }),
         }
     }

@@ -5,7 +5,7 @@
 import type { Outbound } from './bindings/Outbound';
 import type { LiveEvent } from './bindings/LiveEvent';
 import type { SessionState } from './bindings/SessionState';
-import { hasFindings, isMutedFlags } from './moderation';
+import { isMutedFlags } from './moderation';
 
 export type CommentEvent = Extract<LiveEvent, { type: 'comment' }>;
 export type ActivityEvent = Extract<LiveEvent, { type: 'gift' | 'follow' | 'share' }>;
@@ -122,7 +122,7 @@ export class FeedStore {
         case 'comment': {
           const muted = isMutedFlags(event.flags);
           if (muted) hidden += 1;
-          const flagged = hasFindings(event.flags);
+          const flagged = event.finding !== undefined;
           added.push({ seq: this.nextSeq++, kind: 'comment', event, flagged, muted });
           break;
         }

@@ -1,12 +1,12 @@
-// How the core's moderation flags look on screen: which category a row shows, in which colour,
-// with which label, and what the host should say instead. What a flag *means* (its severity,
-// whether it marks text or the author, the handle an impersonator copies) comes with the flag
-// from the core; this file only orders and labels it. Pure, so it is tested without a DOM.
+// How the core's moderation flags look on screen: each category's colour and label, and what the
+// host should say instead. What a flag *means* (its severity, whether it marks text or the
+// author, the handle an impersonator copies) and which finding a comment is shown by
+// (`Comment.finding`) come from the core; this file only labels them. Pure, so it is tested
+// without a DOM.
 
 import type { Category } from './bindings/Category';
 import type { Evasion } from './bindings/Evasion';
 import type { Flag } from './bindings/Flag';
-import type { Severity } from './bindings/Severity';
 import type { MessageKey, Params } from './i18n.svelte';
 
 type Translate = (key: MessageKey, params?: Params) => string;
@@ -26,8 +26,8 @@ export const IMPORT_CATEGORIES = [
 ] as const satisfies readonly NamedCategory[];
 
 /**
- * Each named category's name, in the order lists show those of one severity. A `Record` over
- * the core's type: a category the core adds or renames fails the type check here.
+ * Each named category's name. A `Record` over the core's type: a category the core adds or
+ * renames fails the type check here.
  */
 const NAMES: Record<NamedCategory, MessageKey> = {
   impersonation: 'categoryImpersonation',
@@ -39,8 +39,6 @@ const NAMES: Record<NamedCategory, MessageKey> = {
   spam: 'categorySpam',
   muted: 'categoryMuted',
 };
-
-const LIST_ORDER = Object.keys(NAMES) as NamedCategory[];
 
 /** What the co-host should do about a finding, for the categories where that is not obvious. */
 const ADVICE: Partial<Record<NamedCategory, MessageKey>> = {
@@ -79,11 +77,6 @@ export function categoryKey(category: Category): string {
   return isNamedCategory(category) ? category : 'custom';
 }
 
-/** Whether two categories are the same one (a user's labels are compared by their text). */
-export function sameCategory(a: Category, b: Category): boolean {
-  return isNamedCategory(a) || isNamedCategory(b) ? a === b : a.custom === b.custom;
-}
-
 /** The localised name alone ("Provokasi"), or the user's own label as they wrote it. */
 export function categoryName(category: Category, t: Translate): string {
   return isNamedCategory(category) ? t(NAMES[category]) : category.custom;
@@ -105,18 +98,6 @@ export function categoryColour(category: Category): string {
   return isNamedCategory(category) ? COLOURS[category] : CUSTOM_COLOUR;
 }
 
-/** The core's severities, least urgent first. */
-const SEVERITY_ORDER: readonly Severity[] = ['none', 'low', 'medium', 'high', 'critical'];
-
-function urgency(flag: Flag): number {
-  return SEVERITY_ORDER.indexOf(flag.severity);
-}
-
-/** Worth interrupting the host for: medium severity or above (spam is low, muted none). */
-export function raisesWarning(flag: Flag): boolean {
-  return urgency(flag) >= SEVERITY_ORDER.indexOf('medium');
-}
-
 /** Author-level flags (flood, caps, impersonation, muted) point at no text. */
 export function isAuthorFlag(flag: Flag): boolean {
   return flag.target === 'author';
@@ -124,38 +105,6 @@ export function isAuthorFlag(flag: Flag): boolean {
 
 export function isMutedFlags(flags: readonly Flag[]): boolean {
   return flags.some((flag) => flag.category === MUTED);
-}
-
-/** At least one finding (muted is none): what the flagged-only filter keeps. */
-export function hasFindings(flags: readonly Flag[]): boolean {
-  return flags.some((flag) => flag.severity !== 'none');
-}
-
-/** Where a category is listed among those of one severity: named ones first, a user's own after. */
-function listIndex(category: Category): number {
-  return isNamedCategory(category) ? LIST_ORDER.indexOf(category) : LIST_ORDER.length;
-}
-
-/**
- * The distinct categories found, most urgent first by the core's severity (those of one
- * severity in list order), without those that are no finding (`muted`).
- */
-export function categoriesOf(flags: readonly Flag[]): Category[] {
-  const found: { category: Category; urgency: number }[] = [];
-  for (const flag of flags) {
-    if (flag.severity === 'none') continue;
-    const known = found.find((entry) => sameCategory(entry.category, flag.category));
-    if (known === undefined) found.push({ category: flag.category, urgency: urgency(flag) });
-    else known.urgency = Math.max(known.urgency, urgency(flag));
-  }
-  return found
-    .sort((a, b) => b.urgency - a.urgency || listIndex(a.category) - listIndex(b.category))
-    .map((entry) => entry.category);
-}
-
-/** The category a row is coloured by, or null when it has no finding. */
-export function primaryCategory(flags: readonly Flag[]): Category | null {
-  return categoriesOf(flags)[0] ?? null;
 }
 
 /** The code words to say instead, each once, in the order the viewer wrote the words. */

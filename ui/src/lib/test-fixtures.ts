@@ -45,8 +45,24 @@ function base(): { id: string; ts: number; source: string } {
   return { id: `m${counter}`, ts: 1_700_000_000_000 + counter, source: 'demo' };
 }
 
+const SEVERITY_RANK: Record<Severity, number> = {
+  none: 0,
+  low: 1,
+  medium: 2,
+  high: 3,
+  critical: 4,
+};
+
+/**
+ * A comment as the core sends it: shown by its most severe finding (`finding`; the core also
+ * orders the findings of one severity, which tests here do not lean on).
+ */
 export function comment(text: string, flags: Flag[] = [], who: User = user()): LiveEvent {
-  return { ...base(), type: 'comment', user: who, text, flags };
+  const found = flags
+    .filter((flag) => flag.severity !== 'none')
+    .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity])[0];
+  const finding = found === undefined ? {} : { finding: found.category };
+  return { ...base(), type: 'comment', user: who, text, flags, ...finding };
 }
 
 /**
