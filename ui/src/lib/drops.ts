@@ -76,15 +76,26 @@ export function orderDrops(drops: readonly FlashSale[]): FlashSale[] {
   return [...open, ...closed.reverse()];
 }
 
+/** What a drop's countdown says at each stage; the console's words and the pages' differ. */
+export type DropWords = Record<'upcoming' | 'paying' | 'expired' | 'closedByHand', MessageKey>;
+
+/** The console's words. */
+const CONSOLE_WORDS: DropWords = {
+  upcoming: 'dropUpcoming',
+  paying: 'dropPayBefore',
+  expired: 'dropExpired',
+  closedByHand: 'dropClosedByHand',
+};
+
 /** The countdown's wording for a drop in `state`, with `{time}` to fill. */
-export function dropStatusKey(drop: FlashSale): MessageKey {
+export function dropStatusKey(drop: FlashSale, words: DropWords = CONSOLE_WORDS): MessageKey {
   switch (drop.state) {
     case 'upcoming':
-      return 'dropUpcoming';
+      return words.upcoming;
     case 'running':
     case 'ending':
-      return 'dropPayBefore';
+      return words.paying;
     case 'closed':
-      return drop.end_reason === 'closed' ? 'dropClosedByHand' : 'dropExpired';
+      return drop.end_reason === 'closed' ? words.closedByHand : words.expired;
   }
 }

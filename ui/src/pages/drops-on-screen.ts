@@ -2,6 +2,7 @@
 // runs it. How much time each has left is the clock store's (ClockStore, as in the window).
 
 import type { FlashSale } from '../lib/bindings/FlashSale';
+import { dropStatusKey } from '../lib/drops';
 import type { MessageKey } from '../lib/i18n.svelte';
 
 /** How long (ms) a drop stays on screen once closed, saying "time is up", before it goes. */
@@ -16,18 +17,17 @@ export function phaseOf(sale: FlashSale): DropPhase {
 }
 
 /**
- * What a drop's countdown counts to, in words: its start, `inWindow` during the payment window
- * (the overlays say "Bayar dalam", the host view "Bayar sebelum"), then how it ended.
+ * What a drop's countdown counts to, in the pages' words: its start, `inWindow` during the
+ * payment window (the overlays say "Bayar dalam", the host view "Bayar sebelum"), then how it
+ * ended.
  */
 export function dropLabelKey(sale: FlashSale, inWindow: MessageKey): MessageKey {
-  switch (phaseOf(sale)) {
-    case 'lead-in':
-      return 'dropUpcoming';
-    case 'closed':
-      return sale.end_reason === 'closed' ? 'dropClosed' : 'dropTimeUp';
-    case 'window':
-      return inWindow;
-  }
+  return dropStatusKey(sale, {
+    upcoming: 'dropUpcoming',
+    paying: inWindow,
+    expired: 'dropTimeUp',
+    closedByHand: 'dropClosed',
+  });
 }
 
 export class DropsOnScreen {
