@@ -7,14 +7,15 @@
 //! automaton from 5,000 terms, reading and writing files. (`LC_ALL=C` is grep at its fastest: in a
 //! UTF-8 locale GNU grep's `-i` with this many terms runs hundreds of times slower.)
 //!
-//! - 5,000-term lexicon: generated words (plus the default lexicon's real terms, aliases and
-//!   allow-list), no patterns; written as a lexicon TOML file for `pandu scan --lexicon`, and as
+//! - 5,000-term lexicon: generated words (plus the default rule packs' real terms, aliases and
+//!   allow-list), no patterns; written as a lexicon TOML file for `pandu scan --packs none
+//!   --lexicon`, and as
 //!   every term and alias, lowercased, one per line for `grep -f`.
 //! - 200,000 comments, one per line: the demo stream's clean chat (what the default lexicon does
 //!   not flag, two demo comments a line), one comment in twenty carrying a term, half of those
 //!   spelled to dodge filters (`sh0pee`, `s.h.o.p.e.e`, look-alike letters, capitals).
 //! - Commands, output to files (GNU grep stops at the first match when its output is /dev/null):
-//!   `pandu scan --lexicon lex.toml < comments.txt > out.jsonl`,
+//!   `pandu scan --packs none --lexicon lex.toml < comments.txt > out.jsonl`,
 //!   `LC_ALL=C grep -Fiw -f terms.txt comments.txt > grep.txt`, and, if `rg` is on PATH,
 //!   `rg -Fiw -f terms.txt comments.txt > rg.txt` as a second reference.
 //! - One warm-up run each, then the sides interleaved (pandu, grep, rg, pandu, ...) so drift in the
@@ -34,7 +35,7 @@ use std::time::{Duration, Instant};
 mod common;
 
 use common::{comments, generated_word};
-use pandu::moderation::lexicon::DEFAULT_LEXICON;
+use pandu::moderation::packs::{default_pack_ids, pack_text};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use toml::{Table, Value};
@@ -42,14 +43,27 @@ use toml::{Table, Value};
 const TERMS: usize = 5_000;
 const COMMENTS: usize = 200_000;
 
-/// The default lexicon's tables without its patterns, topped up to `TERMS` terms with generated
-/// words. Built as TOML values, not `Term`s, so that the file is what a user would write.
+/// The default packs' terms and allowed phrases as one plain lexicon (no patterns, policies,
+/// context rules or surfaces: every term flagged everywhere, as grep flags it), topped up to
+/// `TERMS` terms with generated words. Built as TOML values, not `Term`s, so that the file is
+/// what a user would write; scanned with `--packs none`, so these are all the terms there are.
 fn lexicon(rng: &mut ChaCha8Rng) -> Result<Table, String> {
-    let mut lexicon: Table = DEFAULT_LEXICON.parse().map_err(|e| format!("the default lexicon: {e}"))?;
-    lexicon.remove("pattern");
-    let Some(Value::Array(terms)) = lexicon.get_mut("term") else {
-        return Err("the default lexicon has no [[term]] array".into());
-    };
+    let (mut terms, mut allow) = (Vec::new(), Vec::new());
+    for id in default_pack_ids() {
+        let pack: Table = pack_text(&id)
+            .ok_or_else(|| format!("no pack {id}"))?
+            .parse()
+            .map_err(|e| format!("the pack {id}: {e}"))?;
+        for mut term in pack.get("term").and_then(Value::as_array).cloned().unwrap_or_default() {
+            if let Some(table) = term.as_table_mut() {
+                for key in ["policy", "context", "applies_to"] {
+                    table.remove(key);
+                }
+            }
+            terms.push(term);
+        }
+        allow.extend(pack.get("allow").and_then(Value::as_array).cloned().unwrap_or_default());
+    }
     let mut seen: HashSet<String> = terms.iter().filter_map(|t| t.get("text")?.as_str().map(str::to_string)).collect();
     while terms.len() < TERMS {
         let word = generated_word(rng);
@@ -60,6 +74,9 @@ fn lexicon(rng: &mut ChaCha8Rng) -> Result<Table, String> {
             terms.push(Value::Table(term));
         }
     }
+    let mut lexicon = Table::new();
+    lexicon.insert("term".into(), Value::Array(terms));
+    lexicon.insert("allow".into(), Value::Array(allow));
     Ok(lexicon)
 }
 
@@ -206,7 +223,7 @@ fn run(rounds: usize) -> Result<(), String> {
         Side {
             name: "pandu scan",
             program: PathBuf::from(env!("CARGO_BIN_EXE_pandu")),
-            args: vec!["scan".into(), "--lexicon".into(), arg(path("lex.toml"))],
+            args: vec!["scan".into(), "--packs".into(), "none".into(), "--lexicon".into(), arg(path("lex.toml"))],
             env: None,
             stdin: Some(path("comments.txt")),
             stdout: path("out.jsonl"),

@@ -220,8 +220,19 @@ impl Settings {
     /// not exist, or adding a token if it has none. A malformed file is an error and is never
     /// overwritten.
     pub fn load_or_init(path: &Path) -> Result<Settings, ConfigError> {
+        let mut settings = Settings::read(path)?;
+        if settings.token.is_empty() {
+            settings.token = new_token();
+            settings.save(path)?;
+        }
+        Ok(settings)
+    }
+
+    /// Reads and checks the settings at `path` (the defaults, with no token, where there is no
+    /// file) and writes nothing: for commands that only need to know them.
+    pub fn read(path: &Path) -> Result<Settings, ConfigError> {
         let io_error = |source| ConfigError::Io { path: path.to_path_buf(), source };
-        let mut settings = match std::fs::read_to_string(path) {
+        let settings = match std::fs::read_to_string(path) {
             Ok(text) => toml::from_str::<Settings>(&text)
                 .map_err(|error| ConfigError::Invalid { path: path.to_path_buf(), message: error.to_string() })?,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
@@ -238,10 +249,6 @@ impl Settings {
                 path: path.to_path_buf(),
                 message: format!("[reports] time_zone: '{}': {error}", settings.reports.time_zone),
             });
-        }
-        if settings.token.is_empty() {
-            settings.token = new_token();
-            settings.save(path)?;
         }
         Ok(settings)
     }

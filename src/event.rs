@@ -11,6 +11,8 @@
 //! The TypeScript types in `ui/src/lib/bindings/` are generated from these definitions by ts-rs
 //! (`cargo test` writes them), so the UI cannot drift from the core.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -177,6 +179,10 @@ pub struct Banner {
     /// A banner replaces the one showing unless that one has not expired and has a higher
     /// priority: an ordinary flagged comment must not push a scam warning away.
     pub priority: u8,
+    /// The rule the most urgent flag protects, when a rule pack's entry raised it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub why: Option<Arc<Why>>,
 }
 
 /// What a [`Banner`] warns about.
@@ -212,6 +218,7 @@ impl Banner {
                 BannerKind::Impersonation => 1,
                 BannerKind::Flagged => 0,
             },
+            why: most_urgent.why.clone(),
         })
     }
 }
@@ -285,10 +292,61 @@ pub struct Flag {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub explain: Option<Explain>,
+    /// The rule the flagged words break, for a hit of a rule pack's entry: the policy, in
+    /// Indonesian and English, and the public document it comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub why: Option<Arc<Why>>,
+    /// Information only: a context-gated entry was found with no cue near it, and its lexicon
+    /// says to show it anyway (`otherwise = "info"`). Its severity is then `none`: it is never
+    /// the comment's finding nor a banner.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub info: bool,
+}
+
+/// Text in the two languages the app speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Localized {
+    /// Bahasa Indonesia.
+    pub id: String,
+    /// English.
+    pub en: String,
+}
+
+/// Why a rule pack flags an entry: the policy it protects and where that policy is written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Why {
+    /// The rule pack's id (`tiktok-shop`).
+    pub pack: String,
+    /// The policy's id within the pack (`sending-buyers-away`).
+    pub policy: String,
+    /// The rule, one line in each language.
+    pub rule: Localized,
+    /// The public document the rule comes from, by its title.
+    pub source: String,
+    pub url: Option<String>,
+    /// When the document was read for the pack (YYYY-MM-DD): rules change.
+    pub read: String,
+    /// The violation points, as the source states them; none where it states none.
+    pub points: Option<String>,
+}
+
+/// The context word that let a context-gated entry fire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CueHit {
+    /// The cue as the lexicon writes it (`lebih murah di`).
+    pub cue: String,
+    /// The cue as it was typed in the text.
+    pub matched: String,
 }
 
 /// A flag as read back (the archive, a recording, another Pandu): severity is re-derived from
-/// the category, and a flag written before `target` existed is an author flag when it has no
+/// the category (and `info`), and a flag written before `target` existed is an author flag when it has no
 /// span, as it was then.
 #[derive(Deserialize)]
 struct StoredFlag {
@@ -304,6 +362,10 @@ struct StoredFlag {
     imitates: Option<String>,
     #[serde(default)]
     explain: Option<Explain>,
+    #[serde(default)]
+    why: Option<Arc<Why>>,
+    #[serde(default)]
+    info: bool,
 }
 
 impl<'de> Deserialize<'de> for Flag {
@@ -316,7 +378,7 @@ impl From<StoredFlag> for Flag {
     fn from(stored: StoredFlag) -> Flag {
         let spanless = stored.start == stored.end && stored.matched.is_empty();
         Flag {
-            severity: stored.category.severity(),
+            severity: if stored.info { Severity::None } else { stored.category.severity() },
             target: stored.target.unwrap_or(if spanless { FlagTarget::Author } else { FlagTarget::Text }),
             term: stored.term,
             category: stored.category,
@@ -329,6 +391,8 @@ impl From<StoredFlag> for Flag {
             suggest: stored.suggest,
             imitates: stored.imitates,
             explain: stored.explain,
+            why: stored.why,
+            info: stored.info,
         }
     }
 }
@@ -362,7 +426,9 @@ pub enum Category {
     Offplatform,
     /// A rival marketplace or brand.
     Competitor,
-    /// An exaggerated or forbidden claim.
+    /// Online gambling spam (*judi online*): slot sites, "gacor", "maxwin".
+    Gambling,
+    /// An exaggerated or forbidden claim, or a giveaway the platform forbids.
     Claim,
     /// A troll's bait (`penipu`, `barang KW`): answer calmly, never read out as a word to avoid.
     Provocation,
@@ -376,11 +442,12 @@ pub enum Category {
 
 impl Category {
     /// Every named category, most urgent first.
-    pub const NAMED: [Category; 8] = [
+    pub const NAMED: [Category; 9] = [
         Category::Impersonation,
         Category::Profanity,
         Category::Offplatform,
         Category::Competitor,
+        Category::Gambling,
         Category::Claim,
         Category::Provocation,
         Category::Spam,
@@ -408,6 +475,7 @@ impl Category {
             Category::Profanity => "profanity",
             Category::Offplatform => "offplatform",
             Category::Competitor => "competitor",
+            Category::Gambling => "gambling",
             Category::Claim => "claim",
             Category::Provocation => "provocation",
             Category::Spam => "spam",
@@ -420,7 +488,11 @@ impl Category {
     pub fn severity(&self) -> Severity {
         match self {
             Category::Impersonation => Severity::Critical,
-            Category::Profanity | Category::Offplatform | Category::Competitor | Category::Claim => Severity::High,
+            Category::Profanity
+            | Category::Offplatform
+            | Category::Competitor
+            | Category::Gambling
+            | Category::Claim => Severity::High,
             // A user's own label sits above spam: they cared enough to add it.
             Category::Provocation | Category::Custom(_) => Severity::Medium,
             Category::Spam => Severity::Low,
@@ -498,6 +570,10 @@ pub struct Explain {
     pub entry: String,
     /// The evasions undone to read it, in this order; empty when it was typed as listed.
     pub evasions: Vec<Evasion>,
+    /// For a context-gated entry, the cue near it that made it fire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub cue: Option<CueHit>,
 }
 
 impl Evasion {
@@ -548,6 +624,8 @@ impl Flag {
             suggest,
             imitates: None,
             explain: Some(explain),
+            why: None,
+            info: false,
         }
     }
 
@@ -566,6 +644,8 @@ impl Flag {
             suggest: None,
             imitates: None,
             explain: None,
+            why: None,
+            info: false,
         }
     }
 
@@ -703,7 +783,7 @@ mod tests {
 
     fn hit(text: &str, word: &str, category: Category) -> Flag {
         let start = text.find(word).unwrap() as u32;
-        let explain = Explain { read_as: word.into(), entry: word.into(), evasions: vec![] };
+        let explain = Explain { read_as: word.into(), entry: word.into(), evasions: vec![], cue: None };
         Flag::text_hit(word, category, text, (start, start + word.len() as u32), None, explain)
     }
 

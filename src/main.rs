@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use pandu::app::{AppOptions, LexiconFile};
 use pandu::config;
 use pandu::ingest::{SourceSet, SourceSpec};
-use pandu::moderation::lexicon::Lexicon;
+use pandu::moderation::lexicon::{Lexicon, Surface};
 use pandu::moderation::matcher::Matcher;
 use pandu::moderation::script::check_script;
 use pandu::store::Archive;
@@ -62,25 +62,40 @@ enum Command {
     /// Flag comments read from stdin, one per line (a JSON object with `text`, or plain text);
     /// writes one JSON object per line, in order, with their `flags`.
     Scan {
-        /// The lexicon [default: ~/.config/pandu/lexicon.toml, else the one Pandu ships]
+        /// The shop's own lexicon, on top of the rule packs [default: ~/.config/pandu/lexicon.toml]
         #[arg(long)]
         lexicon: Option<PathBuf>,
+        /// Rule packs to check with, comma-separated (tiktok-shop,judi-online,...), or `none`
+        /// [default: the settings' `[moderation] packs`]
+        #[arg(long)]
+        packs: Option<PackList>,
         /// Say how each hit was read: an `explain` field per flag with the folded text that
-        /// matched (`read_as`), the lexicon entry (`entry`) and the evasions undone (`evasions`)
+        /// matched (`read_as`), the lexicon entry (`entry`), the evasions undone (`evasions`)
+        /// and the cue that made a context-gated entry fire (`cue`). The rule a pack's entry
+        /// protects is always in `why`.
         #[arg(long)]
         explain: bool,
     },
     /// Check the host's script: one `FILE:LINE:COL: category: term 'matched' -> suggest` line
-    /// per hit; exits 1 if there is any, 0 if the script is clean.
+    /// per hit, followed by the cue that made a context-gated entry fire and the rule it
+    /// breaks; exits 1 if there is any, 0 if the script is clean.
     CheckScript {
         /// The script, a text file
         file: PathBuf,
-        /// The lexicon [default: ~/.config/pandu/lexicon.toml, else the one Pandu ships]
+        /// The shop's own lexicon, on top of the rule packs [default: ~/.config/pandu/lexicon.toml]
         #[arg(long)]
         lexicon: Option<PathBuf>,
+        /// Rule packs to check with, comma-separated, or `none` [default: the settings']
+        #[arg(long)]
+        packs: Option<PackList>,
         /// Rewrite FILE with each hit replaced by its suggested code word
         #[arg(long)]
         fix: bool,
+    },
+    /// The lexicon in force (the rule packs and the shop's own terms), for other tools.
+    Lexicon {
+        #[command(subcommand)]
+        command: LexiconCommand,
     },
     /// Search every live's comments, nicknames and feedback notes; one JSON object per hit,
     /// newest first.
@@ -169,8 +184,13 @@ fn main() -> ExitCode {
         Command::Serve { db, port, token, source } => serve(db, port, token, source).map(|()| ExitCode::SUCCESS),
         Command::Export { db, session, events } => export(&db, session, events).map(|()| ExitCode::SUCCESS),
         Command::Sessions { db } => sessions(&db).map(|()| ExitCode::SUCCESS),
-        Command::Scan { lexicon, explain } => scan(lexicon.as_deref(), explain),
-        Command::CheckScript { file, lexicon, fix } => check_script_file(&file, lexicon.as_deref(), fix),
+        Command::Scan { lexicon, packs, explain } => scan(lexicon.as_deref(), packs.as_ref(), explain),
+        Command::CheckScript { file, lexicon, packs, fix } => {
+            check_script_file(&file, lexicon.as_deref(), packs.as_ref(), fix)
+        }
+        Command::Lexicon { command: LexiconCommand::Export { tiktok_filter: _, lexicon, packs, db, out } } => {
+            export_tiktok_filter(lexicon.as_deref(), packs.as_ref(), db.as_deref(), &out).map(|()| ExitCode::SUCCESS)
+        }
         Command::Render { template, set, size, preview, check, out } => {
             render(&template, set, size, preview, check, out.as_deref())
         }
@@ -202,17 +222,44 @@ impl<E: std::fmt::Display> From<E> for CliError {
 
 type CliResult<T = ()> = Result<T, CliError>;
 
-/// The lexicon at `path`, or the user's (else the shipped one) when `None`.
-fn lexicon(path: Option<&std::path::Path>) -> CliResult<Lexicon> {
+/// The lexicon in force for a CLI command: the rule packs `packs` (else the settings', else
+/// the default ones) and the shop's lexicon at `path` (else the user's) on top.
+fn lexicon(path: Option<&std::path::Path>, packs: Option<&PackList>) -> CliResult<Lexicon> {
+    let config_dir = config::default_config_dir()?;
+    let enabled = match packs {
+        Some(PackList(ids)) => ids.clone(),
+        None => config::Settings::read(&config_dir.join(config::SETTINGS_FILE))?.moderation.packs,
+    };
+    let lexicon_error =
+        |error: pandu::moderation::lexicon::LexiconError| CliError { code: 2, message: error.to_string() };
     match path {
-        Some(path) => Lexicon::load(path).map_err(|error| CliError { code: 2, message: error.to_string() }),
+        Some(path) => {
+            let shop = Lexicon::load(path).map_err(lexicon_error)?;
+            pandu::moderation::packs::lexicon_in_force(&enabled, &shop).map_err(lexicon_error)
+        }
         None => {
-            let (lexicon, problem) = LexiconFile::new(config::default_config_dir()?.join(config::LEXICON_FILE)).load();
+            let (lexicon, problem) = LexiconFile::new(config_dir.join(config::LEXICON_FILE)).load(&enabled);
             if let Some(problem) = problem {
                 eprintln!("pandu: {problem}");
             }
             Ok(lexicon)
         }
+    }
+}
+
+/// `--packs`: rule pack ids, comma-separated, or `none`.
+#[derive(Debug, Clone)]
+struct PackList(Vec<String>);
+
+impl std::str::FromStr for PackList {
+    type Err = String;
+    fn from_str(text: &str) -> Result<PackList, String> {
+        if text.trim() == "none" {
+            return Ok(PackList(Vec::new()));
+        }
+        let ids: Vec<String> = text.split(',').map(str::trim).filter(|id| !id.is_empty()).map(str::to_string).collect();
+        pandu::moderation::packs::check_pack_ids(&ids)?;
+        Ok(PackList(ids))
     }
 }
 
@@ -332,12 +379,12 @@ fn write_json_line(out: &mut impl Write, record: &impl serde::Serialize) -> std:
 
 /// `pandu scan`: batches of lines are read here, scanned on every core, and written back in input
 /// order, so a recorded live of millions of comments takes seconds.
-fn scan(lexicon_path: Option<&std::path::Path>, explain: bool) -> CliResult<ExitCode> {
+fn scan(lexicon_path: Option<&std::path::Path>, packs: Option<&PackList>, explain: bool) -> CliResult<ExitCode> {
     use std::io::BufRead;
     use std::sync::{Mutex, mpsc};
     /// About this many bytes of whole lines go to a worker at a time.
     const BATCH_BYTES: usize = 64 * 1024;
-    let matcher = Matcher::new(&lexicon(lexicon_path)?);
+    let matcher = Matcher::new(&lexicon(lexicon_path, packs)?);
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut input = std::io::stdin().lock();
     // (sequence number, number of the batch's first line, its lines)
@@ -408,7 +455,7 @@ fn scan_lines(
         flags: &'a [pandu::event::Flag],
     }
     let flags_of = |text: &str| {
-        let mut flags = matcher.scan(text);
+        let mut flags = matcher.scan(text, Surface::Comments);
         if !explain {
             flags.iter_mut().for_each(|flag| flag.explain = None);
         }
@@ -442,8 +489,13 @@ fn scan_lines(
     Ok(())
 }
 
-fn check_script_file(file: &std::path::Path, lexicon_path: Option<&std::path::Path>, fix: bool) -> CliResult<ExitCode> {
-    let matcher = Matcher::new(&lexicon(lexicon_path)?);
+fn check_script_file(
+    file: &std::path::Path,
+    lexicon_path: Option<&std::path::Path>,
+    packs: Option<&PackList>,
+    fix: bool,
+) -> CliResult<ExitCode> {
+    let matcher = Matcher::new(&lexicon(lexicon_path, packs)?);
     let script = std::fs::read_to_string(file)
         .map_err(|error| CliError { code: 2, message: format!("{}: {error}", file.display()) })?;
     let report = check_script(&matcher, &script);
@@ -459,8 +511,17 @@ fn check_script_file(file: &std::path::Path, lexicon_path: Option<&std::path::Pa
             hit.term,
             hit.matched
         )?;
-        match &hit.suggest {
-            Some(suggest) => writeln!(out, " -> {suggest}")?,
+        if let Some(suggest) = &hit.suggest {
+            write!(out, " -> {suggest}")?;
+        }
+        if let Some(cue) = &hit.cue {
+            write!(out, " [cue '{}']", cue.matched)?;
+        }
+        match &hit.why {
+            Some(why) => {
+                let points = why.points.as_deref().map(|points| format!("; {points}")).unwrap_or_default();
+                writeln!(out, " -- {} ({}, read {}{points})", why.rule.en, why.source, why.read)?
+            }
             None => writeln!(out)?,
         }
     }
@@ -477,6 +538,59 @@ fn check_script_file(file: &std::path::Path, lexicon_path: Option<&std::path::Pa
         );
     }
     Ok(if report.hits.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+#[derive(Subcommand)]
+enum LexiconCommand {
+    /// Write the lexicon in force for TikTok LIVE's own comment keyword filter: its best 200
+    /// keywords, ranked by how often the archive's lives were flagged for each spelling, one a
+    /// line in --out, and the reasoning beside it (FILE with `.notes.txt`).
+    Export {
+        /// TikTok LIVE's keyword filter: at most 200 keywords within its rules
+        #[arg(long, required = true)]
+        tiktok_filter: bool,
+        /// The shop's own lexicon, on top of the rule packs [default: ~/.config/pandu/lexicon.toml]
+        #[arg(long)]
+        lexicon: Option<PathBuf>,
+        /// Rule packs, comma-separated, or `none` [default: the settings' `[moderation] packs`]
+        #[arg(long)]
+        packs: Option<PackList>,
+        /// The archive whose flags rank the keywords [default: the settings' archive, else
+        /// ~/.local/share/pandu/pandu.db]
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// The keyword file to write; the reasoning goes beside it, with `.notes.txt`
+        #[arg(long, default_value = "tiktok-filter.txt")]
+        out: PathBuf,
+    },
+}
+
+/// `pandu lexicon export --tiktok-filter`: the keywords to `out`, the reasoning beside them, a
+/// one-line summary on stderr.
+fn export_tiktok_filter(
+    lexicon_path: Option<&std::path::Path>,
+    packs: Option<&PackList>,
+    db: Option<&std::path::Path>,
+    out: &std::path::Path,
+) -> CliResult {
+    let lexicon = lexicon(lexicon_path, packs)?;
+    let db = match (db, existing_settings()?.and_then(|settings| settings.archive)) {
+        (Some(db), _) => db.to_path_buf(),
+        (None, Some(archive)) => archive,
+        (None, None) => config::default_archive_path()?,
+    };
+    let filter = pandu::app::App::tiktok_filter_of(&lexicon, &Archive::open_existing(&db)?)?;
+    let notes = out.with_extension("notes.txt");
+    std::fs::write(out, filter.text()).map_err(|error| format!("{}: {error}", out.display()))?;
+    std::fs::write(&notes, &filter.notes).map_err(|error| format!("{}: {error}", notes.display()))?;
+    eprintln!(
+        "pandu: {} keywords for TikTok LIVE's filter (at most {}) written to {}; why, and what was left out: {}",
+        filter.lines.len(),
+        pandu::moderation::tiktok_filter::MAX_KEYWORDS,
+        out.display(),
+        notes.display()
+    );
+    Ok(())
 }
 
 fn parse_field(text: &str) -> Result<(String, String), String> {

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use pandu::config::Settings;
-use pandu::moderation::lexicon::{Alias, Allow, Lexicon, Term};
+use pandu::moderation::lexicon::{Alias, Allow, Context, Lexicon, Otherwise, Surface, Term};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -479,8 +479,16 @@ fn the_lexicon_reference_is_read_by_pandu_and_names_every_key() {
     // Keys the example uses (every one of them read: the reader refuses unknown keys).
     let mut used = BTreeSet::new();
     for (entry, items) in toml::from_str::<toml::Table>(&example).unwrap() {
-        for item in items.as_array().unwrap() {
-            used.extend(item.as_table().unwrap().keys().map(|key| format!("{entry}.{key}")));
+        match items {
+            toml::Value::Array(items) => {
+                for item in items {
+                    used.extend(item.as_table().unwrap().keys().map(|key| format!("{entry}.{key}")));
+                }
+            }
+            // `[cues]`: its keys are the user's own set names.
+            _ => {
+                used.insert(entry);
+            }
         }
     }
     // Keys a term and an allowed phrase have, every optional one set.
@@ -488,6 +496,9 @@ fn the_lexicon_reference_is_read_by_pandu_and_names_every_key() {
     term.suggest = Some("aplikasi oren".into());
     term.aliases = vec![Alias::from("sopi")];
     term.exact = true;
+    term.policy = Some("p".into());
+    term.context = Some(Context { cues: Some("c".into()), unless: None, within: 2, otherwise: Otherwise::Pass });
+    term.applies_to = Some(vec![Surface::Script]);
     let mut from_code: BTreeSet<String> =
         toml::Table::try_from(&term).unwrap().keys().map(|key| format!("term.{key}")).collect();
     let allow: Allow = toml::from_str("text = \"wa ode\"").unwrap();

@@ -1,9 +1,11 @@
-//! The public moderation cases in `tests/fixtures/moderation-cases.toml`, against the default
-//! lexicon: evasions that must be caught (with the exact span the viewer typed) and clean
-//! Indonesian live-selling chat that must not be flagged.
+//! The public moderation cases in `tests/fixtures/moderation-cases.toml`, against the rule packs
+//! on by default (or the packs a case names, on the surface it names): evasions that must be
+//! caught (with the exact span the viewer typed; an information-only mark does not count) and
+//! clean Indonesian live-selling chat that must not be flagged, not even as information.
 
-use pandu::moderation::lexicon::Lexicon;
+use pandu::moderation::lexicon::{Lexicon, Surface};
 use pandu::moderation::matcher::Matcher;
+use pandu::moderation::packs::lexicon_in_force;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -17,6 +19,12 @@ struct Catch {
     text: String,
     term: String,
     matched: String,
+    /// Where the text is read: a viewer's comment unless it says the host's script.
+    #[serde(default)]
+    surface: Option<Surface>,
+    /// The packs switched on for this case, instead of the default ones (the claim packs).
+    #[serde(default)]
+    packs: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -37,11 +45,20 @@ fn there_are_at_least_a_hundred_public_cases() {
 
 #[test]
 fn every_evasion_is_caught_where_it_was_typed() {
-    let matcher = Matcher::new(&Lexicon::default_indonesian());
+    let defaults = Matcher::new(&Lexicon::default_indonesian());
     let mut failures = Vec::new();
     for case in cases().catch {
-        let flags = matcher.scan(&case.text);
-        let hit = flags.iter().find(|f| f.term == case.term);
+        let own;
+        let matcher = match &case.packs {
+            Some(ids) => {
+                own = Matcher::new(&lexicon_in_force(ids, &Lexicon::default()).expect("the case names shipped packs"));
+                &own
+            }
+            None => &defaults,
+        };
+        let flags = matcher.scan(&case.text, case.surface.unwrap_or(Surface::Comments));
+        // A flag, not an information-only mark (a context-gated entry with no cue near it).
+        let hit = flags.iter().find(|f| f.term == case.term && !f.info);
         match hit {
             Some(flag) if flag.matched == case.matched => {
                 assert_eq!(&case.text[flag.start as usize..flag.end as usize], flag.matched);
@@ -59,7 +76,7 @@ fn clean_chat_is_not_flagged() {
         .clean
         .iter()
         .filter_map(|case| {
-            let flags = matcher.scan(&case.text);
+            let flags = matcher.scan(&case.text, Surface::Comments);
             (!flags.is_empty()).then(|| format!("{:?}: {:?}", case.text, flags))
         })
         .collect();

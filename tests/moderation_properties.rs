@@ -4,7 +4,7 @@
 //! separators) folds exactly like the full fold.
 
 use pandu::moderation::fold::{fold, fold_plain};
-use pandu::moderation::lexicon::Lexicon;
+use pandu::moderation::lexicon::{Lexicon, Surface};
 use pandu::moderation::matcher::Matcher;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -87,7 +87,7 @@ fn folding_and_matching_hold_their_invariants_on_random_text() {
             assert_eq!(plain, folded.text, "the fast path disagrees on {text:?}");
             fast_beyond_ascii += usize::from(!text.is_ascii());
         }
-        for flag in matcher.scan(&text) {
+        for flag in matcher.scan(&text, Surface::Comments) {
             let (start, end) = (flag.start as usize, flag.end as usize);
             assert!(start <= end && end <= text.len(), "{text:?}: {flag:?}");
             assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{text:?}: {flag:?}");

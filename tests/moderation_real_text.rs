@@ -1,4 +1,4 @@
-//! The default lexicon on real Indonesian text nobody here wrote (3,074 sentences of kumparan
+//! The default rule packs on real Indonesian text nobody here wrote (3,074 sentences of kumparan
 //! news, with its quoted everyday speech): every flag it raises is listed, checked by hand, in
 //! the fixture's expectations, and nothing else may be flagged. A folding change that reads an
 //! ordinary word as a term fails here (before the fold was reworked, `tali` was read as `tai`
@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use pandu::moderation::lexicon::Lexicon;
+use pandu::moderation::lexicon::{Lexicon, Surface};
 use pandu::moderation::matcher::Matcher;
 use serde::Deserialize;
 
@@ -33,7 +33,8 @@ fn every_flag_on_real_news_text_is_listed_and_nothing_else() {
     let mut found = BTreeSet::new();
     for (index, line) in text.lines().enumerate() {
         lines += 1;
-        for flag in matcher.scan(line) {
+        // Information-only marks (a context-gated word with no cue near) claim nothing.
+        for flag in matcher.scan(line, Surface::Comments).into_iter().filter(|flag| !flag.info) {
             found.insert(ExpectedFlag { line: index + 1, term: flag.term, matched: flag.matched });
         }
     }

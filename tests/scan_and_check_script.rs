@@ -150,12 +150,41 @@ fn scan_uses_a_custom_lexicon() {
     .unwrap();
     let output = pandu(
         home.path(),
-        &["scan", "--lexicon", lexicon.to_str().unwrap()],
+        &["scan", "--packs", "none", "--lexicon", lexicon.to_str().unwrap()],
         "beli di PASAR   sebelah aja\ncek shopee\n",
     );
     let out = lines(&output);
     assert_eq!(out[0]["flags"][0]["matched"], "PASAR   sebelah");
     assert_eq!(out[1]["flags"], serde_json::json!([]), "only the given lexicon is used");
+
+    // With the packs (the default ones: no settings file), the shop's terms come on top.
+    let output = pandu(home.path(), &["scan", "--lexicon", lexicon.to_str().unwrap()], "cek shopee\n");
+    assert_eq!(lines(&output)[0]["flags"][0]["why"]["pack"], "tiktok-shop");
+    let output = pandu(home.path(), &["scan", "--packs", "tiktok-shopp"], "x\n");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("tiktok-shopp"));
+}
+
+#[test]
+fn scan_names_the_rule_and_the_cue_behind_a_flag() {
+    let home = tempfile::tempdir().unwrap();
+    let output = pandu(
+        home.path(),
+        &["scan", "--explain"],
+        "Saya checkout di Tokopedia kok kak\nbeli di tokped aja lebih murah\ncek tokopedia link ini\n",
+    );
+    let out = lines(&output);
+    assert_eq!(out[0]["flags"], serde_json::json!([]), "the shop's own checkout is not a rival");
+    for (record, cue) in [(&out[1], "lebih murah"), (&out[2], "cek")] {
+        let flag = &record["flags"][0];
+        assert_eq!(
+            (flag["category"].as_str(), flag["explain"]["cue"]["matched"].as_str()),
+            (Some("competitor"), Some(cue)),
+            "{record}"
+        );
+        assert_eq!(flag["why"]["pack"], "tiktok-shop");
+        assert!(flag["why"]["rule"]["id"].as_str().is_some_and(|rule| !rule.is_empty()), "{flag}");
+    }
 }
 
 #[test]
@@ -170,17 +199,22 @@ fn check_script_lists_hits_exits_1_and_fixes_in_place() {
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let expected = [
-        format!("{path}:2:9: competitor: shopee 'sh0pee' -> aplikasi oren"),
-        format!("{path}:3:11: claim: pasti sembuh 'dijamin sembuh' -> membantu merawat"),
-        format!("{path}:3:27: offplatform: transfer 'transfer' -> checkout di keranjang kuning"),
+        format!("{path}:2:9: competitor: shopee 'sh0pee' -> aplikasi oren -- "),
+        format!("{path}:3:11: claim: dijamin 'dijamin' -> insyaallah -- "),
+        format!("{path}:3:27: offplatform: transfer 'transfer' -> checkout di keranjang kuning [cue 'bisa'] -- "),
     ];
-    assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
+    let found: Vec<&str> = stdout.lines().collect();
+    assert_eq!(found.len(), expected.len(), "{stdout}");
+    for (line, start) in found.iter().zip(&expected) {
+        // Each hit, then the rule it breaks and the document that says so, with its date.
+        assert!(line.starts_with(start.as_str()) && line.contains(", read 20"), "{line}");
+    }
 
     let output = pandu(home.path(), &["check-script", path, "--fix"], "");
     assert_eq!(output.status.code(), Some(1), "hits were found, even though they are fixed now");
     assert_eq!(
         std::fs::read_to_string(&script).unwrap(),
-        "Halo semua!\nYang di aplikasi oren beda ya.\nSerum ini membantu merawat, checkout di keranjang kuning juga bisa.\n"
+        "Halo semua!\nYang di aplikasi oren beda ya.\nSerum ini insyaallah sembuh, checkout di keranjang kuning juga bisa.\n"
     );
     let output = pandu(home.path(), &["check-script", path], "");
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));

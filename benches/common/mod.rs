@@ -2,7 +2,7 @@
 //! comment in twenty carrying a term, half of those spelled to dodge filters.
 
 use pandu::ingest::demo::{DemoConfig, DemoScript};
-use pandu::moderation::lexicon::Lexicon;
+use pandu::moderation::lexicon::{Lexicon, Surface};
 use pandu::moderation::matcher::Matcher;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
@@ -35,7 +35,7 @@ pub fn comments(terms: &[String], count: usize, rng: &mut ChaCha8Rng) -> Vec<Str
     let shipped = Matcher::new(&Lexicon::default_indonesian());
     let chat: Vec<String> = DemoScript::new(DemoConfig::default())
         .filter_map(|s| s.event.as_comment().map(|c| c.text.replace(['\n', '\r'], " ")))
-        .filter(|text| shipped.scan(text).is_empty())
+        .filter(|text| shipped.scan(text, Surface::Comments).is_empty())
         .take(2_000)
         .collect();
     // Live chat runs short; pairs of demo comments make the ~40-byte comments the issue asks for.

@@ -3,7 +3,9 @@
 
 use pandu::app::{App, AppError, LexiconDocument, LexiconSummary};
 use pandu::event::Flag;
+use pandu::moderation::packs::RulePack;
 use pandu::moderation::script::ScriptReport;
+use pandu::moderation::tiktok_filter::TiktokFilter;
 use pandu::store::MutedUser;
 use tauri::State;
 
@@ -23,14 +25,34 @@ pub async fn lexicon_save(text: String, shell: State<'_, Shell>) -> Result<Lexic
 
 /// What the draft lexicon `text` flags in `sentence` (the editor's live test).
 #[tauri::command]
-pub async fn lexicon_test(text: String, sentence: String) -> Result<Vec<Flag>, AppError> {
-    App::test_lexicon(text, sentence).await
+pub async fn lexicon_test(text: String, sentence: String, shell: State<'_, Shell>) -> Result<Vec<Flag>, AppError> {
+    shell.app()?.test_lexicon(text, sentence).await
+}
+
+/// Every shipped rule pack, and whether the settings switch it on.
+#[tauri::command]
+pub async fn rule_packs(shell: State<'_, Shell>) -> Result<Vec<RulePack>, AppError> {
+    Ok(shell.app()?.rule_packs())
+}
+
+/// Switches on exactly the rule packs `ids` (saved in the settings, in force from the next
+/// comment on); an unknown id changes nothing.
+#[tauri::command]
+pub async fn set_rule_packs(ids: Vec<String>, shell: State<'_, Shell>) -> Result<Vec<RulePack>, AppError> {
+    shell.app()?.set_rule_packs(ids).await
 }
 
 /// `[[term]]` entries for a plain word list, as TOML to append to the draft.
 #[tauri::command]
 pub async fn lexicon_import(words: String, category: String, suggest: Option<String>) -> Result<String, AppError> {
     App::import_word_list(&words, &category, suggest.as_deref())
+}
+
+/// The lexicon in force as keywords for TikTok LIVE's own comment filter (at most 200, ranked
+/// by the archive's flags), with the reasoning.
+#[tauri::command]
+pub async fn export_tiktok_filter(shell: State<'_, Shell>) -> Result<TiktokFilter, AppError> {
+    shell.app()?.tiktok_filter().await
 }
 
 /// Checks the host's script against the lexicon in force.

@@ -1,4 +1,5 @@
-//! The user's lexicon file: reading it for the editor, saving it, and putting it in force.
+//! The shop's own lexicon file: reading it for the editor, saving it, and putting it in force
+//! on top of the rule packs the shop switched on.
 
 use std::path::PathBuf;
 
@@ -7,24 +8,25 @@ use ts_rs::TS;
 
 use super::AppError;
 use crate::moderation::lexicon::{DEFAULT_LEXICON, Lexicon, LexiconError};
+use crate::moderation::packs;
 
 /// The lexicon as the editor shows it.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct LexiconDocument {
-    /// The lexicon in force, as TOML text.
+    /// The shop's own lexicon, as TOML text (the rule packs come on top: Pengaturan).
     pub text: String,
     /// Where saving writes it.
     pub path: String,
-    /// The text is the lexicon Pandu ships (the user has not saved one of their own).
+    /// The text is the starter Pandu ships (the user has not saved one of their own).
     pub is_default: bool,
-    /// The lexicon Pandu ships, for "restore the default".
+    /// The starter Pandu ships, for "restore the default".
     pub default_text: String,
     /// Why the user's own file is not in force, when it is broken, and where.
     pub problem: Option<AppError>,
 }
 
-/// What a saved lexicon holds.
+/// What a saved lexicon file holds (its own entries, not the packs').
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct LexiconSummary {
@@ -43,22 +45,23 @@ impl LexiconFile {
         LexiconFile { path }
     }
 
-    /// The user's lexicon if they have one, else the shipped one; a broken file is reported
-    /// (the shipped lexicon is used meanwhile, and the file is left as it is).
-    /// The lexicon in force: the user's, or the shipped one while the user's does not load
-    /// (with why, and where).
-    pub fn load(&self) -> (Lexicon, Option<AppError>) {
+    /// The lexicon in force: the rule packs `enabled` and the shop's file on top. A file that
+    /// does not load is reported (the packs alone are in force meanwhile, and the file is left
+    /// as it is).
+    pub fn load(&self, enabled: &[String]) -> (Lexicon, Option<AppError>) {
+        let packs_alone =
+            || packs::lexicon_in_force(enabled, &Lexicon::default()).expect("the packs alone switch nothing off");
         if !self.path.exists() {
-            return (Lexicon::default_indonesian(), None);
+            return (packs_alone(), None);
         }
-        match Lexicon::load(&self.path) {
+        match Lexicon::load(&self.path).and_then(|shop| packs::lexicon_in_force(enabled, &shop)) {
             Ok(lexicon) => (lexicon, None),
-            Err(error) => (Lexicon::default_indonesian(), Some(error.into())),
+            Err(error) => (packs_alone(), Some(error.into())),
         }
     }
 
-    pub fn document(&self) -> LexiconDocument {
-        let (_, problem) = self.load();
+    pub fn document(&self, enabled: &[String]) -> LexiconDocument {
+        let (_, problem) = self.load(enabled);
         let own = std::fs::read_to_string(&self.path).ok();
         LexiconDocument {
             is_default: own.is_none(),
@@ -70,11 +73,12 @@ impl LexiconFile {
     }
 
     /// Checks `text` and, when it is a valid lexicon, writes it (beside the file, then renamed
-    /// over it, so a crash never leaves half a lexicon) and returns it compiled-ready. A broken
-    /// lexicon writes nothing and says where it breaks.
-    pub fn save(&self, text: &str) -> Result<(Lexicon, LexiconSummary), LexiconError> {
+    /// over it, so a crash never leaves half a lexicon) and returns the lexicon in force with
+    /// the packs `enabled`. A broken lexicon writes nothing and says where it breaks.
+    pub fn save(&self, text: &str, enabled: &[String]) -> Result<(Lexicon, LexiconSummary), LexiconError> {
         let origin = self.path.display().to_string();
         let lexicon = Lexicon::parse(text, &origin)?;
+        let in_force = packs::lexicon_in_force(enabled, &lexicon)?;
         let io_error = |error: std::io::Error| LexiconError {
             origin: origin.clone(),
             line: 0,
@@ -90,9 +94,9 @@ impl LexiconFile {
         let summary = LexiconSummary {
             terms: lexicon.terms.len() as u32,
             patterns: lexicon.patterns.len() as u32,
-            allow: lexicon.allow.len() as u32,
+            allow: (lexicon.allow.len() + lexicon.switched_off.len()) as u32,
         };
-        Ok((lexicon, summary))
+        Ok((in_force, summary))
     }
 }
 
@@ -100,32 +104,45 @@ impl LexiconFile {
 mod tests {
     use super::*;
 
+    fn defaults() -> Vec<String> {
+        packs::default_pack_ids()
+    }
+
     #[test]
     fn a_saved_lexicon_is_read_back_and_a_broken_one_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let file = LexiconFile::new(dir.path().join("pandu/lexicon.toml"));
-        assert!(file.document().is_default);
+        assert!(file.document(&defaults()).is_default);
 
         let good = "[[term]]\ntext = \"pasarku\"\ncategory = \"competitor\"\n";
-        let (_, summary) = file.save(good).unwrap();
+        let (in_force, summary) = file.save(good, &defaults()).unwrap();
         assert_eq!((summary.terms, summary.patterns, summary.allow), (1, 0, 0));
-        let document = file.document();
+        assert_eq!(in_force.terms.len(), Lexicon::default_indonesian().terms.len() + 1, "the packs and the shop's own");
+        let document = file.document(&defaults());
         assert_eq!((document.text.as_str(), document.is_default, document.problem), (good, false, None));
 
-        let error = file.save("[[term]]\ntext = \"x\"\n").unwrap_err();
+        let error = file.save("[[term]]\ntext = \"x\"\n", &defaults()).unwrap_err();
         assert_eq!(error.line, 1);
+        let error = file.save("\n[[allow]]\nterm = \"no such entry\"\n", &defaults()).unwrap_err();
+        assert_eq!(error.line, 2, "a switch-off naming nothing is reported where it is");
         assert_eq!(std::fs::read_to_string(dir.path().join("pandu/lexicon.toml")).unwrap(), good);
     }
 
     #[test]
-    fn a_broken_file_on_disk_is_reported_and_the_shipped_lexicon_used() {
+    fn a_broken_file_on_disk_is_reported_and_the_packs_alone_used() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lexicon.toml");
         std::fs::write(&path, "[[term]]\ntext = 1\n").unwrap();
-        let (lexicon, problem) = LexiconFile::new(path).load();
+        let (lexicon, problem) = LexiconFile::new(path).load(&defaults());
         let problem = problem.unwrap();
         assert_eq!(problem.code, super::super::ErrorCode::Lexicon);
         assert!(problem.message.contains("lexicon.toml") || problem.line.is_some_and(|line| line > 0), "{problem:?}");
         assert_eq!(lexicon.terms.len(), Lexicon::default_indonesian().terms.len());
+    }
+
+    #[test]
+    fn the_starter_file_is_a_valid_lexicon_with_no_entries() {
+        let starter = Lexicon::parse(DEFAULT_LEXICON, "starter").unwrap();
+        assert!(starter.terms.is_empty() && starter.patterns.is_empty() && starter.pack.is_none());
     }
 }

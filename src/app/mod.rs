@@ -25,6 +25,7 @@ mod feedback;
 mod frame;
 mod host_view;
 mod lexicon;
+mod tiktok_filter;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -46,8 +47,9 @@ use crate::clock::time::Clock;
 use crate::config::{self, Settings};
 use crate::event::Flag;
 use crate::ingest::SourceSet;
-use crate::moderation::lexicon::{Lexicon, word_list_to_toml};
+use crate::moderation::lexicon::{Lexicon, Surface, word_list_to_toml};
 use crate::moderation::matcher::Matcher;
+use crate::moderation::packs::{self, RulePack};
 use crate::moderation::script::{ScriptReport, check_script};
 use crate::outbound::{Audience, Connection, Outbound, Outbox};
 use crate::session::{Engine, SessionState};
@@ -135,7 +137,7 @@ impl App {
             return Err(AppError::new(ErrorCode::Settings, "the token must not be empty"));
         }
         let lexicon = LexiconFile::new(config_dir.join(config::LEXICON_FILE));
-        let (compiled, lexicon_problem) = lexicon.load();
+        let (compiled, lexicon_problem) = lexicon.load(&settings.moderation.packs);
         let archive_path = archive_path(options, &settings)?;
         let outbox = Outbox::default();
         let engine = Engine::new(archive_path.clone(), outbox.publisher(), &compiled, settings.moderation.clone())?;
@@ -310,18 +312,19 @@ impl App {
     // Moderation: the lexicon file, the script checker, the mute list. The ones that read or
     // write files or compile a lexicon run on the blocking pool, off the caller's thread.
 
-    /// The lexicon in force as the editor shows it.
+    /// The shop's own lexicon as the editor shows it.
     pub async fn lexicon_document(self: &Arc<Self>) -> LexiconDocument {
         let app = Arc::clone(self);
-        blocking(move || app.lexicon.document()).await
+        blocking(move || app.lexicon.document(&app.settings().moderation.packs)).await
     }
 
-    /// Checks and saves `text`, and puts it in force from the next comment on. A broken lexicon
-    /// changes nothing and says where it breaks.
+    /// Checks and saves `text` as the shop's own lexicon, and puts it in force, on top of the
+    /// rule packs, from the next comment on. A broken lexicon changes nothing and says where it
+    /// breaks.
     pub async fn save_lexicon(self: &Arc<Self>, text: String) -> Result<LexiconSummary, AppError> {
         let app = Arc::clone(self);
         let summary = blocking(move || {
-            let (lexicon, summary) = app.lexicon.save(&text)?;
+            let (lexicon, summary) = app.lexicon.save(&text, &app.settings().moderation.packs)?;
             app.engine.moderator().set_lexicon(&lexicon);
             *app.lexicon_problem.write().unwrap_or_else(|p| p.into_inner()) = None;
             Ok::<_, AppError>(summary)
@@ -332,9 +335,40 @@ impl App {
         Ok(summary)
     }
 
-    /// What the draft lexicon `text` flags in `sentence` (the editor's live test).
-    pub async fn test_lexicon(text: String, sentence: String) -> Result<Vec<Flag>, AppError> {
-        blocking(move || Ok(Matcher::new(&Lexicon::parse(&text, "draft")?).scan(&sentence))).await
+    /// What the draft lexicon `text`, on top of the rule packs switched on, flags in `sentence`
+    /// read as a comment (the editor's live test).
+    pub async fn test_lexicon(self: &Arc<Self>, text: String, sentence: String) -> Result<Vec<Flag>, AppError> {
+        let enabled = self.settings().moderation.packs;
+        blocking(move || {
+            let in_force = packs::lexicon_in_force(&enabled, &Lexicon::parse(&text, "draft")?)?;
+            Ok(Matcher::new(&in_force).scan(&sentence, Surface::Comments))
+        })
+        .await
+    }
+
+    /// Every shipped rule pack, and whether the settings switch it on.
+    pub fn rule_packs(&self) -> Vec<RulePack> {
+        packs::describe(&self.settings().moderation.packs)
+    }
+
+    /// Switches on exactly the rule packs `ids`, saves that in the settings and puts the new
+    /// lexicon in force from the next comment on. An unknown id changes nothing.
+    pub async fn set_rule_packs(self: &Arc<Self>, ids: Vec<String>) -> Result<Vec<RulePack>, AppError> {
+        packs::check_pack_ids(&ids).map_err(|message| AppError::new(ErrorCode::Invalid, message))?;
+        let app = Arc::clone(self);
+        blocking(move || {
+            let mut settings = app.settings();
+            settings.moderation.packs = ids;
+            settings.save(&app.config_dir.join(config::SETTINGS_FILE))?;
+            let (lexicon, problem) = app.lexicon.load(&settings.moderation.packs);
+            app.engine.moderator().set_lexicon(&lexicon);
+            *app.lexicon_problem.write().unwrap_or_else(|p| p.into_inner()) = problem;
+            *app.settings.write().unwrap_or_else(|p| p.into_inner()) = settings;
+            Ok::<_, AppError>(())
+        })
+        .await?;
+        self.recheck_host_script().await;
+        Ok(self.rule_packs())
     }
 
     /// `[[term]]` entries for a plain word list, as TOML to append to the draft.

@@ -18,8 +18,10 @@
 pub mod fold;
 pub mod lexicon;
 pub mod matcher;
+pub mod packs;
 pub mod script;
 pub mod spam;
+pub mod tiktok_filter;
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, RwLock};
@@ -27,7 +29,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use serde::{Deserialize, Serialize};
 
 use crate::event::{Category, EventKind, Flag, LiveEvent};
-use lexicon::Lexicon;
+use lexicon::{Lexicon, Surface};
 use matcher::Matcher;
 use spam::{ImpersonationGuard, SpamDetector, SpamSettings};
 
@@ -40,12 +42,20 @@ pub struct ModerationSettings {
     pub shop_accounts: Vec<String>,
     /// Leave the live's moderators' comments unflagged.
     pub exempt_moderators: bool,
+    /// The rule packs switched on, by id ([`packs`]); the shop's own lexicon adds to them.
+    #[serde(deserialize_with = "packs::deserialize_ids")]
+    pub packs: Vec<String>,
     pub spam: SpamSettings,
 }
 
 impl Default for ModerationSettings {
     fn default() -> Self {
-        ModerationSettings { shop_accounts: Vec::new(), exempt_moderators: true, spam: SpamSettings::default() }
+        ModerationSettings {
+            shop_accounts: Vec::new(),
+            exempt_moderators: true,
+            packs: packs::default_pack_ids(),
+            spam: SpamSettings::default(),
+        }
     }
 }
 
@@ -112,7 +122,7 @@ impl Moderator {
         }
         let shop = self.shop.read().unwrap_or_else(|p| p.into_inner());
         if !(shop.is_official(user) || (self.settings.exempt_moderators && user.is_moderator)) {
-            comment.flags.extend(self.matcher().scan(&comment.text));
+            comment.flags.extend(self.matcher().scan(&comment.text, Surface::Comments));
             self.spam.lock().unwrap_or_else(|p| p.into_inner()).check(user, &comment.text, ts, &mut comment.flags);
             comment.flags.extend(shop.check(user));
         }

@@ -18,8 +18,10 @@ mod feedback;
 mod frame;
 mod host_view;
 mod ingest;
+mod packs;
 mod pages;
 mod reply;
+mod tiktok_filter;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -104,6 +106,8 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(frame::routes())
         .merge(feedback::routes())
         .merge(ingest::routes())
+        .merge(tiktok_filter::routes())
+        .merge(packs::routes())
         .route_layer(axum::middleware::from_fn_with_state(token, auth::require_token));
     let overlays = pages::routes().merge(frame::overlay_routes());
     Router::new().route("/api/health", get(health)).merge(overlays).merge(protected).fallback(not_found).with_state(app)

@@ -265,6 +265,8 @@ mod tests {
                 matched: "sh0pee".into(),
                 suggest: Some("aplikasi oren".into()),
                 explain: None,
+                why: None,
+                info: false,
             });
             c.settle();
         }

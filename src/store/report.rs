@@ -30,6 +30,10 @@ const SCOPE: &str = "WITH scope AS (
     SELECT id FROM live_sessions
     WHERE (?1 IS NOT NULL AND id = ?1) OR (?1 IS NULL AND started_at >= ?2 AND started_at < ?3))";
 
+/// A flag (`flag.value` of `json_each`) that is a finding: information-only marks (a
+/// context-gated word with no cue near) are shown, never counted.
+const RAISED: &str = "COALESCE(json_extract(flag.value, '$.info'), 0) = 0";
+
 /// One live, aggregated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawLive {
@@ -163,7 +167,8 @@ impl Archive {
                               WHERE session_id IN scope AND type = 'viewer_count'),
                             (SELECT AVG(json_extract(payload, '$.count')) FROM events
                               WHERE session_id IN scope AND type = 'viewer_count'),
-                            (SELECT COUNT(*) FROM comments WHERE session_id IN scope AND flags != '[]')"
+                            (SELECT COUNT(*) FROM comments c WHERE session_id IN scope AND flags != '[]'
+                              AND EXISTS (SELECT 1 FROM json_each(c.flags) AS flag WHERE {RAISED}))"
                 ),
                 params![session, from, to],
                 |row| {
@@ -186,7 +191,7 @@ impl Archive {
                  SELECT category, COUNT(*) AS n FROM (
                      SELECT DISTINCT c.id, COALESCE(json_extract(flag.value, '$.category.custom'), json_extract(flag.value, '$.category')) AS category
                      FROM comments c, json_each(c.flags) AS flag
-                     WHERE c.session_id IN scope AND c.flags != '[]')
+                     WHERE c.session_id IN scope AND c.flags != '[]' AND {RAISED})
                  GROUP BY category ORDER BY n DESC, category"
             ))
             .context(path, DOING)?;
@@ -283,4 +288,43 @@ fn pairs_of_live<A: rusqlite::types::FromSql, B: rusqlite::types::FromSql>(
     session: i64,
 ) -> rusqlite::Result<Vec<(A, B)>> {
     conn.prepare_cached(sql)?.query_map([session], |row| Ok((row.get(0)?, row.get(1)?)))?.collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::EventKind;
+    use crate::moderation::lexicon::{Lexicon, Surface};
+    use crate::moderation::matcher::Matcher;
+    use crate::store::tests::comment;
+
+    #[test]
+    fn information_only_marks_are_not_counted_as_flagged() {
+        let matcher = Matcher::new(
+            &Lexicon::parse(
+                "[cues]\nnear = [\"slot\"]\n\
+                 [[term]]\ntext = \"gacor\"\ncategory = \"gambling\"\n\
+                 context = { cues = \"near\", within = 2, otherwise = \"info\" }\n",
+                "test",
+            )
+            .unwrap(),
+        );
+        let mut archive = Archive::open_in_memory().unwrap();
+        let session = archive.begin_session("demo", 10).unwrap();
+        let batch: Vec<_> = [("a", "suaranya gacor kak"), ("b", "slot gacor maxwin"), ("c", "halo")]
+            .into_iter()
+            .map(|(id, text)| {
+                let mut event = comment(id, text);
+                if let EventKind::Comment(c) = &mut event.kind {
+                    c.flags = matcher.scan(text, Surface::Comments);
+                }
+                event
+            })
+            .collect();
+        assert!(batch[0].as_comment().unwrap().flags[0].info, "the mark is there");
+        archive.insert_batch(session, &batch).unwrap();
+        let report = archive.report_data(Lives::Session(session)).unwrap();
+        assert_eq!(report.flagged, 1, "only the spam with its cue");
+        assert_eq!(report.flagged_by_category, [("gambling".to_string(), 1)]);
+    }
 }

@@ -49,7 +49,7 @@ const SHEET = {
 const README_SCRIPT = `Halo kakak semua, selamat pagi! 🔥 Hari ini hijab voal motif premium cuma Rp39.000, stok terbatas ya.
 Bahannya adem, tidak menerawang, ada 12 warna.
 Jangan beli di shopee ya kak, di sini lebih murah dan bisa COD.
-Yang mau tanya ukuran, langsung komen aja, jangan lewat WA.`;
+Yang mau tanya ukuran, WA aja ya kak, nanti dibalas.`;
 
 test("the host view needs the token", async () => {
   for (const query of ["", "?token=wrong"]) {

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { bannerFor, isExpired, nextBanner } from './banner';
 import type { Category } from './bindings/Category';
-import { authorFlag, comment, gift, user, withBanner, wordFlag } from './test-fixtures';
+import type { Flag } from './bindings/Flag';
+import { authorFlag, comment, gift, user, why, withBanner, wordFlag } from './test-fixtures';
 
 const T0 = 1_000_000;
 const DURATION = 8000;
@@ -52,6 +53,20 @@ describe('the banner a comment raises', () => {
       kind: 'impersonation',
       officialHandle: 'novilla.official',
     });
+  });
+
+  it('carries the rule the core decided the banner is about', () => {
+    const text = 'beli di tokped aja, wa aku';
+    const rival: Flag = { ...wordFlag(text, 'tokped', 'competitor'), why: why() };
+    const contact: Flag = {
+      ...wordFlag(text, 'wa', 'offplatform'),
+      why: why({ policy: 'off-platform-contact' }),
+    };
+    const event = withBanner(comment(text, [rival, contact]), 'offplatform', contact.why);
+    expect(bannerFor(event, T0)?.why?.policy).toBe('off-platform-contact');
+    // The shop's own terms and the detectors name no rule.
+    expect(bannerFor(flagged('cek pasarku', 'pasarku', 'competitor'), T0)?.why).toBeNull();
+    expect(bannerFor(impostor(), T0)?.why).toBeNull();
   });
 });
 

@@ -12,6 +12,7 @@
 import type { BannerKind } from './bindings/BannerKind';
 import type { Category } from './bindings/Category';
 import type { LiveEvent } from './bindings/LiveEvent';
+import type { Why } from './bindings/Why';
 import type { CommentEvent } from './feed.svelte';
 import { impersonatedHandle, suggestionsOf } from './moderation';
 
@@ -22,6 +23,11 @@ export type HostBanner = {
   suggestions: string[];
   /** For impersonation: the official handle being copied, without `@`, when the core names it. */
   officialHandle: string | null;
+  /**
+   * The rule the banner is about, as the core decided it (the most urgent flag's, for a rule
+   * pack's entry), or null when it names none (spam, the shop's own terms).
+   */
+  why: Why | null;
   priority: number;
   expiresAt: number;
 };
@@ -29,13 +35,14 @@ export type HostBanner = {
 /** The banner `event` raises on its own at `now`, or null when the core says it does not. */
 export function bannerFor(event: LiveEvent, now: number): HostBanner | null {
   if (event.type !== 'comment' || event.banner === undefined) return null;
-  const { kind, category, duration_ms, priority } = event.banner;
+  const { kind, category, duration_ms, priority, why } = event.banner;
   return {
     kind,
     event,
     category,
     suggestions: suggestionsOf(event.flags),
     officialHandle: kind === 'impersonation' ? impersonatedHandle(event.flags) : null,
+    why: why ?? null,
     priority,
     expiresAt: now + duration_ms,
   };

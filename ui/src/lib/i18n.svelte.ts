@@ -1,6 +1,8 @@
 // Every string the console shows, in one place. Bahasa Indonesia is the default: most sellers
 // who use Pandu run their lives in Indonesian; English is there for the team and for partners.
 
+import type { Localized } from './bindings/Localized';
+
 export type Lang = 'id' | 'en';
 
 export const LANGS: readonly Lang[] = ['id', 'en'];
@@ -131,6 +133,7 @@ const id = {
   tabSettings: 'Pengaturan',
 
   categoryCompetitor: 'Pesaing',
+  categoryGambling: 'Judi online',
   categoryOffplatform: 'Di luar platform',
   categoryProfanity: 'Kata kasar',
   categoryClaim: 'Klaim terlarang',
@@ -149,6 +152,16 @@ const id = {
   tooltipReadAs: 'dibaca sebagai “{read}”',
   tooltipReadAsEntry: 'dibaca sebagai “{read}” (= {entry})',
   tooltipSuggest: 'ganti: {suggest}',
+  // A rule pack's flag says which rule it protects, where that rule is written (and when it was
+  // read), the points where the source states them, and the context word that let it fire.
+  whyRule: 'Aturan: {rule}',
+  whySource: 'Sumber: {source} (dibaca {read})',
+  whyPoints: 'Poin pelanggaran: {points}',
+  whyCue: 'Pemicu: “{cue}” (konteks)',
+  whyCueEntry: 'Pemicu: “{cue}” (= {entry}, konteks)',
+  // A context-gated entry found with no cue near it: shown quietly, never as a finding.
+  flagInfo: 'info',
+  flagInfoOnly: 'Info saja, bukan temuan: tidak ada kata pemicu di dekatnya',
   evasionLookAlike: 'huruf mirip',
   evasionAccents: 'huruf beraksen',
   evasionLeet: 'angka/simbol sebagai huruf',
@@ -235,6 +248,36 @@ const id = {
   copyFixed: 'Salin naskah yang sudah diperbaiki',
   copyFixedFallback: 'Tidak bisa menyalin otomatis. Teks sudah dipilih: tekan Ctrl+C.',
   fixedScript: 'Naskah yang sudah diperbaiki',
+
+  // The rule packs (Pengaturan) and the list for TikTok LIVE's own keyword filter (Leksikon).
+  packsTitle: 'Paket aturan',
+  packsHint:
+    'Aturan bawaan Pandu, dipakai di atas leksikon Anda sendiri. Centang paket yang sesuai dengan toko Anda, lalu Simpan.',
+  packsSaved: 'Tersimpan. Berlaku mulai komentar berikutnya.',
+  packsLoading: 'Memuat paket aturan…',
+  packsLoadError: 'Paket aturan tidak bisa dimuat: {error}',
+  packsNone: 'Tidak ada paket yang aktif: hanya leksikon Anda yang dipakai.',
+  packVersion: 'versi {version}',
+  packOnByDefault: 'aktif bawaan',
+  packAppliesTo: 'Berlaku untuk {surfaces}',
+  packSurfaceComments: 'komentar penonton',
+  packSurfaceScript: 'naskah host',
+  packSurfacesBoth: '{first} dan {second}',
+  packEntries: '{terms} istilah, {patterns} pola',
+  packSources: 'Sumber',
+  packSource: '{title} (dibaca {read})',
+  tiktokFilterTitle: 'Filter kata kunci TikTok',
+  tiktokFilterHint:
+    'TikTok LIVE punya filter komentar sendiri (maks. {max} kata). Pandu memilih kata terbaik dari paket aturan yang aktif dan leksikon tersimpan, diurutkan menurut seberapa sering muncul di live Anda.',
+  tiktokFilterMake: 'Buat daftar filter',
+  tiktokFilterMaking: 'Membuat…',
+  tiktokFilterLines: '{n} baris (maks. {max})',
+  tiktokFilterEmpty: 'Tidak ada kata untuk filter: paket aturan dan leksikon Anda kosong.',
+  tiktokFilterListLabel: 'Daftar untuk filter kata kunci TikTok LIVE',
+  tiktokFilterCopy: 'Salin daftar',
+  tiktokFilterCopied: 'Tersalin. Tempel di filter kata kunci komentar TikTok LIVE.',
+  tiktokFilterSaveLines: 'Simpan daftar',
+  tiktokFilterSaveNotes: 'Simpan alasannya',
 
   // Flash sales: the payment window after "Beli Sekarang".
   dropsTitle: 'Flash sale',
@@ -788,6 +831,7 @@ const en: Messages = {
   tabSettings: 'Settings',
 
   categoryCompetitor: 'Competitor',
+  categoryGambling: 'Gambling',
   categoryOffplatform: 'Off-platform',
   categoryProfanity: 'Profanity',
   categoryClaim: 'Forbidden claim',
@@ -805,6 +849,13 @@ const en: Messages = {
   tooltipReadAs: 'read as “{read}”',
   tooltipReadAsEntry: 'read as “{read}” (= {entry})',
   tooltipSuggest: 'say: {suggest}',
+  whyRule: 'Rule: {rule}',
+  whySource: 'Source: {source} (read {read})',
+  whyPoints: 'Violation points: {points}',
+  whyCue: 'Cue: “{cue}” (context)',
+  whyCueEntry: 'Cue: “{cue}” (= {entry}, context)',
+  flagInfo: 'info',
+  flagInfoOnly: 'Information only, not a finding: no cue word nearby',
   evasionLookAlike: 'look-alike letters',
   evasionAccents: 'accented letters',
   evasionLeet: 'digits or symbols for letters',
@@ -890,6 +941,35 @@ const en: Messages = {
   copyFixed: 'Copy the fixed script',
   copyFixedFallback: 'Could not copy automatically. The text is selected: press Ctrl+C.',
   fixedScript: 'Fixed script',
+
+  packsTitle: 'Rule packs',
+  packsHint:
+    'Pandu’s built-in rules, used on top of your own lexicon. Tick the packs that fit your shop, then Save.',
+  packsSaved: 'Saved. In force from the next comment on.',
+  packsLoading: 'Loading the rule packs…',
+  packsLoadError: 'Could not load the rule packs: {error}',
+  packsNone: 'No pack is on: only your own lexicon is used.',
+  packVersion: 'version {version}',
+  packOnByDefault: 'on by default',
+  packAppliesTo: 'Applies to {surfaces}',
+  packSurfaceComments: 'viewers’ comments',
+  packSurfaceScript: 'the host’s script',
+  packSurfacesBoth: '{first} and {second}',
+  packEntries: '{terms} terms, {patterns} patterns',
+  packSources: 'Sources',
+  packSource: '{title} (read {read})',
+  tiktokFilterTitle: 'TikTok keyword filter',
+  tiktokFilterHint:
+    'TikTok LIVE has a comment filter of its own (up to {max} words). Pandu picks the best words from the rule packs that are on and the saved lexicon, ranked by how often they came up in your lives.',
+  tiktokFilterMake: 'Make the filter list',
+  tiktokFilterMaking: 'Making…',
+  tiktokFilterLines: '{n} lines (max. {max})',
+  tiktokFilterEmpty: 'No words for the filter: the rule packs and your lexicon are empty.',
+  tiktokFilterListLabel: 'The list for TikTok LIVE’s keyword filter',
+  tiktokFilterCopy: 'Copy the list',
+  tiktokFilterCopied: 'Copied. Paste it into TikTok LIVE’s comment keyword filter.',
+  tiktokFilterSaveLines: 'Save the list',
+  tiktokFilterSaveNotes: 'Save the reasoning',
 
   dropsTitle: 'Flash sales',
   dropNew: 'New flash sale',
@@ -1317,6 +1397,11 @@ export function translate(lang: Lang, key: MessageKey, params: Params = {}): str
     if (value === undefined) return whole;
     return typeof value === 'number' ? formatNumber(lang, value) : value;
   });
+}
+
+/** Text the core writes in both languages (a rule pack's name, a policy's rule), in `lang`. */
+export function localized(text: Localized, lang: Lang): string {
+  return lang === 'en' ? text.en : text.id;
 }
 
 export function formatNumber(lang: Lang, value: number): string {

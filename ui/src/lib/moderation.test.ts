@@ -6,16 +6,21 @@ import {
   categoryColour,
   categoryLabel,
   categoryName,
+  cueText,
   CUSTOM_COLOUR,
   evasionLabel,
+  flagAbout,
   flagTooltip,
   impersonatedHandle,
   IMPORT_CATEGORIES,
   isAuthorFlag,
+  isInfoFlag,
   isMutedFlags,
   suggestionsOf,
+  whyLines,
+  whyShort,
 } from './moderation';
-import { authorFlag, wordFlag } from './test-fixtures';
+import { authorFlag, why, wordFlag } from './test-fixtures';
 
 const id = (key: MessageKey, params?: Params) => translate('id', key, params);
 const en = (key: MessageKey, params?: Params) => translate('en', key, params);
@@ -58,6 +63,7 @@ describe('category labels and colours', () => {
       'profanity',
       'offplatform',
       'competitor',
+      'gambling',
       'claim',
       'provocation',
       'spam',
@@ -68,6 +74,21 @@ describe('category labels and colours', () => {
     expect(categoryColour({ custom: 'obat keras' })).toBe(CUSTOM_COLOUR);
     expect(categoryColour({ custom: 'lainnya' })).toBe(CUSTOM_COLOUR);
     for (const colour of [...colours, CUSTOM_COLOUR]) expect(colour).toMatch(/^#[0-9a-f]{6}$/);
+  });
+
+  it('names online gambling in both languages, and offers it in the import form', () => {
+    expect(categoryLabel('gambling', id)).toBe('Judi online');
+    expect(categoryLabel('gambling', en)).toBe('Gambling');
+    expect(IMPORT_CATEGORIES).toContain('gambling');
+  });
+
+  it('gives gambling a vermillion apart from the warm colours next to it', () => {
+    const vermillion = categoryColour('gambling');
+    expect(vermillion).toBe('#de6410');
+    for (const other of ['impersonation', 'profanity', 'claim'] as const) {
+      expect(vermillion).not.toBe(categoryColour(other));
+    }
+    expect(contrast(vermillion, '#17191d')).toBeGreaterThan(4.5);
   });
 
   it('gives provocation a violet of its own, readable on the dark background', () => {
@@ -130,10 +151,10 @@ describe('why a flag fired', () => {
   };
 
   it('says the category, how it was read, the evasions and the code word', () => {
-    expect(flagTooltip(spread, id)).toBe(
+    expect(flagTooltip(spread, id, 'id')).toBe(
       'Pesaing · dibaca sebagai “shope” (= shopee) · huruf dipisah, huruf diulang · ganti: aplikasi oren',
     );
-    expect(flagTooltip(spread, en)).toBe(
+    expect(flagTooltip(spread, en, 'en')).toBe(
       'Competitor · read as “shope” (= shopee) · letters spread out, repeated letters · say: aplikasi oren',
     );
   });
@@ -143,8 +164,10 @@ describe('why a flag fired', () => {
       ...wordFlag('wa aku', 'wa', 'offplatform'),
       explain: { read_as: 'wa', entry: 'whatsapp', evasions: [] },
     };
-    expect(flagTooltip(plain, id)).toBe('Di luar platform · dibaca sebagai “wa” (= whatsapp)');
-    expect(flagTooltip(plain, en)).toBe('Off-platform · read as “wa” (= whatsapp)');
+    expect(flagTooltip(plain, id, 'id')).toBe(
+      'Di luar platform · dibaca sebagai “wa” (= whatsapp)',
+    );
+    expect(flagTooltip(plain, en, 'en')).toBe('Off-platform · read as “wa” (= whatsapp)');
   });
 
   it('does not repeat the entry when it was read exactly as written', () => {
@@ -152,18 +175,18 @@ describe('why a flag fired', () => {
       ...wordFlag('dasar Penipu', 'Penipu', 'provocation'),
       explain: { read_as: 'penipu', entry: 'penipu', evasions: [] },
     };
-    expect(flagTooltip(exact, id)).toBe(
+    expect(flagTooltip(exact, id, 'id')).toBe(
       'Provokasi — tanggapi dengan tenang · dibaca sebagai “penipu”',
     );
-    expect(flagTooltip(exact, en)).toBe('Provocation — respond calmly · read as “penipu”');
+    expect(flagTooltip(exact, en, 'en')).toBe('Provocation — respond calmly · read as “penipu”');
   });
 
   it('says only the category and code word without an explanation', () => {
-    expect(flagTooltip(wordFlag(text, 'cek', 'competitor', 'aplikasi oren'), id)).toBe(
+    expect(flagTooltip(wordFlag(text, 'cek', 'competitor', 'aplikasi oren'), id, 'id')).toBe(
       'Pesaing · ganti: aplikasi oren',
     );
-    expect(flagTooltip(authorFlag('spam', 'repeat'), en)).toBe('Spam');
-    expect(flagTooltip(wordFlag(text, 'ya', { custom: 'obat keras' }, '  '), en)).toBe(
+    expect(flagTooltip(authorFlag('spam', 'repeat'), en, 'en')).toBe('Spam');
+    expect(flagTooltip(wordFlag(text, 'ya', { custom: 'obat keras' }, '  '), en, 'en')).toBe(
       'obat keras',
     );
   });
@@ -187,7 +210,7 @@ describe('why a flag fired', () => {
         ...spread,
         explain: { read_as: 'shopee', entry: 'shopee', evasions: [evasion] },
       };
-      expect(flagTooltip(flag, en)).toBe(
+      expect(flagTooltip(flag, en, 'en')).toBe(
         `Competitor · read as “shopee” · ${inEn} · say: aplikasi oren`,
       );
     }
@@ -206,8 +229,90 @@ describe('why a flag fired', () => {
       ...wordFlag('<b>x</b>', '<b>x</b>', 'profanity'),
       explain: { read_as: '<b>x</b>', entry: 'x', evasions: ['invisible'] },
     };
-    expect(flagTooltip(xss, en)).toBe(
+    expect(flagTooltip(xss, en, 'en')).toBe(
       'Profanity · read as “<b>x</b>” (= x) · invisible characters',
     );
+  });
+});
+
+describe('the rule behind a flag', () => {
+  const text = 'beli di tokped aja lebih murah';
+  const gated: Flag = {
+    ...wordFlag(text, 'tokped', 'competitor', 'aplikasi hijau'),
+    explain: {
+      read_as: 'tokped',
+      entry: 'tokped',
+      evasions: [],
+      cue: { cue: 'beli', matched: 'beli' },
+    },
+    why: why(),
+  };
+
+  it('names the rule, its source with the date it was read, and the cue that made it fire', () => {
+    expect(flagTooltip(gated, id, 'id').split('\n')).toEqual([
+      'Pesaing · dibaca sebagai “tokped” · Pemicu: “beli” (konteks) · ganti: aplikasi hijau',
+      'Aturan: Jangan arahkan pembeli ke toko atau aplikasi lain.',
+      'Sumber: TikTok Shop Seller University: LIVE Rules (dibaca 2026-12-07)',
+    ]);
+    expect(flagTooltip(gated, en, 'en').split('\n')).toEqual([
+      'Competitor · read as “tokped” · Cue: “beli” (context) · say: aplikasi hijau',
+      'Rule: Do not send buyers to another shop or app.',
+      'Source: TikTok Shop Seller University: LIVE Rules (read 2026-12-07)',
+    ]);
+  });
+
+  it('shows the points as the source states them, and none where it states none', () => {
+    const points = why({ points: '2–24 poin per pelanggaran' });
+    expect(whyLines(points, id, 'id')).toContain('Poin pelanggaran: 2–24 poin per pelanggaran');
+    expect(whyLines(points, en, 'en')).toContain('Violation points: 2–24 poin per pelanggaran');
+    expect(whyShort(points, id, 'id')).toBe(
+      'Aturan: Jangan arahkan pembeli ke toko atau aplikasi lain. · Poin pelanggaran: 2–24 poin per pelanggaran',
+    );
+    expect(whyLines(why(), id, 'id').join(' ')).not.toMatch(/[Pp]oin/);
+    expect(whyLines(why({ points: '  ' }), en, 'en')).toHaveLength(2);
+    expect(whyShort(why(), en, 'en')).toBe('Rule: Do not send buyers to another shop or app.');
+  });
+
+  it('names the cue as typed, and as the pack writes it when they differ', () => {
+    expect(cueText({ cue: 'beli', matched: 'Beli' }, id)).toBe('Pemicu: “Beli” (konteks)');
+    expect(cueText({ cue: 'lebih murah di', matched: 'lbh murah di' }, id)).toBe(
+      'Pemicu: “lbh murah di” (= lebih murah di, konteks)',
+    );
+    expect(cueText({ cue: 'cek', matched: 'cek' }, en)).toBe('Cue: “cek” (context)');
+  });
+
+  it('leaves the rule out where the flag names none (the shop’s own terms, spam)', () => {
+    const own = wordFlag('ada pasarku?', 'pasarku', 'competitor');
+    expect(flagTooltip(own, id, 'id')).not.toContain('\n');
+    expect(flagTooltip(authorFlag('spam', 'repeat'), id, 'id')).toBe('Spam');
+  });
+
+  it('says an information-only flag is no finding, with nothing to say instead', () => {
+    const info: Flag = {
+      ...wordFlag('checkout di tokopedia kak', 'tokopedia', 'competitor', 'aplikasi hijau'),
+      severity: 'none',
+      info: true,
+      why: why(),
+    };
+    expect(isInfoFlag(info)).toBe(true);
+    expect(isInfoFlag(gated)).toBe(false);
+    const [first] = flagTooltip(info, id, 'id').split('\n');
+    expect(first).toBe('Info saja, bukan temuan: tidak ada kata pemicu di dekatnya · Pesaing');
+    expect(suggestionsOf([info])).toEqual([]);
+  });
+
+  it('finds the flag a finding is about: of its category, not information only, naming its rule', () => {
+    const sentence = 'cek tokopedia wa aku';
+    const info: Flag = { ...wordFlag(sentence, 'tokopedia', 'competitor'), info: true };
+    const own = wordFlag(sentence, 'cek', 'competitor');
+    const ruled: Flag = { ...wordFlag(sentence, 'wa', 'offplatform'), why: why() };
+    const withRule: Flag = { ...own, term: 'tokped', why: why({ policy: 'rivals' }) };
+    expect(flagAbout([info, own, ruled], 'competitor')).toBe(own);
+    expect(flagAbout([info, own, withRule], 'competitor')).toBe(withRule);
+    expect(flagAbout([info, own, ruled], 'offplatform')).toBe(ruled);
+    expect(flagAbout([info], 'competitor')).toBeNull();
+    const custom = wordFlag(sentence, 'aku', { custom: 'merek' });
+    expect(flagAbout([custom], { custom: 'merek' })).toBe(custom);
+    expect(flagAbout([custom], { custom: 'lain' })).toBeNull();
   });
 });

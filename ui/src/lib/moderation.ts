@@ -5,9 +5,11 @@
 // without a DOM.
 
 import type { Category } from './bindings/Category';
+import type { CueHit } from './bindings/CueHit';
 import type { Evasion } from './bindings/Evasion';
 import type { Flag } from './bindings/Flag';
-import type { MessageKey, Params } from './i18n.svelte';
+import type { Why } from './bindings/Why';
+import { localized, type Lang, type MessageKey, type Params } from './i18n.svelte';
 
 type Translate = (key: MessageKey, params?: Params) => string;
 
@@ -21,6 +23,7 @@ export const IMPORT_CATEGORIES = [
   'competitor',
   'offplatform',
   'profanity',
+  'gambling',
   'claim',
   'provocation',
 ] as const satisfies readonly NamedCategory[];
@@ -34,6 +37,7 @@ const NAMES: Record<NamedCategory, MessageKey> = {
   profanity: 'categoryProfanity',
   offplatform: 'categoryOffplatform',
   competitor: 'categoryCompetitor',
+  gambling: 'categoryGambling',
   claim: 'categoryClaim',
   provocation: 'categoryProvocation',
   spam: 'categorySpam',
@@ -54,6 +58,9 @@ const COLOURS: Record<NamedCategory, string> = {
   profanity: '#e69f00',
   offplatform: '#d98cc0',
   competitor: '#56b4e9',
+  // Okabe–Ito's vermillion, a touch lighter: apart from profanity's orange and impersonation's
+  // red under the common deficiencies, and as readable on the dark background as the others.
+  gambling: '#de6410',
   claim: '#f0e442',
   // Violet, darker than the pale lavender next to offplatform's pink would be: a lighter one
   // reads as competitor's blue to protanopes and deuteranopes.
@@ -103,6 +110,27 @@ export function isAuthorFlag(flag: Flag): boolean {
   return flag.target === 'author';
 }
 
+/**
+ * Information only: a context-gated entry found with no cue near it. The core gives it no
+ * severity; it is never a finding, a banner or a code word to say, and is shown quietly.
+ */
+export function isInfoFlag(flag: Flag): boolean {
+  return flag.info === true;
+}
+
+function sameCategory(a: Category, b: Category): boolean {
+  return isNamedCategory(a) || isNamedCategory(b) ? a === b : a.custom === b.custom;
+}
+
+/**
+ * The flag a comment's finding (its badge, its banner) is about: the first of `category` that
+ * is a finding, one that names its rule (`why`) first. Null when none is.
+ */
+export function flagAbout(flags: readonly Flag[], category: Category): Flag | null {
+  const findings = flags.filter((f) => !isInfoFlag(f) && sameCategory(f.category, category));
+  return findings.find((f) => f.why !== undefined) ?? findings[0] ?? null;
+}
+
 export function isMutedFlags(flags: readonly Flag[]): boolean {
   return flags.some((flag) => flag.category === MUTED);
 }
@@ -112,6 +140,7 @@ export function suggestionsOf(flags: readonly Flag[]): string[] {
   const seen = new Set<string>();
   const ordered = [...flags].sort((a, b) => a.start - b.start);
   for (const flag of ordered) {
+    if (isInfoFlag(flag)) continue;
     if (flag.suggest !== null && flag.suggest.trim() !== '') seen.add(flag.suggest);
   }
   return [...seen];
@@ -136,14 +165,54 @@ export function evasionLabel(evasion: Evasion, t: Translate): string {
   return Object.hasOwn(EVASIONS, evasion) ? t(EVASIONS[evasion]) : evasion;
 }
 
+/** The rule a pack's flag protects, in `lang`, as the pack writes it. */
+export function whyRule(why: Why, lang: Lang): string {
+  return localized(why.rule, lang);
+}
+
 /**
- * "Why did this fire?", as plain text for a `title`: the category, how the words were read and
- * which entry that is, the evasions undone, and the code word, e.g.
+ * The why as lines of plain text: the rule, the document it comes from with the date it was
+ * read, and the violation points only where the source states them (as it states them).
+ */
+export function whyLines(why: Why, t: Translate, lang: Lang): string[] {
+  const lines = [
+    t('whyRule', { rule: whyRule(why, lang) }),
+    t('whySource', { source: why.source, read: why.read }),
+  ];
+  if (why.points !== null && why.points.trim() !== '') {
+    lines.push(t('whyPoints', { points: why.points }));
+  }
+  return lines;
+}
+
+/**
+ * The rule in one line, for a banner: the rule and, where the source states them, its points
+ * (`Aturan: … · Poin pelanggaran: 2–24 poin`).
+ */
+export function whyShort(why: Why, t: Translate, lang: Lang): string {
+  const [rule, , points] = whyLines(why, t, lang);
+  return points === undefined ? rule! : `${rule} · ${points}`;
+}
+
+/** Which context word made a context-gated entry fire: `Pemicu: “beli” (konteks)`. */
+export function cueText(cue: CueHit, t: Translate): string {
+  return cue.matched.toLowerCase() === cue.cue.toLowerCase()
+    ? t('whyCue', { cue: cue.matched })
+    : t('whyCueEntry', { cue: cue.matched, entry: cue.cue });
+}
+
+/**
+ * "Why did this fire?", as plain text for a `title`. The first line: whether it is information
+ * only, the category, how the words were read and which entry that is, the evasions undone, the
+ * cue that made it fire and the code word, e.g.
  * `Pesaing · dibaca sebagai “shope” (= shopee) · huruf dipisah, huruf diulang · ganti: aplikasi oren`.
+ * Then, for a rule pack's flag, the rule, its source and points (`whyLines`), a line each.
  * Parts the flag has nothing for are left out (author flags have no `explain`).
  */
-export function flagTooltip(flag: Flag, t: Translate): string {
-  const parts = [categoryLabel(flag.category, t)];
+export function flagTooltip(flag: Flag, t: Translate, lang: Lang): string {
+  const info = isInfoFlag(flag);
+  const parts = info ? [t('flagInfoOnly')] : [];
+  parts.push(categoryLabel(flag.category, t));
   const explain = flag.explain;
   if (explain) {
     // "(= shopee)" says nothing when the words were read exactly as the entry is written.
@@ -156,9 +225,12 @@ export function flagTooltip(flag: Flag, t: Translate): string {
     if (explain.evasions.length > 0) {
       parts.push(explain.evasions.map((evasion) => evasionLabel(evasion, t)).join(', '));
     }
+    if (explain.cue !== undefined) parts.push(cueText(explain.cue, t));
   }
-  if (flag.suggest !== null && flag.suggest.trim() !== '') {
+  if (!info && flag.suggest !== null && flag.suggest.trim() !== '') {
     parts.push(t('tooltipSuggest', { suggest: flag.suggest }));
   }
-  return parts.join(' · ');
+  const lines = [parts.join(' · ')];
+  if (flag.why !== undefined) lines.push(...whyLines(flag.why, t, lang));
+  return lines.join('\n');
 }

@@ -10,10 +10,12 @@ import type { FlashSale } from './bindings/FlashSale';
 import type { FrameSafeZones } from './bindings/FrameSafeZones';
 import type { Severity } from './bindings/Severity';
 import type { LiveEvent } from './bindings/LiveEvent';
+import type { RulePack } from './bindings/RulePack';
 import type { RunSheetState } from './bindings/RunSheetState';
 import type { SessionState } from './bindings/SessionState';
 import type { Slot } from './bindings/Slot';
 import type { User } from './bindings/User';
+import type { Why } from './bindings/Why';
 import { categoryKey } from './moderation';
 import { slotPhaseAt, urgencyAt } from './urgency';
 
@@ -69,13 +71,13 @@ export function comment(text: string, flags: Flag[] = [], who: User = user()): L
  * `event` as the core marks a comment that raises a banner (src/event.rs `Banner::for_flags`
  * decides which do): a `flagged` one of `category`, or `impersonation`, which outranks it.
  */
-export function withBanner(event: LiveEvent, category: Category): LiveEvent {
+export function withBanner(event: LiveEvent, category: Category, why?: Why): LiveEvent {
   if (event.type !== 'comment') throw new Error('only comments raise banners');
   const impersonation = category === 'impersonation';
   const kind = impersonation ? 'impersonation' : 'flagged';
   return {
     ...event,
-    banner: { kind, category, duration_ms: 8000, priority: impersonation ? 1 : 0 },
+    banner: { kind, category, duration_ms: 8000, priority: impersonation ? 1 : 0, why },
   };
 }
 
@@ -88,6 +90,7 @@ export function severityOf(category: Category): Severity {
     case 'profanity':
     case 'offplatform':
     case 'competitor':
+    case 'gambling':
     case 'claim':
       return 'high';
     case 'spam':
@@ -143,6 +146,50 @@ export function wordFlag(
 export function authorFlag(category: Category, term = categoryKey(category)): Flag {
   const imitates = category === 'impersonation' ? { imitates: term.replace(/^@+/, '') } : {};
   return flag({ term, category, start: 0, end: 0, matched: '', suggest: null, ...imitates });
+}
+
+/** A rule pack's why, as the core sends it with a flag: `tiktok-shop`'s rule on sending buyers away. */
+export function why(overrides: Partial<Why> = {}): Why {
+  return {
+    pack: 'tiktok-shop',
+    policy: 'sending-buyers-away',
+    rule: {
+      id: 'Jangan arahkan pembeli ke toko atau aplikasi lain.',
+      en: 'Do not send buyers to another shop or app.',
+    },
+    source: 'TikTok Shop Seller University: LIVE Rules',
+    url: 'https://seller-id.tiktok.com/university',
+    read: '2026-12-07',
+    points: null,
+    ...overrides,
+  };
+}
+
+/** A shipped rule pack as `rule_packs` lists it. */
+export function rulePack(overrides: Partial<RulePack> = {}): RulePack {
+  return {
+    id: 'tiktok-shop',
+    version: '2026.12.07',
+    name: { id: 'Aturan TikTok Shop', en: 'TikTok Shop rules' },
+    about: {
+      id: 'Mengarahkan pembeli ke luar TikTok, kontak dan pembayaran di luar platform.',
+      en: 'Sending buyers away from TikTok, off-platform contact and payment.',
+    },
+    on_by_default: true,
+    enabled: true,
+    applies_to: ['comments', 'script'],
+    terms: 42,
+    patterns: 5,
+    sources: [
+      {
+        id: 'tts-live-rules',
+        title: 'TikTok Shop Seller University: LIVE Rules',
+        url: 'https://seller-id.tiktok.com/university',
+        read: '2026-12-07',
+      },
+    ],
+    ...overrides,
+  };
 }
 
 export function gift(count = 1, diamonds = 1): LiveEvent {

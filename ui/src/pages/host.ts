@@ -12,7 +12,7 @@ import type { Outbound } from '../lib/bindings/Outbound';
 import { ClockStore } from '../lib/clock.svelte';
 import { isLang, isMessageKey, LANGS, locale } from '../lib/i18n.svelte';
 import { hitAsFlag } from '../lib/lexicon';
-import { categoryLabel, isAuthorFlag } from '../lib/moderation';
+import { categoryLabel, isAuthorFlag, isInfoFlag, whyShort } from '../lib/moderation';
 import { currentSlot } from '../lib/runsheet';
 import { formatClock } from '../lib/time';
 import { slotPhaseAt } from '../lib/urgency';
@@ -218,8 +218,14 @@ function renderBanner(): void {
   node.dataset.kind = banner.kind;
   const comment = banner.event;
   setText(byId('banner-reason'), categoryLabel(banner.category, t));
+  // The rule the flag breaks, in the page's language (a rule pack's why; none for spam or the
+  // shop's own terms).
+  const why = byId('banner-why');
+  setText(why, banner.why === null ? '' : whyShort(banner.why, t, locale.lang));
+  why.hidden = banner.why === null;
   setText(byId('banner-nick'), comment.user.nickname || `@${comment.user.unique_id}`);
-  const textFlags = comment.flags.filter((flag) => !isAuthorFlag(flag));
+  // Information-only flags are no finding: not marked in the warning.
+  const textFlags = comment.flags.filter((flag) => !isAuthorFlag(flag) && !isInfoFlag(flag));
   fillMarked(byId('banner-text'), comment.text, textFlags, t('hostSay'));
 }
 

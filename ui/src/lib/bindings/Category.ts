@@ -9,4 +9,4 @@
  * named ones is checked as exhaustive) and no list of the named ones is kept anywhere else.
  * Read back, a bare label is taken too (archives and recordings from before, lexicons).
  */
-export type Category = "impersonation" | "profanity" | "offplatform" | "competitor" | "claim" | "provocation" | "spam" | "muted" | { "custom": string };
+export type Category = "impersonation" | "profanity" | "offplatform" | "competitor" | "gambling" | "claim" | "provocation" | "spam" | "muted" | { "custom": string };

@@ -3,6 +3,7 @@ import type { Category } from "./Category";
 import type { Explain } from "./Explain";
 import type { FlagTarget } from "./FlagTarget";
 import type { Severity } from "./Severity";
+import type { Why } from "./Why";
 
 /**
  * One moderation finding on a comment: a stretch of its text, or its author.
@@ -46,4 +47,15 @@ imitates?: string,
  * How the words were read, for a hit in the text ("why did this fire?"); none for flags
  * about the author (flood, repeat, impersonation, muted).
  */
-explain?: Explain, };
+explain?: Explain, 
+/**
+ * The rule the flagged words break, for a hit of a rule pack's entry: the policy, in
+ * Indonesian and English, and the public document it comes from.
+ */
+why?: Why, 
+/**
+ * Information only: a context-gated entry was found with no cue near it, and its lexicon
+ * says to show it anyway (`otherwise = "info"`). Its severity is then `none`: it is never
+ * the comment's finding nor a banner.
+ */
+info?: boolean, };

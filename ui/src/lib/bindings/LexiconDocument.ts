@@ -6,7 +6,7 @@ import type { AppError } from "./AppError";
  */
 export type LexiconDocument = { 
 /**
- * The lexicon in force, as TOML text.
+ * The shop's own lexicon, as TOML text (the rule packs come on top: Pengaturan).
  */
 text: string, 
 /**
@@ -14,11 +14,11 @@ text: string,
  */
 path: string, 
 /**
- * The text is the lexicon Pandu ships (the user has not saved one of their own).
+ * The text is the starter Pandu ships (the user has not saved one of their own).
  */
 is_default: boolean, 
 /**
- * The lexicon Pandu ships, for "restore the default".
+ * The starter Pandu ships, for "restore the default".
  */
 default_text: string, 
 /**

@@ -29,12 +29,14 @@ import type { Report } from "./Report";
 import type { ReportFile } from "./ReportFile";
 import type { ReportFormat } from "./ReportFormat";
 import type { ReportRequest } from "./ReportRequest";
+import type { RulePack } from "./RulePack";
 import type { RunSheet } from "./RunSheet";
 import type { RunSheetAction } from "./RunSheetAction";
 import type { RunSheetState } from "./RunSheetState";
 import type { RunSheetSummary } from "./RunSheetSummary";
 import type { ScriptReport } from "./ScriptReport";
 import type { SearchHit } from "./SearchHit";
+import type { TiktokFilter } from "./TiktokFilter";
 
 export function appInfo(): Promise<AppInfo> {
   return invoke<AppInfo>("app_info");
@@ -109,10 +111,33 @@ export function lexiconTest(text: string, sentence: string): Promise<Flag[]> {
 }
 
 /**
+ * Every shipped rule pack, and whether the settings switch it on.
+ */
+export function rulePacks(): Promise<RulePack[]> {
+  return invoke<RulePack[]>("rule_packs");
+}
+
+/**
+ * Switches on exactly the rule packs `ids` (saved in the settings, in force from the next
+ * comment on); an unknown id changes nothing.
+ */
+export function setRulePacks(ids: string[]): Promise<RulePack[]> {
+  return invoke<RulePack[]>("set_rule_packs", { ids });
+}
+
+/**
  * `[[term]]` entries for a plain word list, as TOML to append to the draft.
  */
 export function lexiconImport(words: string, category: string, suggest: string | null): Promise<string> {
   return invoke<string>("lexicon_import", { words, category, suggest });
+}
+
+/**
+ * The lexicon in force as keywords for TikTok LIVE's own comment filter (at most 200, ranked
+ * by the archive's flags), with the reasoning.
+ */
+export function exportTiktokFilter(): Promise<TiktokFilter> {
+  return invoke<TiktokFilter>("export_tiktok_filter");
 }
 
 /**

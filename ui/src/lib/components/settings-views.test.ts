@@ -1,9 +1,11 @@
-// Server-renders the settings form: every global hotkey has its field, filled from the settings.
+// Server-renders the settings form: every global hotkey has its field, filled from the settings;
+// and the rule packs, each with its checkbox and what it holds.
 
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import { preferences as shippedPreferences } from '../test-fixtures';
+import { preferences as shippedPreferences, rulePack, textOf, visibleText } from '../test-fixtures';
 import PreferencesForm from './PreferencesForm.svelte';
+import RulePacks from './RulePacks.svelte';
 
 const preferences = shippedPreferences();
 
@@ -21,5 +23,64 @@ describe('the preferences form', () => {
       );
     }
     expect(body).toContain('Pertanyaan berikutnya sudah dijawab');
+  });
+});
+
+describe('the rule packs', () => {
+  const list = [
+    rulePack({ terms: 1204 }),
+    rulePack({
+      id: 'klaim-kosmetik',
+      version: '2026.12.01',
+      name: { id: 'Klaim kosmetik (BPOM)', en: 'Cosmetic claims (BPOM)' },
+      about: { id: 'Kata klaim yang dilarang BPOM.', en: 'Claim words BPOM forbids.' },
+      on_by_default: false,
+      enabled: false,
+      applies_to: ['script'],
+      terms: 30,
+      patterns: 0,
+      sources: [
+        {
+          id: 'bpom',
+          title: 'Peraturan BPOM No. 18 Tahun 2024',
+          url: null,
+          read: '2026-12-01',
+        },
+      ],
+    }),
+  ];
+
+  it('lists each pack with its checkbox, what it is about, where it applies, its size and sources', () => {
+    const { body } = render(RulePacks, { props: { list } });
+    // Each pack's text, up to the next pack (the last one up to the save button).
+    const packs = body
+      .split('<li class="pack')
+      .slice(1)
+      .map((part) => visibleText(`<li class="pack${part.split('<div class="actions')[0]}`));
+    expect(packs).toHaveLength(2);
+    expect(packs[0]).toBe(
+      'Aturan TikTok Shop versi 2026.12.07 aktif bawaan ' +
+        'Mengarahkan pembeli ke luar TikTok, kontak dan pembayaran di luar platform. ' +
+        'Berlaku untuk komentar penonton dan naskah host · 1.204 istilah, 5 pola ' +
+        'TikTok Shop Seller University: LIVE Rules (dibaca 2026-12-07)',
+    );
+    expect(packs[1]).toBe(
+      'Klaim kosmetik (BPOM) versi 2026.12.01 Kata klaim yang dilarang BPOM. ' +
+        'Berlaku untuk naskah host · 30 istilah, 0 pola ' +
+        'Peraturan BPOM No. 18 Tahun 2024 (dibaca 2026-12-01)',
+    );
+    // The settings' choice, ticked; nothing to save until it changes.
+    expect(body).toMatch(/data-testid="rule-pack-tiktok-shop"[^>]*checked/);
+    expect(body).not.toMatch(/data-testid="rule-pack-klaim-kosmetik"[^>]*checked/);
+    expect(body).toMatch(/data-testid="rule-packs-save"[^>]*disabled/);
+    expect(body).not.toContain('data-testid="rule-packs-none"');
+  });
+
+  it('says when no pack is on', () => {
+    const off = list.map((pack) => ({ ...pack, enabled: false }));
+    const { body } = render(RulePacks, { props: { list: off } });
+    expect(textOf(body, 'rule-packs-none', 'p')).toBe(
+      'Tidak ada paket yang aktif: hanya leksikon Anda yang dipakai.',
+    );
   });
 });
