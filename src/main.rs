@@ -180,6 +180,9 @@ fn main() -> ExitCode {
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "pandu=warn".into()))
         .with_writer(std::io::stderr)
         .init();
+    if !matches!(cli.command, Command::Serve { .. }) {
+        die_on_closed_pipe();
+    }
     let result = match cli.command {
         Command::Serve { db, port, token, source } => serve(db, port, token, source).map(|()| ExitCode::SUCCESS),
         Command::Export { db, session, events } => export(&db, session, events).map(|()| ExitCode::SUCCESS),
@@ -202,20 +205,48 @@ fn main() -> ExitCode {
         }
     };
     result.unwrap_or_else(|error| {
-        eprintln!("pandu: {}", error.message);
+        if !error.message.is_empty() {
+            eprintln!("pandu: {}", error.message);
+        }
         ExitCode::from(error.code)
     })
 }
 
+/// Lets a command that writes to stdout end the way grep does when its reader goes away
+/// (`pandu scan < big.txt | head -1`): killed quietly by SIGPIPE, which the shell reports as
+/// 128 + 13, instead of a "Broken pipe" error or a panic from `println!`. Rust ignores SIGPIPE
+/// by default so that servers see write errors instead; `pandu serve` keeps that. Elsewhere
+/// (Windows has no SIGPIPE) a closed pipe is a write error, which ends the command quietly
+/// ([`CliError`]).
+fn die_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called at start-up, before any thread exists; SIG_DFL is a valid disposition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 /// A failure and the exit code it ends the command with: 2 for bad input the user must fix
-/// before anything can run (a broken lexicon), 1 for everything else.
+/// before anything can run (a broken lexicon), 1 for everything else. A closed stdout (the
+/// reader went away) ends it quietly: no message, and the status a reader that stopped early
+/// expects (`EPIPE_STATUS`).
 struct CliError {
     code: u8,
     message: String,
 }
 
-impl<E: std::fmt::Display> From<E> for CliError {
+/// The status after a closed pipe where no signal says it: 128 + SIGPIPE, as a shell reports
+/// grep killed by it.
+const EPIPE_STATUS: u8 = 141;
+
+impl<E: std::fmt::Display + 'static> From<E> for CliError {
     fn from(error: E) -> Self {
+        let closed_pipe = (&error as &dyn std::any::Any)
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|error| error.kind() == std::io::ErrorKind::BrokenPipe);
+        if closed_pipe {
+            return CliError { code: EPIPE_STATUS, message: String::new() };
+        }
         CliError { code: 1, message: error.to_string() }
     }
 }
@@ -390,10 +421,12 @@ fn scan(lexicon_path: Option<&std::path::Path>, packs: Option<&PackList>, explai
     // (sequence number, number of the batch's first line, its lines)
     let (batch_tx, batch_rx) = mpsc::sync_channel::<(usize, usize, String)>(workers * 2);
     let (done_tx, done_rx) = mpsc::sync_channel::<(usize, std::io::Result<Vec<u8>>)>(workers * 2);
-    let batch_rx = Mutex::new(batch_rx);
+    // Only the workers hold the batches' receiver: once the writer stops (stdout closed) and
+    // the workers with it, the reader's next send fails instead of waiting forever.
+    let batch_rx = std::sync::Arc::new(Mutex::new(batch_rx));
     std::thread::scope(|scope| -> CliResult<ExitCode> {
         for _ in 0..workers {
-            let (batch_rx, done_tx, matcher) = (&batch_rx, done_tx.clone(), &matcher);
+            let (batch_rx, done_tx, matcher) = (std::sync::Arc::clone(&batch_rx), done_tx.clone(), &matcher);
             scope.spawn(move || {
                 loop {
                     // Not in a `while let`: its lock guard would live through the scan.
@@ -407,7 +440,7 @@ fn scan(lexicon_path: Option<&std::path::Path>, packs: Option<&PackList>, explai
                 }
             });
         }
-        drop(done_tx);
+        drop((done_tx, batch_rx));
         let writer = scope.spawn(move || -> std::io::Result<()> {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             // Batches finish out of order; each is written once all before it are.
