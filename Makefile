@@ -6,9 +6,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 # Debian packages: Tauri 2's build needs, then the desktop test's (virtual display, WebKit's
-# WebDriver), the screenshot tooling and the browser the overlay pages are tested in.
+# WebDriver), the screenshot tooling and the browser the overlay pages are tested in; libdbus
+# for the Secret Service the TikTok sessionid is kept in (src/secrets.rs).
 APT_PACKAGES := libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev \
-	libxdo-dev libssl-dev pkg-config build-essential xvfb xauth webkit2gtk-driver fonts-noto-color-emoji \
+	libdbus-1-dev libxdo-dev libssl-dev pkg-config build-essential xvfb xauth webkit2gtk-driver fonts-noto-color-emoji \
 	chromium
 # The Windows cross-build and its run under Wine (`make test-windows`).
 APT_PACKAGES_WINDOWS := gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 curl
@@ -22,7 +23,7 @@ export PATH := $(CARGO_BIN):$(PATH)
 export WEBKIT_DISABLE_COMPOSITING_MODE := 1
 
 .PHONY: run test setup system-packages windows-packages package-packages toolchain ui-deps tauri-driver ui build lint \
-	test-rust test-ui test-e2e test-pages test-windows windows icons package test-package bench clean
+	test-rust test-ui test-e2e test-pages test-soak test-windows windows icons package test-package bench soak fuzz clean
 
 ## run: set up, build, and open the app on the built-in demo stream (archive: ~/.local/share/pandu/pandu.db)
 run: setup build
@@ -37,7 +38,7 @@ run: setup build
 ## test: set up, then run every test: lint, Rust unit + integration, UI (Vitest, svelte-check), desktop
 ## end-to-end, the overlay pages in headless Chromium, then the Windows cross-build with its CLI run
 ## under Wine
-test: setup tauri-driver lint test-rust test-ui build test-e2e test-pages test-windows
+test: setup tauri-driver lint test-rust test-ui build test-e2e test-pages test-soak test-windows
 
 setup: system-packages toolchain ui-deps
 
@@ -118,7 +119,7 @@ windows: windows-packages ui
 	cargo build --target $(WINDOWS_TARGET) -p pandu-desktop
 	@packaging/webview2-loader.sh target/$(WINDOWS_TARGET)/debug
 
-## test-windows: the Windows build, then its CLI under Wine: scan, serve (health, ingest, a tag, Ctrl-C), export, report, search, backup
+## test-windows: the Windows build, then its CLI under Wine: scan, serve (health, ingest, a tag, Ctrl-C), export, report, search, backup, the TikTok sessionid in the Credential Manager
 test-windows: windows
 	tests/windows/wine-smoke.sh target/$(WINDOWS_TARGET)/debug
 
@@ -136,6 +137,27 @@ package: setup package-packages windows-packages ui
 ## test-package: make package, install the .deb, start what it installed; check the zip (not in `make test`)
 test-package: package
 	packaging/test-package.sh
+
+## test-soak: the soak below for one minute against the debug build (no request fails, every comment
+## archived, file descriptors and threads flat after the warm-up); results in target/soak/test/
+test-soak: build
+	node --test tests/soak/
+
+## soak: the release core at a busy live's pace for SOAK_MINUTES (default 360) with the overlay and the
+## host view open in headless Chromium, memory and handles sampled; samples.csv and summary.md in
+## target/soak/<start time>/. SOAK_DESKTOP=1: the desktop app under Xvfb, its WebView sampled too
+SOAK_MINUTES ?= 360
+soak: ui
+	cargo build --release -p pandu --bin pandu $(if $(SOAK_DESKTOP),&& cargo build --release -p pandu-desktop)
+	node tests/soak/soak.mjs --minutes $(SOAK_MINUTES) $(if $(SOAK_DESKTOP),--desktop)
+
+## fuzz: every parser of untrusted input (ingest JSON, TikTok frames, templates and their images, run-sheet
+## CSV, lexicon, settings, API bodies, comment text) fuzzed for FUZZ_SECONDS each (default 60) in a release
+## build; `cargo test` runs the same targets for a fixed number of inputs. Failing inputs are written to
+## target/fuzz-crashes/<target>/; fixed, they go to tests/fixtures/fuzz/<target>/ and are replayed first
+FUZZ_SECONDS ?= 60
+fuzz: ui
+	PANDU_FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test --release -p pandu --test fuzz_parsers -- --nocapture
 
 ## bench: archive throughput and engine latency, each against its baseline in the same run
 bench: ui

@@ -87,8 +87,12 @@ fn main() {
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let sent_at: HashMap<String, Instant> = runtime.block_on(async {
-        let url = format!("ws://127.0.0.1:{port}/ingest?token={TOKEN}");
-        let (mut socket, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+        let mut request = tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(format!(
+            "ws://127.0.0.1:{port}/ingest"
+        ))
+        .unwrap();
+        request.headers_mut().insert("authorization", format!("Bearer {TOKEN}").parse().unwrap());
+        let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
         let mut sent_at = HashMap::with_capacity(total as usize);
         let started = Instant::now();
         let mut tick = tokio::time::interval(Duration::from_millis(10));

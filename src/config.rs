@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub mod sessionid;
+pub mod transfer;
+
 /// The local server's default port.
 pub const DEFAULT_PORT: u16 = 47800;
 
@@ -24,14 +27,21 @@ pub enum ConfigError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: not valid settings (the file was left as it is; fix or remove it):\n{message}")]
     Invalid { path: PathBuf, message: String },
+    /// The TikTok `sessionid` could not be stored or removed ([`sessionid`]).
+    #[error("{path}: {message}")]
+    Secrets { path: PathBuf, message: String },
 }
 
 /// The settings file's content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
-    /// Bearer token for the local control API.
+    /// Bearer token for the local control API: every route.
     #[serde(default)]
     pub token: String,
+    /// Bearer token of the host view (its links and QR code carry it): the host page, its
+    /// stream and "answered", nothing else.
+    #[serde(default)]
+    pub host_token: String,
     /// Port of the local server on 127.0.0.1.
     #[serde(default = "default_port")]
     pub port: u16,
@@ -175,9 +185,14 @@ impl Default for Hotkeys {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TikTokSettings {
     /// The `sessionid` cookie of a logged-in TikTok account (from the browser's cookies for
-    /// tiktok.com): more comments, and entry to 18+ rooms. Sent only to TikTok; never logged.
+    /// tiktok.com) as plain text in this file: more comments, and entry to 18+ rooms. Sent only
+    /// to TikTok; never logged. A start moves it to the OS credential store and out of the file
+    /// ([`sessionid`]); it stays here only where no store is available, with a warning.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "blank_is_none")]
     pub sessionid: Option<crate::ingest::tiktok::SessionId>,
+    /// The OS credential store holding the `sessionid`, when one does ([`crate::secrets`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sessionid_in: Option<crate::secrets::StoreKind>,
 }
 
 fn blank_is_none<'de, D: serde::Deserializer<'de>>(
@@ -216,13 +231,17 @@ pub fn default_archive_path() -> Result<PathBuf, ConfigError> {
 }
 
 impl Settings {
-    /// Reads the settings at `path`, creating the file with defaults and a new token if it does
-    /// not exist, or adding a token if it has none. A malformed file is an error and is never
-    /// overwritten.
+    /// Reads the settings at `path`, creating the file with defaults and new tokens (control and
+    /// host) if it does not exist, or adding a token it lacks. A malformed file is an error and is
+    /// never overwritten.
     pub fn load_or_init(path: &Path) -> Result<Settings, ConfigError> {
         let mut settings = Settings::read(path)?;
-        if settings.token.is_empty() {
-            settings.token = new_token();
+        if settings.token.is_empty() || settings.host_token.is_empty() {
+            for token in [&mut settings.token, &mut settings.host_token] {
+                if token.is_empty() {
+                    *token = new_token();
+                }
+            }
             settings.save(path)?;
         }
         Ok(settings)
@@ -231,15 +250,18 @@ impl Settings {
     /// Reads and checks the settings at `path` (the defaults, with no token, where there is no
     /// file) and writes nothing: for commands that only need to know them.
     pub fn read(path: &Path) -> Result<Settings, ConfigError> {
-        let io_error = |source| ConfigError::Io { path: path.to_path_buf(), source };
-        let settings = match std::fs::read_to_string(path) {
-            Ok(text) => toml::from_str::<Settings>(&text)
-                .map_err(|error| ConfigError::Invalid { path: path.to_path_buf(), message: error.to_string() })?,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                toml::from_str::<Settings>("").expect("every setting has a default")
-            }
-            Err(error) => return Err(io_error(error)),
-        };
+        match std::fs::read_to_string(path) {
+            Ok(text) => Settings::from_text(&text, path),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Settings::from_text("", path),
+            Err(source) => Err(ConfigError::Io { path: path.to_path_buf(), source }),
+        }
+    }
+
+    /// Parses and checks settings `text`, read from `path` (named in errors, with the line and
+    /// column where the text is wrong).
+    pub fn from_text(text: &str, path: &Path) -> Result<Settings, ConfigError> {
+        let settings = toml::from_str::<Settings>(text)
+            .map_err(|error| ConfigError::Invalid { path: path.to_path_buf(), message: error.to_string() })?;
         settings.clock.validate().map_err(|message| ConfigError::Invalid {
             path: path.to_path_buf(),
             message: format!("[clock] {message}"),
@@ -257,28 +279,26 @@ impl Settings {
     /// written beside it and then renamed over it, so a crash or a full disk midway leaves the
     /// old settings whole.
     pub fn save(&self, path: &Path) -> Result<(), ConfigError> {
-        let io_error = |source| ConfigError::Io { path: path.to_path_buf(), source };
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io_error)?;
-        }
-        let text = toml::to_string(self).expect("settings always serialise");
-        let partial = path.with_extension("toml.partial");
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&partial).map_err(io_error)?;
-        std::io::Write::write_all(&mut file, text.as_bytes()).and_then(|()| file.sync_all()).map_err(io_error)?;
-        drop(file);
-        std::fs::rename(&partial, path).map_err(io_error)
+        write_private(path, &toml::to_string(self).expect("settings always serialise"))
     }
 }
 
-impl Settings {
-    /// What sources sign in with.
-    pub fn credentials(&self) -> crate::ingest::Credentials {
-        crate::ingest::Credentials { tiktok_session: self.tiktok.sessionid.clone() }
+/// Writes `text` to the settings file `path` as [`Settings::save`] does: private to the user,
+/// through a file beside it renamed over it.
+fn write_private(path: &Path, text: &str) -> Result<(), ConfigError> {
+    let io_error = |source| ConfigError::Io { path: path.to_path_buf(), source };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io_error)?;
     }
+    let partial = path.with_extension("toml.partial");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&partial).map_err(io_error)?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).and_then(|()| file.sync_all()).map_err(io_error)?;
+    drop(file);
+    std::fs::rename(&partial, path).map_err(io_error)
 }
 
 /// 32 random bytes from the OS, as 64 hex digits.
@@ -299,6 +319,8 @@ mod tests {
         let first = Settings::load_or_init(&path).unwrap();
         assert_eq!(first.token.len(), 64);
         assert!(first.token.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(first.host_token.len(), 64);
+        assert_ne!(first.host_token, first.token, "two tokens, each its own");
         assert_eq!(first.port, DEFAULT_PORT);
         assert_eq!(first.source, "demo");
         #[cfg(unix)]
@@ -319,6 +341,11 @@ mod tests {
         assert_eq!(settings.port, 48000);
         assert_eq!(settings.token.len(), 64);
         assert_eq!(Settings::load_or_init(&path).unwrap().token, settings.token);
+        // A file from before host tokens gets one, and its control token stays.
+        std::fs::write(&path, "token = \"tools\"\n").unwrap();
+        let settings = Settings::load_or_init(&path).unwrap();
+        assert_eq!((settings.token.as_str(), settings.host_token.len()), ("tools", 64));
+        assert_eq!(Settings::load_or_init(&path).unwrap().host_token, settings.host_token);
     }
 
     #[test]
@@ -327,11 +354,11 @@ mod tests {
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "[tiktok]\nsessionid = \"s3cr3t-cookie\"\n").unwrap();
         let settings = Settings::load_or_init(&path).unwrap();
-        assert!(settings.credentials().tiktok_session.is_some());
+        assert!(settings.tiktok.sessionid.is_some());
         assert!(!format!("{settings:?}").contains("s3cr3t-cookie"));
         assert!(std::fs::read_to_string(&path).unwrap().contains("sessionid = \"s3cr3t-cookie\""), "kept on save");
         std::fs::write(&path, "[tiktok]\nsessionid = \"  \"\n").unwrap();
-        assert_eq!(Settings::load_or_init(&path).unwrap().credentials().tiktok_session, None);
+        assert_eq!(Settings::load_or_init(&path).unwrap().tiktok.sessionid, None);
     }
 
     #[cfg(target_os = "linux")]

@@ -58,7 +58,12 @@ mod tests {
         assert_eq!(app.info().server_url, Some(format!("http://{address}")));
         let link = app.host_link().unwrap();
         assert!(link.lan);
-        assert_eq!(link.urls[0], format!("http://{address}/host?token={}", app.token()));
+        let host_token = app.token(crate::app::Scope::Host);
+        assert_eq!(link.urls[0], format!("http://{address}/host?token={host_token}"));
+        assert!(
+            !link.urls.iter().any(|url| url.contains(&app.token(crate::app::Scope::Control))),
+            "never the control token"
+        );
         assert!(
             link.urls[1..].iter().all(|url| !url.contains("127.0.0.1") && url.contains("/host?token=")),
             "{:?}",

@@ -47,6 +47,7 @@ pub mod moderation;
 pub mod outbound;
 pub mod publish;
 pub mod report;
+pub mod secrets;
 pub mod server;
 pub mod session;
 pub mod shutdown;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use pandu::app::{AppOptions, LexiconFile};
+use pandu::app::{AppOptions, LexiconFile, Scope, token_of};
 use pandu::config;
 use pandu::ingest::{SourceSet, SourceSpec};
 use pandu::moderation::lexicon::{Lexicon, Surface};
@@ -40,6 +40,12 @@ enum Command {
         #[arg(long)]
         source: Vec<SourceSpec>,
     },
+    /// Print or rotate the local API's tokens: the host view's (its links and QR code carry it)
+    /// and the control token (everything).
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
     /// Write archived comments as JSON lines; with --events, a session's recording to replay.
     Export {
         /// The archive file
@@ -52,6 +58,10 @@ enum Command {
         /// order: a recording for `--source replay:FILE`
         #[arg(long, requires = "session")]
         events: bool,
+        /// The gaps instead: each period no source was delivering (comments may be missing), with
+        /// its sources, start, end, length and reason
+        #[arg(long, conflicts_with = "events")]
+        gaps: bool,
     },
     /// List the live sessions in an archive.
     Sessions {
@@ -149,6 +159,12 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The settings: export and import them without any token or secret (for a new PC, or to
+    /// send to support), and the TikTok sessionid, kept in the OS credential store.
+    Settings {
+        #[command(subcommand)]
+        command: SettingsCommand,
+    },
     /// Render a promo-frame template to a PNG; with --check, list its safe-zone warnings (one
     /// per line on stdout). Exits 1 if the template is refused.
     Render {
@@ -174,6 +190,39 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum SettingsCommand {
+    /// Write the settings as TOML, without the tokens, the TikTok sessionid or the archive's
+    /// path
+    Export {
+        /// The file to write, or - for stdout
+        #[arg(default_value = "-")]
+        file: PathBuf,
+    },
+    /// Check FILE and make it the settings, keeping this machine's tokens, TikTok sessionid and
+    /// archive; a bad file changes nothing. Quit Pandu first: a running Pandu saves its own.
+    Import {
+        /// A file `pandu settings export` (or Pengaturan → Ekspor) wrote
+        file: PathBuf,
+    },
+    /// The TikTok sessionid, kept in the OS credential store, never in config.toml
+    Sessionid {
+        #[command(subcommand)]
+        command: SessionidCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SessionidCommand {
+    /// Store the sessionid read from stdin (its first line) in the credential store; refused
+    /// where this machine has none
+    Set,
+    /// Remove the sessionid from the credential store and the settings
+    Clear,
+    /// Where the sessionid is (and its last four characters), and where a new one would go
+    Status,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
@@ -185,8 +234,9 @@ fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Serve { db, port, token, source } => serve(db, port, token, source).map(|()| ExitCode::SUCCESS),
-        Command::Export { db, session, events } => export(&db, session, events).map(|()| ExitCode::SUCCESS),
+        Command::Export { db, session, events, gaps } => export(&db, session, events, gaps).map(|()| ExitCode::SUCCESS),
         Command::Sessions { db } => sessions(&db).map(|()| ExitCode::SUCCESS),
+        Command::Token { command } => token(command).map(|()| ExitCode::SUCCESS),
         Command::Scan { lexicon, packs, explain } => scan(lexicon.as_deref(), packs.as_ref(), explain),
         Command::CheckScript { file, lexicon, packs, fix } => {
             check_script_file(&file, lexicon.as_deref(), packs.as_ref(), fix)
@@ -194,6 +244,7 @@ fn main() -> ExitCode {
         Command::Lexicon { command: LexiconCommand::Export { tiktok_filter: _, lexicon, packs, db, out } } => {
             export_tiktok_filter(lexicon.as_deref(), packs.as_ref(), db.as_deref(), &out).map(|()| ExitCode::SUCCESS)
         }
+        Command::Settings { command } => settings_command(command).map(|()| ExitCode::SUCCESS),
         Command::Render { template, set, size, preview, check, out } => {
             render(&template, set, size, preview, check, out.as_deref())
         }
@@ -241,14 +292,22 @@ const EPIPE_STATUS: u8 = 141;
 
 impl<E: std::fmt::Display + 'static> From<E> for CliError {
     fn from(error: E) -> Self {
-        let closed_pipe = (&error as &dyn std::any::Any)
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|error| error.kind() == std::io::ErrorKind::BrokenPipe);
+        let closed_pipe = (&error as &dyn std::any::Any).downcast_ref::<std::io::Error>().is_some_and(is_closed_pipe);
         if closed_pipe {
             return CliError { code: EPIPE_STATUS, message: String::new() };
         }
         CliError { code: 1, message: error.to_string() }
     }
+}
+
+/// Whether a write failed because the reader went away. Windows says so in more than one way:
+/// Rust reads ERROR_BROKEN_PIPE and ERROR_NO_DATA ("the pipe is being closed") as `BrokenPipe`,
+/// but not ERROR_PIPE_NOT_CONNECTED (233), which a pipe whose reader has already closed gives
+/// (seen under Wine in `tests/windows/wine-smoke.sh`).
+fn is_closed_pipe(error: &std::io::Error) -> bool {
+    const ERROR_PIPE_NOT_CONNECTED: i32 = 233;
+    error.kind() == std::io::ErrorKind::BrokenPipe
+        || (cfg!(windows) && error.raw_os_error() == Some(ERROR_PIPE_NOT_CONNECTED))
 }
 
 type CliResult<T = ()> = Result<T, CliError>;
@@ -308,6 +367,9 @@ fn serve(db: Option<PathBuf>, port: Option<u16>, token: Option<String>, source: 
         if let Some(problem) = &info.lexicon_problem {
             eprintln!("pandu: {problem}; using the default lexicon");
         }
+        if let Some(problem) = &info.sessionid_problem {
+            eprintln!("pandu: warning: {problem}");
+        }
         let Some(address) = app.server_address() else {
             app.shut_down().await;
             return Err(info.server_error.map(|error| error.message).unwrap_or_default().into());
@@ -319,7 +381,11 @@ fn serve(db: Option<PathBuf>, port: Option<u16>, token: Option<String>, source: 
         {
             eprintln!("  on the network (lan = true): {}", link.urls[1..].join(", "));
         }
-        eprintln!("  source:  {}\n  archive: {}\n  token:   {}", info.source, info.archive_path, info.token);
+        // Never the tokens themselves: this output ends up in service logs.
+        eprintln!(
+            "  source:  {}\n  archive: {}\n  tokens:  `pandu token show --scope control` (or host)",
+            info.source, info.archive_path
+        );
         std::io::stdout().flush()?;
 
         stop.await;
@@ -334,12 +400,20 @@ fn serve(db: Option<PathBuf>, port: Option<u16>, token: Option<String>, source: 
     })
 }
 
-fn export(db: &std::path::Path, session: Option<i64>, events: bool) -> CliResult {
+fn export(db: &std::path::Path, session: Option<i64>, events: bool, gaps: bool) -> CliResult {
     let archive = Archive::open_existing(db)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match (events, session) {
-        (true, Some(session)) => archive.for_each_event(session, |event| write_json_line(&mut out, &event))??,
+    match (events, gaps, session) {
+        (true, _, Some(session)) => archive.for_each_event(session, |event| write_json_line(&mut out, &event))??,
+        (_, true, _) => {
+            if let Some(session) = session {
+                archive.session(session)?;
+            }
+            for gap in archive.gaps(session)? {
+                write_json_line(&mut out, &gap)?;
+            }
+        }
         _ => archive.for_each_comment(session, |comment| write_json_line(&mut out, &comment))??,
     }
     out.flush()?;
@@ -400,6 +474,71 @@ fn existing_settings() -> CliResult<Option<config::Settings>> {
         true => Some(config::Settings::load_or_init(&settings_file)?),
         false => None,
     })
+}
+
+/// `pandu settings …`: export, import and the TikTok sessionid (src/config/transfer.rs,
+/// src/config/sessionid.rs).
+fn settings_command(command: SettingsCommand) -> CliResult {
+    use config::{sessionid, transfer};
+    let path = config::default_config_dir()?.join(config::SETTINGS_FILE);
+    match command {
+        SettingsCommand::Export { file } => {
+            let text = transfer::export_text(&config::Settings::read(&path)?);
+            match file.as_os_str() == "-" {
+                true => std::io::stdout().write_all(text.as_bytes())?,
+                false => std::fs::write(&file, text).map_err(|error| format!("{}: {error}", file.display()))?,
+            }
+        }
+        SettingsCommand::Import { file } => {
+            transfer::import_file(&path, &file)?;
+            eprintln!(
+                "pandu: imported {} into {}; this machine's tokens, TikTok sessionid and archive were kept",
+                file.display(),
+                path.display()
+            );
+        }
+        SettingsCommand::Sessionid { command } => {
+            let mut settings = config::Settings::load_or_init(&path)?;
+            match command {
+                SessionidCommand::Set => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    let cookie = pandu::ingest::tiktok::SessionId::new(&line)
+                        .ok_or("no sessionid on stdin (give it as the first line; `clear` removes it)")?;
+                    let store = sessionid::set(&path, &mut settings, Some(&cookie))?;
+                    let store = store.map(|kind| kind.name()).unwrap_or_default();
+                    eprintln!("pandu: the sessionid is stored in {store}; {} records only that", path.display());
+                }
+                SessionidCommand::Clear => {
+                    sessionid::set(&path, &mut settings, None)?;
+                    eprintln!("pandu: the sessionid is removed");
+                }
+                SessionidCommand::Status => print_sessionid_status(&sessionid::status(&path, &settings))?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `pandu settings sessionid status`: one `key: value` line each, for people and scripts.
+fn print_sessionid_status(status: &config::sessionid::SessionIdStatus) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let place = match (status.plain_text, status.store) {
+        (true, _) => "config.toml, as plain text",
+        (false, Some(kind)) => kind.name(),
+        (false, None) => "not set",
+    };
+    writeln!(out, "sessionid: {place}")?;
+    if let Some(end) = &status.ends_with {
+        writeln!(out, "ends with: {end}")?;
+    }
+    if let Some(problem) = &status.problem {
+        writeln!(out, "problem: {problem}")?;
+    }
+    match (status.new_goes_to, &status.no_store) {
+        (Some(kind), _) => writeln!(out, "a new one goes to: {}", kind.name()),
+        (None, reason) => writeln!(out, "a new one is refused: {}", reason.as_deref().unwrap_or_default()),
+    }
 }
 
 /// One JSON Lines record.
@@ -571,6 +710,100 @@ fn check_script_file(
         );
     }
     Ok(if report.hits.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Print a token.
+    Show {
+        /// host (the host view: its page, its stream, marking questions answered) or control
+        /// (every route)
+        #[arg(long, default_value = "host")]
+        scope: Scope,
+    },
+    /// Replace a token with a new random one and print it. A Pandu running on this computer
+    /// (`pandu serve` or the window) takes it at once and closes the connections holding the old
+    /// one; with none running, it is written to config.toml for the next start.
+    Rotate {
+        /// host (default: the host view's links and QR code stop working; tools keep theirs) or
+        /// control (every tool needs the new one)
+        #[arg(long, default_value = "host")]
+        scope: Scope,
+        /// The running Pandu's port [default: the settings' port, 47800]
+        #[arg(long)]
+        port: Option<u16>,
+    },
+}
+
+/// `pandu token show|rotate`: the token on stdout (and nowhere else), what happened on stderr.
+fn token(command: TokenCommand) -> CliResult {
+    let path = config::default_config_dir()?.join(config::SETTINGS_FILE);
+    let mut settings = config::Settings::load_or_init(&path)?;
+    let token = match command {
+        TokenCommand::Show { scope } => token_of(&mut settings, scope).clone(),
+        TokenCommand::Rotate { scope, port } => {
+            let port = port.unwrap_or(settings.port);
+            match rotate_on_running_pandu(port, &settings.token, scope)? {
+                Some(token) => {
+                    eprintln!("pandu: the Pandu running on port {port} uses the new {scope} token now");
+                    token
+                }
+                None => {
+                    let token = config::new_token();
+                    *token_of(&mut settings, scope) = token.clone();
+                    settings.save(&path)?;
+                    eprintln!(
+                        "pandu: no Pandu answers on port {port}; the new {scope} token is in {} from the next start",
+                        path.display()
+                    );
+                    token
+                }
+            }
+        }
+    };
+    writeln!(std::io::stdout(), "{token}")?;
+    Ok(())
+}
+
+/// Asks the Pandu listening on 127.0.0.1:`port` to rotate `scope` (`POST
+/// /api/tokens/{scope}/rotate` with the `control` token): the new token, or `None` when nothing
+/// listens there.
+fn rotate_on_running_pandu(port: u16, control: &str, scope: Scope) -> CliResult<Option<String>> {
+    use std::io::Read;
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let failed = |error: std::io::Error| CliError::from(format!("{address}: {error}"));
+    let mut stream = match std::net::TcpStream::connect_timeout(&address, std::time::Duration::from_secs(2)) {
+        Ok(stream) => stream,
+        Err(error) if error.kind() == std::io::ErrorKind::ConnectionRefused => return Ok(None),
+        Err(error) => return Err(failed(error)),
+    };
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(20))).map_err(failed)?;
+    write!(
+        stream,
+        "POST /api/tokens/{scope}/rotate HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {control}\r\n\
+         Content-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(failed)?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).map_err(failed)?;
+    let response = String::from_utf8_lossy(&response);
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head.split(' ').nth(1).unwrap_or_default();
+    let answer: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+    match (status, answer["token"].as_str()) {
+        ("200", Some(token)) => Ok(Some(token.to_string())),
+        ("401", _) => Err(format!(
+            "the Pandu on port {port} refused the control token in config.toml (started with --token?); \
+             nothing was changed: rotate in its window (Pengaturan) or with POST /api/tokens/{scope}/rotate"
+        )
+        .into()),
+        _ => Err(format!(
+            "{address} answered '{}' {}: not a Pandu that rotates tokens; nothing was changed",
+            head.lines().next().unwrap_or_default(),
+            answer["error"].as_str().unwrap_or_default()
+        )
+        .into()),
+    }
 }
 
 #[derive(Subcommand)]

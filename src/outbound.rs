@@ -70,8 +70,12 @@ pub enum Outbound {
 /// by its audience.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
-    /// The window, the host view and API clients, all holding a token: everything.
+    /// The window and API clients holding the control token: everything.
     Control,
+    /// The host view, holding the host token: what the host's screen shows (the clock and its
+    /// alerts, the next question, the script, and the comments, for the warning banner), not
+    /// the session's state, the feedback log, the frame or the pinned comment.
+    Host,
     /// The overlay pages in the streaming software, without a token: only what is on the
     /// stream itself (the clock and its alerts, the frame, the pinned comment). No other
     /// comment, nickname or state leaves through them.
@@ -82,6 +86,14 @@ impl Audience {
     pub fn sees(self, message: &Outbound) -> bool {
         match self {
             Audience::Control => true,
+            Audience::Host => matches!(
+                message,
+                Outbound::Clock { .. }
+                    | Outbound::Alert { .. }
+                    | Outbound::Question { .. }
+                    | Outbound::Script { .. }
+                    | Outbound::Events { .. }
+            ),
             Audience::Stream => matches!(
                 message,
                 Outbound::Clock { .. } | Outbound::Alert { .. } | Outbound::Pinned { .. } | Outbound::Frame { .. }

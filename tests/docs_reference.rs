@@ -4,8 +4,9 @@
 //! - `docs/api.md`: every `.route("…", …)` in the sources (every `.rs` file under `src/` and
 //!   `crates/`, outside comments and `#[cfg(test)]` code) has a `### \`METHOD /path\`` entry
 //!   with a token rule and an example, and every entry is a route; a real `pandu serve` then
-//!   answers each route without a token as its entry says (`401` for "control token", anything
-//!   else for "none").
+//!   answers each route as its entry says: without a token `401` for "host token" and
+//!   "control token", anything else for "none"; with the host token `403` for "control token",
+//!   neither `401` nor `403` for "host token".
 //! - `docs/settings.md`: every key of the settings Pandu reads with no file (the defaults), with
 //!   its default value, and nothing else; keys that are absent by default are real keys (they
 //!   survive a read and a write); every range stated is enforced by reading a `config.toml` at
@@ -211,9 +212,19 @@ fn code_routes() -> BTreeSet<(String, String)> {
     routes
 }
 
+/// Who may call a route, as docs/api.md says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokenRule {
+    None,
+    /// The host token or the control token.
+    Host,
+    /// The control token only.
+    Control,
+}
+
 /// A route's entry in docs/api.md.
 struct ApiEntry {
-    needs_token: bool,
+    rule: TokenRule,
     has_example: bool,
 }
 
@@ -229,14 +240,15 @@ fn doc_routes(doc: &str) -> BTreeMap<(String, String), ApiEntry> {
         let rule = body
             .iter()
             .find_map(|line| line.strip_prefix("Token: "))
-            .unwrap_or_else(|| panic!("docs/api.md: `{route}` has no 'Token: none' or 'Token: control token' line"));
-        let needs_token = match rule.trim() {
-            "none" => false,
-            "control token" => true,
-            other => panic!("docs/api.md: `{route}`: unknown token rule '{other}' (none, control token)"),
+            .unwrap_or_else(|| panic!("docs/api.md: `{route}` has no 'Token: none|host token|control token' line"));
+        let rule = match rule.trim() {
+            "none" => TokenRule::None,
+            "host token" => TokenRule::Host,
+            "control token" => TokenRule::Control,
+            other => panic!("docs/api.md: `{route}`: unknown token rule '{other}' (none, host token, control token)"),
         };
         let has_example = body.iter().any(|line| line.starts_with("```"));
-        let previous = routes.insert((method.to_string(), path.to_string()), ApiEntry { needs_token, has_example });
+        let previous = routes.insert((method.to_string(), path.to_string()), ApiEntry { rule, has_example });
         assert!(previous.is_none(), "docs/api.md: `{route}` is described twice");
     }
     routes
@@ -263,12 +275,16 @@ fn every_route_is_in_the_api_reference_and_every_entry_is_a_route() {
     assert_none(&problems, "docs/api.md and the router disagree");
 }
 
-/// The status of `method path` without a token, from a raw HTTP/1.1 request.
-fn status_without_token(port: u16, method: &str, path: &str) -> u16 {
+/// The status of `method path` with `token` (or none), from a raw HTTP/1.1 request.
+fn status_with(port: u16, method: &str, path: &str, token: Option<&str>) -> u16 {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    write!(stream, "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-        .unwrap();
+    let auth = token.map(|token| format!("Authorization: Bearer {token}\r\n")).unwrap_or_default();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{auth}Content-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut head = [0u8; 12];
     stream.read_exact(&mut head).unwrap();
     std::str::from_utf8(&head[9..12]).unwrap().parse().unwrap()
@@ -278,6 +294,8 @@ fn status_without_token(port: u16, method: &str, path: &str) -> u16 {
 fn every_route_asks_for_the_token_its_reference_entry_says() {
     let home = tempfile::tempdir().unwrap();
     let served = common::Served::start_bare(home.path(), "docs-reference-token");
+    let host_token = Settings::read(&home.path().join("config/pandu/config.toml")).unwrap().host_token;
+    assert_eq!(host_token.len(), 64, "serve wrote a host token");
     let mut problems = Vec::new();
     for ((method, path), entry) in doc_routes(&read_doc("api.md")) {
         // Any value for a path parameter: the token is checked before the route's own checks.
@@ -286,14 +304,27 @@ fn every_route_asks_for_the_token_its_reference_entry_says() {
             .map(|part| if part.starts_with('{') && part.ends_with('}') { "x1" } else { part })
             .collect::<Vec<_>>()
             .join("/");
-        let status = status_without_token(served.port, &method, &concrete);
-        match (entry.needs_token, status) {
-            (true, 401) | (false, 200..=400 | 402..=599) => {}
-            (true, status) => problems.push(format!(
-                "docs/api.md says `{method} {path}` needs the control token, but without one it answers {status}"
-            )),
-            (false, _) => problems
+        let status = status_with(served.port, &method, &concrete, None);
+        match (entry.rule, status) {
+            (TokenRule::Host | TokenRule::Control, 401) | (TokenRule::None, 200..=400 | 402..=599) => {}
+            (TokenRule::Host | TokenRule::Control, status) => problems
+                .push(format!("docs/api.md says `{method} {path}` needs a token, but without one it answers {status}")),
+            (TokenRule::None, _) => problems
                 .push(format!("docs/api.md says `{method} {path}` needs no token, but without one it answers 401")),
+        }
+        if entry.rule == TokenRule::None {
+            continue;
+        }
+        // A path parameter of `x1` keeps the one route that could change a token from doing so.
+        let status = status_with(served.port, &method, &concrete, Some(&host_token));
+        match (entry.rule, status) {
+            (TokenRule::Control, 403) | (TokenRule::Host, 200..=400 | 404..=599) => {}
+            (TokenRule::Control, status) => problems.push(format!(
+                "docs/api.md says `{method} {path}` needs the control token, but the host token gets {status}, not 403"
+            )),
+            (_, status) => {
+                problems.push(format!("docs/api.md says the host token opens `{method} {path}`, but it gets {status}"))
+            }
         }
     }
     served.stop();
@@ -407,8 +438,10 @@ fn every_setting_is_in_the_settings_reference_with_its_default() {
                 .push(format!("docs/settings.md lists `{key}`, which is not a setting (or say its default is unset)"));
             continue;
         }
-        // A key absent by default is real if it survives a read and a write.
-        let written = with_key(default_settings(), key, toml::Value::String("docs-sample".into()));
+        // A key absent by default is real if it survives a read and a write: with the first
+        // value its range lists (`secret-service`, …), else any text.
+        let sample = entry.range.split('`').nth(1).unwrap_or("docs-sample");
+        let written = with_key(default_settings(), key, toml::Value::String(sample.into()));
         let kept = toml::from_str::<Settings>(&toml::to_string(&written).unwrap())
             .ok()
             .and_then(|settings| toml::Table::try_from(settings).ok())

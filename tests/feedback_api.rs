@@ -83,8 +83,8 @@ struct Events {
 impl Events {
     fn open(served: &Served) -> Events {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        let url = format!("ws://127.0.0.1:{}/api/events?token={TOKEN}", served.port);
-        let (socket, _) = runtime.block_on(tokio_tungstenite::connect_async(url)).unwrap();
+        let url = format!("ws://127.0.0.1:{}/api/events", served.port);
+        let (socket, _) = runtime.block_on(tokio_tungstenite::connect_async(common::ws_request(&url, TOKEN))).unwrap();
         Events { runtime, socket }
     }
 

@@ -49,8 +49,8 @@ async fn pushed_events_of_every_shape_are_archived_once_and_bad_input_is_counted
 
     // The WebSocket: one message per frame; problems are answered and the connection stays up.
     let url = format!("ws://127.0.0.1:{}/ingest", served.port);
-    assert!(tokio_tungstenite::connect_async(format!("{url}?token=wrong")).await.is_err());
-    let (mut socket, _) = tokio_tungstenite::connect_async(format!("{url}?token={TOKEN}")).await.unwrap();
+    assert!(tokio_tungstenite::connect_async(common::ws_request(&url, "wrong")).await.is_err());
+    let (mut socket, _) = tokio_tungstenite::connect_async(common::ws_request(&url, TOKEN)).await.unwrap();
     socket
         .send(Message::text(
             r#"{"event":"chat","data":{"comment":"cara checkout gimana","uniqueId":"eka","msgId":"ws-1"}}"#,

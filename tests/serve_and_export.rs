@@ -26,7 +26,7 @@ fn serve_archives_the_demo_stream_and_export_returns_every_comment() {
     assert_eq!(served.get("/api/state", Some("nope")).0, 401);
     let mut comments_seen = 0;
     wait_for("30 comments", || {
-        let (status, state) = served.get("/api/state?token=t0k3n", None);
+        let (status, state) = served.get("/api/state", Some("t0k3n"));
         assert_eq!(status, 200);
         assert_eq!(state["source_state"], "live");
         comments_seen = state["comments"].as_u64().unwrap();
@@ -87,9 +87,10 @@ async fn the_events_websocket_streams_the_outbound_messages_and_refuses_a_wrong_
     let served = Served::start_on(home.path(), &db, "w", "demo:100");
     let url = format!("ws://127.0.0.1:{}/api/events", served.port);
 
-    assert!(tokio_tungstenite::connect_async(format!("{url}?token=wrong")).await.is_err());
+    assert!(tokio_tungstenite::connect_async(common::ws_request(&url, "wrong")).await.is_err());
+    assert!(tokio_tungstenite::connect_async(format!("{url}?token=w")).await.is_err(), "no token in its URL");
 
-    let (mut socket, _) = tokio_tungstenite::connect_async(format!("{url}?token=w")).await.unwrap();
+    let (mut socket, _) = tokio_tungstenite::connect_async(common::ws_request(&url, "w")).await.unwrap();
     let mut next = async || -> serde_json::Value {
         let message = tokio::time::timeout(Duration::from_secs(10), socket.next()).await.unwrap().unwrap().unwrap();
         serde_json::from_str(message.to_text().unwrap()).unwrap()

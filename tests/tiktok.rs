@@ -32,6 +32,9 @@ struct Script {
     /// unless `hold_open`.
     frames: Vec<Vec<u8>>,
     hold_open: bool,
+    /// The room lookup's answer from the second lookup on (the host went live again), if not
+    /// the same.
+    later_room: Option<(u16, String)>,
 }
 
 #[derive(Default)]
@@ -81,9 +84,16 @@ async fn start_mock(script: Script) -> (String, Arc<Mutex<Seen>>) {
 }
 
 async fn room_lookup(State(mock): State<Mock>, Query(query): Query<Vec<(String, String)>>) -> Response {
-    mock.seen.lock().unwrap().room_lookups += 1;
+    let lookups = {
+        let mut seen = mock.seen.lock().unwrap();
+        seen.room_lookups += 1;
+        seen.room_lookups
+    };
     assert!(query.iter().any(|(k, v)| k == "uniqueId" && v == "toko.sari"), "{query:?}");
-    let (status, body) = mock.script.room.clone();
+    let (status, body) = match &mock.script.later_room {
+        Some(later) if lookups > 1 => later.clone(),
+        _ => mock.script.room.clone(),
+    };
     (StatusCode::from_u16(status).unwrap(), body).into_response()
 }
 
@@ -343,8 +353,14 @@ fn run(base: &str, session: Option<SessionId>) -> Running {
 
 #[tokio::test]
 async fn a_live_is_decoded_from_the_wire_into_pandus_events_until_it_ends() {
-    let (base, seen) =
-        start_mock(Script { room: live_room(), room_info: open_room_info(), frames: a_live(), hold_open: true }).await;
+    let (base, seen) = start_mock(Script {
+        room: live_room(),
+        room_info: open_room_info(),
+        frames: a_live(),
+        hold_open: true,
+        later_room: None,
+    })
+    .await;
     let mut running = run(&base, None);
 
     let mut events = Vec::new();
@@ -404,8 +420,14 @@ async fn a_live_is_decoded_from_the_wire_into_pandus_events_until_it_ends() {
 #[tokio::test]
 async fn a_dropped_connection_is_said_and_rejoined() {
     let frames = vec![push_frame(1, vec![chat(1, "sari", "halo kak")])];
-    let (base, seen) =
-        start_mock(Script { room: live_room(), room_info: open_room_info(), frames, hold_open: false }).await;
+    let (base, seen) = start_mock(Script {
+        room: live_room(),
+        room_info: open_room_info(),
+        frames,
+        hold_open: false,
+        later_room: None,
+    })
+    .await;
     let mut running = run(&base, None);
     assert_eq!(running.next_event().await.id, "1");
     // The stand-in hangs up after each round; the source looks the room up and joins again,
@@ -429,7 +451,9 @@ async fn a_host_who_is_not_live_is_offline_and_checked_again_without_a_busy_loop
         200,
         r#"{"statusCode":0,"data":{"user":{"id":"6800","roomId":"7437","status":4},"liveRoom":{"status":4}}}"#.into(),
     );
-    let (base, seen) = start_mock(Script { room, room_info: open_room_info(), frames: vec![], hold_open: false }).await;
+    let (base, seen) =
+        start_mock(Script { room, room_info: open_room_info(), frames: vec![], hold_open: false, later_room: None })
+            .await;
     let running = run(&base, None);
     let (_, detail) = wait_for(&running.report, "offline", |s, _| s == ConnectionState::Offline).await;
     assert!(detail.contains("@toko.sari is not live now; checking again in"), "{detail}");
@@ -447,7 +471,7 @@ async fn settle(
     room_info: String,
     session: Option<SessionId>,
 ) -> (ConnectionState, String, usize) {
-    let (base, seen) = start_mock(Script { room, room_info, frames: vec![], hold_open: true }).await;
+    let (base, seen) = start_mock(Script { room, room_info, frames: vec![], hold_open: true, later_room: None }).await;
     let running = run(&base, session);
     let (state, detail) = wait_for(&running.report, "settled", |s, _| {
         matches!(s, ConnectionState::Error | ConnectionState::Offline | ConnectionState::Live)
@@ -518,8 +542,14 @@ async fn an_unreachable_tiktok_is_a_network_error_that_is_retried() {
 #[tokio::test]
 async fn the_sessionid_goes_to_tiktok_with_the_room_info_and_the_socket_and_is_never_shown() {
     let frames = vec![push_frame(1, vec![chat(5, "sari", "halo")])];
-    let (base, seen) =
-        start_mock(Script { room: live_room(), room_info: open_room_info(), frames, hold_open: true }).await;
+    let (base, seen) = start_mock(Script {
+        room: live_room(),
+        room_info: open_room_info(),
+        frames,
+        hold_open: true,
+        later_room: None,
+    })
+    .await;
     let mut running = run(&base, SessionId::new("s3cr3t-session"));
     running.next_event().await;
     let report = running.stop().await;
@@ -528,4 +558,84 @@ async fn the_sessionid_goes_to_tiktok_with_the_room_info_and_the_socket_and_is_n
     assert!(cookies.iter().all(|c| c.contains("sessionid=s3cr3t-session")), "{cookies:?}");
     let states = format!("{:?}", report.states());
     assert!(!states.contains("s3cr3t"), "{states}");
+}
+
+const NEXT_ROOM_ID: &str = "7437000000000000002";
+
+fn room_with_id(room_id: &str) -> (u16, String) {
+    (
+        200,
+        format!(
+            r#"{{"statusCode":0,"data":{{"user":{{"id":"6800","roomId":"{room_id}","status":2}},"liveRoom":{{"status":2}}}}}}"#
+        ),
+    )
+}
+
+#[tokio::test]
+async fn the_host_live_again_in_another_room_is_a_new_live_never_mixed_into_this_one() {
+    // The first room delivers a comment and hangs up; looked up again, the host is live in
+    // another room.
+    let frames = vec![push_frame(1, vec![chat(1, "sari", "halo kak")])];
+    let script = Script {
+        room: live_room(),
+        room_info: open_room_info(),
+        frames,
+        hold_open: false,
+        later_room: Some(room_with_id(NEXT_ROOM_ID)),
+    };
+    let (base, seen) = start_mock(script).await;
+    let mut running = run(&base, None);
+    assert_eq!(running.next_event().await.id, "1");
+    // The source says so and stops by itself: the session starts a new one.
+    let stopped = tokio::time::timeout(Duration::from_secs(10), &mut running.task).await;
+    assert!(stopped.is_ok(), "the source stops on a new live");
+    assert_eq!(running.report.new_lives(), [(ROOM_ID.to_string(), NEXT_ROOM_ID.to_string())]);
+    assert!(running.events.try_recv().is_err(), "nothing of the new room reached this session");
+    assert!(seen.lock().unwrap().room_lookups >= 2, "the new room was found by looking the host up again");
+}
+
+#[tokio::test]
+async fn a_room_owned_by_another_host_is_never_followed() {
+    let foreign =
+        r#"{"status_code":0,"data":{"title":"Bukan toko kita","owner":{"display_id":"toko.lain","id_str":"9"}}}"#;
+    let frames = vec![push_frame(1, vec![chat(1, "sari", "halo kak")])];
+    let script = Script { room: live_room(), room_info: foreign.into(), frames, hold_open: true, later_room: None };
+    let (base, seen) = start_mock(script).await;
+    let mut running = run(&base, None);
+    let (state, detail) = wait_for(&running.report, "refused", |s, _| s == ConnectionState::Error).await;
+    assert_eq!(state, ConnectionState::Error);
+    assert!(detail.contains("which is @toko.lain's live, not @toko.sari's"), "{detail}");
+    assert!(detail.contains("does not follow another host's room"), "{detail}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(running.events.try_recv().is_err(), "nothing of that room is delivered");
+    running.stop().await;
+    assert_eq!(seen.lock().unwrap().room_lookups, 1, "not retried: the user must check the handle");
+}
+
+#[tokio::test]
+async fn messages_of_another_room_on_the_socket_stop_the_source() {
+    let stray = message(
+        "WebcastChatMessage",
+        WebcastChatMessage {
+            common: Some(CommonMessageData {
+                method: "WebcastChatMessage".into(),
+                msg_id: 77,
+                room_id: 9_999,
+                create_time: 1_732_330_000_000,
+                ..Default::default()
+            }),
+            user: viewer(77, "orang.lain", "Orang Lain"),
+            comment: "bukan live ini".into(),
+            ..Default::default()
+        },
+    );
+    let frames = vec![push_frame(1, vec![chat(1, "sari", "halo kak")]), push_frame(2, vec![stray])];
+    let script = Script { room: live_room(), room_info: open_room_info(), frames, hold_open: true, later_room: None };
+    let (base, _seen) = start_mock(script).await;
+    let mut running = run(&base, None);
+    assert_eq!(running.next_event().await.id, "1");
+    let (_, detail) = wait_for(&running.report, "refused", |s, _| s == ConnectionState::Error).await;
+    assert!(detail.contains("carried messages of another room (9999)"), "{detail}");
+    assert!(running.events.try_recv().is_err(), "the stray comment is not delivered");
+    running.stop().await;
 }

@@ -16,7 +16,7 @@ use std::path::Path;
 use syn::{FnArg, GenericArgument, Item, PathArguments, ReturnType, Type};
 
 /// The modules whose commands the window calls, as `generate_handler!` names them.
-const MODULES: [&str; 8] = ["shell", "feed", "source", "moderation", "clock", "host", "frame", "feedback"];
+const MODULES: [&str; 9] = ["shell", "feed", "source", "moderation", "clock", "host", "frame", "feedback", "settings"];
 
 /// A Rust type as the window sees it, and the generated types it names.
 fn typescript(ty: &Type, imports: &mut BTreeSet<String>) -> String {

@@ -27,6 +27,7 @@ mod frame;
 mod host;
 mod hotkeys;
 mod moderation;
+mod settings;
 mod shell;
 mod source;
 
@@ -79,6 +80,7 @@ fn main() {
             host::host_script_get,
             host::host_script_set,
             host::host_link,
+            host::token_rotate,
             host::open_host_window,
             frame::frame_list,
             frame::frame_current,
@@ -104,6 +106,10 @@ fn main() {
             feedback::report_get,
             feedback::report_export,
             feedback::backup_now,
+            settings::settings_export,
+            settings::settings_import,
+            settings::sessionid_status,
+            settings::sessionid_set,
         ])
         .setup(|app| {
             exit_on_stop_signal(app.handle().clone());

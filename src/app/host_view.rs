@@ -10,7 +10,7 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
-use super::{App, AppError, ErrorCode, blocking};
+use super::{App, AppError, ErrorCode, Scope, blocking};
 use crate::event::LiveEvent;
 use crate::feedback::{RecentComments, newest_question};
 use crate::outbound::Outbound;
@@ -54,8 +54,8 @@ impl HostView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct HostLink {
-    /// The host view's address with the token: this computer's first, then (with `lan` on)
-    /// each address other devices on the network can reach.
+    /// The host view's address with the host token (never the control one): this computer's
+    /// first, then (with `lan` on) each address other devices on the network can reach.
     pub urls: Vec<String>,
     /// A QR code of the address a phone should open (the first network one, else this
     /// computer's), as SVG markup made here, with no user text in it.
@@ -200,8 +200,10 @@ impl App {
             )
         })?;
         let lan = self.listens_on_network();
-        let url =
-            |ip: IpAddr| format!("http://{}/host?token={}", std::net::SocketAddr::new(ip, address.port()), self.token);
+        // The host token only: whoever reads this link (a phone's history, a shoulder, the shop's
+        // Wi-Fi) can open the host view and mark questions answered, and nothing else.
+        let token = self.token(Scope::Host);
+        let url = |ip: IpAddr| format!("http://{}/host?token={token}", std::net::SocketAddr::new(ip, address.port()));
         let mut urls = vec![url(IpAddr::from([127, 0, 0, 1]))];
         if lan {
             urls.extend(network_addresses().into_iter().map(url));

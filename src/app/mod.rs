@@ -25,7 +25,9 @@ mod feedback;
 mod frame;
 mod host_view;
 mod lexicon;
+mod secrets;
 mod tiktok_filter;
+mod tokens;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -41,6 +43,7 @@ pub use error::{AppError, ErrorCode};
 pub use feedback::ReportRequest;
 pub use host_view::HostLink;
 pub use lexicon::{LexiconDocument, LexiconFile, LexiconSummary};
+pub use tokens::{Grant, Scope, token_of};
 
 use crate::clock::LiveClock;
 use crate::clock::time::Clock;
@@ -92,15 +95,18 @@ pub struct AppInfo {
     pub backup_problem: Option<AppError>,
     /// Why the user's lexicon is not in force (the shipped one is used meanwhile), and where.
     pub lexicon_problem: Option<AppError>,
+    /// Why the TikTok `sessionid` cannot be used, or sits in `config.toml` as plain text.
+    pub sessionid_problem: Option<AppError>,
 }
 
 /// A running Pandu.
 pub struct App {
     config_dir: PathBuf,
     settings: RwLock<Settings>,
-    token: String,
+    tokens: tokens::Tokens,
     lexicon: LexiconFile,
     lexicon_problem: RwLock<Option<AppError>>,
+    sessionid_problem: RwLock<Option<AppError>>,
     engine: Arc<Engine>,
     outbox: Outbox,
     server: Mutex<Server>,
@@ -131,17 +137,18 @@ impl App {
             Some(dir) => dir.clone(),
             None => config::default_config_dir()?,
         };
-        let settings = Settings::load_or_init(&config_dir.join(config::SETTINGS_FILE))?;
-        let token = options.token.clone().unwrap_or_else(|| settings.token.clone());
-        if token.trim().is_empty() {
-            return Err(AppError::new(ErrorCode::Settings, "the token must not be empty"));
-        }
+        let mut settings = Settings::load_or_init(&config_dir.join(config::SETTINGS_FILE))?;
+        let sessionid = config::sessionid::open_at_start(&config_dir.join(config::SETTINGS_FILE), &mut settings);
+        let tokens = tokens::Tokens::new(
+            options.token.clone().unwrap_or_else(|| settings.token.clone()),
+            settings.host_token.clone(),
+        )?;
         let lexicon = LexiconFile::new(config_dir.join(config::LEXICON_FILE));
         let (compiled, lexicon_problem) = lexicon.load(&settings.moderation.packs);
         let archive_path = archive_path(options, &settings)?;
         let outbox = Outbox::default();
         let engine = Engine::new(archive_path.clone(), outbox.publisher(), &compiled, settings.moderation.clone())?;
-        engine.set_credentials(settings.credentials());
+        engine.set_credentials(crate::ingest::Credentials { tiktok_session: sessionid.sessionid });
         let clock = LiveClock::open(archive_path.clone(), outbox.publisher(), settings.clock.clone(), Clock::system())?;
         let host = host_view::HostView::open(&config_dir);
         let frames = frame::Frames::open(&config_dir);
@@ -149,9 +156,12 @@ impl App {
         Ok(Arc::new(App {
             config_dir,
             settings: RwLock::new(settings),
-            token,
+            tokens,
             lexicon,
             lexicon_problem: RwLock::new(lexicon_problem),
+            sessionid_problem: RwLock::new(
+                sessionid.problem.map(|problem| AppError::new(ErrorCode::Settings, problem)),
+            ),
             engine,
             outbox,
             server: Mutex::new(Server::default()),
@@ -284,11 +294,6 @@ impl App {
         &self.engine
     }
 
-    /// The control API's token.
-    pub fn token(&self) -> &str {
-        &self.token
-    }
-
     pub fn state(&self) -> SessionState {
         self.engine.state()
     }
@@ -300,12 +305,13 @@ impl App {
             version: env!("CARGO_PKG_VERSION").into(),
             server_url,
             server_error: server.error.clone(),
-            token: self.token.clone(),
+            token: self.token(Scope::Control),
             archive_path: self.engine.archive_path().display().to_string(),
             source: self.started_source.read().unwrap_or_else(|p| p.into_inner()).clone(),
             startup_error: None,
             backup_problem: self.backup_problem(),
             lexicon_problem: self.lexicon_problem.read().unwrap_or_else(|p| p.into_inner()).clone(),
+            sessionid_problem: self.sessionid_problem.read().unwrap_or_else(|p| p.into_inner()).clone(),
         }
     }
 

@@ -37,6 +37,9 @@ pub trait SourceReport: Send + Sync {
     fn dropped(&self, reason: String);
     /// The source's connection state, with why.
     fn state(&self, state: ConnectionState, note: SourceNote);
+    /// The host is live in another room than the one the source joined first (a new live):
+    /// the source has stopped, and its session should end and a new one begin.
+    fn new_live(&self, from_room: String, to_room: String);
 }
 
 /// A [`SourceReport`] that listens to nothing: for running a source outside a session.
@@ -45,6 +48,7 @@ pub struct Unobserved;
 impl SourceReport for Unobserved {
     fn dropped(&self, _reason: String) {}
     fn state(&self, _state: ConnectionState, _note: SourceNote) {}
+    fn new_live(&self, _from_room: String, _to_room: String) {}
 }
 
 /// A [`SourceReport`] that keeps everything it is told, in order: for running a source outside
@@ -53,6 +57,7 @@ impl SourceReport for Unobserved {
 pub struct Kept {
     dropped: std::sync::Mutex<Vec<String>>,
     states: std::sync::Mutex<Vec<(ConnectionState, String)>>,
+    new_lives: std::sync::Mutex<Vec<(String, String)>>,
 }
 
 impl Kept {
@@ -65,6 +70,11 @@ impl Kept {
     pub fn states(&self) -> Vec<(ConnectionState, String)> {
         self.states.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
+
+    /// The new lives reported so far, each as (the room joined first, the new room).
+    pub fn new_lives(&self) -> Vec<(String, String)> {
+        self.new_lives.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
 }
 
 impl SourceReport for Kept {
@@ -73,6 +83,9 @@ impl SourceReport for Kept {
     }
     fn state(&self, state: ConnectionState, note: SourceNote) {
         self.states.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push((state, note.to_string()));
+    }
+    fn new_live(&self, from_room: String, to_room: String) {
+        self.new_lives.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push((from_room, to_room));
     }
 }
 
@@ -101,6 +114,12 @@ impl SourceContext {
     /// Reports the source's connection state and why it is in it.
     pub fn set_state(&self, state: ConnectionState, note: SourceNote) {
         self.report.state(state, note);
+    }
+
+    /// Reports that the host went live again in another room: the source then returns, and
+    /// the session starts a new one (two lives never share a record).
+    pub fn new_live(&self, from_room: String, to_room: String) {
+        self.report.new_live(from_room, to_room);
     }
 
     /// Hands `event` to the session, waiting while the session is busy. Returns `false` once

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Where a source stands: the state a [`SourceNote`] explains.
@@ -31,8 +31,9 @@ pub enum ConnectionState {
     Error,
 }
 
-/// What a source is doing, or what is wrong, with the names and errors that go with it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// What a source is doing, or what is wrong, with the names and errors that go with it. Read
+/// back too: the archive keeps a gap's reason as this JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum SourceReason {
@@ -98,6 +99,13 @@ pub enum SourceReason {
     TiktokEnded {
         handle: String,
     },
+    /// The room TikTok handed over is not `handle`'s (room info names `owner`, or the socket
+    /// carried another room's messages): never followed.
+    TiktokForeignRoom {
+        handle: String,
+        room: String,
+        owner: Option<String>,
+    },
 }
 
 /// When the source tries again by itself.
@@ -159,6 +167,14 @@ impl fmt::Display for SourceReason {
             SourceReason::TiktokUnexpected { error } => write!(f, "TikTok's answer was not understood ({error})"),
             SourceReason::TiktokDropped => f.write_str("the connection to TikTok dropped"),
             SourceReason::TiktokEnded { handle } => write!(f, "@{handle}'s live ended; watching for the next one"),
+            SourceReason::TiktokForeignRoom { handle, room, owner: Some(owner) } => write!(
+                f,
+                "TikTok handed over room {room}, which is @{owner}'s live, not @{handle}'s; Pandu does not follow another host's room (check the handle, then reconnect)"
+            ),
+            SourceReason::TiktokForeignRoom { handle, room, owner: None } => write!(
+                f,
+                "the connection to @{handle}'s live carried messages of another room ({room}); Pandu does not follow another host's room (reconnect to join @{handle}'s again)"
+            ),
         }
     }
 }

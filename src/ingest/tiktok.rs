@@ -16,6 +16,12 @@
 //!   at 60 s) after looking the room up again: that lookup is what tells a network blip from the
 //!   host ending the live. An ended live is watched for the host's next one, at the same pace;
 //!   a handle that does not exist or an 18+ room without a usable login is not retried at all.
+//! - **One live, one session.** The room joined first is this source's live. When a later
+//!   visit finds another room (the host ended the live and started a new one), the source says
+//!   so ([`SourceContext::new_live`]) and stops: the session ends and a new one begins, so two
+//!   lives never mix in one record. A room that is not the host's (room info names another
+//!   owner, or the socket carries another room's messages) is never followed: the source stops
+//!   with an error saying whose room it was.
 //! - **The `sessionid` cookie** of a logged-in account, when the user sets one, goes to TikTok
 //!   (room info and the WebSocket) and nowhere else: [`SessionId`] cannot be printed.
 
@@ -49,6 +55,12 @@ impl SessionId {
     pub fn new(value: &str) -> Option<SessionId> {
         let value = value.trim();
         (!value.is_empty()).then(|| SessionId(value.to_string()))
+    }
+
+    /// The cookie's value, for the credential store that keeps it (src/secrets.rs) and nothing
+    /// else.
+    pub fn value(&self) -> &str {
+        &self.0
     }
 
     fn cookie(&self) -> String {
@@ -142,8 +154,10 @@ enum Visit {
     Ended,
     /// The connection dropped; `delivered` if events had come through it.
     Dropped { delivered: bool },
-    /// It never got in.
+    /// It never got in, or had to leave.
     Failed(Failure),
+    /// The host is live in another room than the one this source joined first.
+    NewLive { from_room: String, to_room: String },
     /// The session is gone.
     SessionGone,
 }
@@ -160,6 +174,12 @@ enum Failure {
     Network(String),
     /// TikTok answered, but not in a way the connector understands.
     Unexpected(String),
+    /// The room handed over is not the host's: room info names `owner`, or messages came from
+    /// another room.
+    ForeignRoom {
+        room: String,
+        owner: Option<String>,
+    },
 }
 
 impl From<TikTokLiveError> for Failure {
@@ -217,12 +237,13 @@ impl Failure {
             Failure::RateLimited => SourceReason::TiktokRateLimited,
             Failure::Network(error) => SourceReason::TiktokUnreachable { error },
             Failure::Unexpected(error) => SourceReason::TiktokUnexpected { error },
+            Failure::ForeignRoom { room, owner } => SourceReason::TiktokForeignRoom { handle, room, owner },
         }
     }
 
     /// `false` when trying again cannot help until the user changes something.
     fn worth_retrying(&self) -> bool {
-        !matches!(self, Failure::NotFound | Failure::AgeRestricted)
+        !matches!(self, Failure::NotFound | Failure::AgeRestricted | Failure::ForeignRoom { .. })
     }
 
     fn min_delay(&self) -> Duration {
@@ -240,6 +261,8 @@ impl TikTokSource {
         let handle = &self.handle;
         // Once a live ended, looking for the next one is "ended", not "offline".
         let mut ended = false;
+        // The room of this source's live: the first one joined.
+        let mut live_room: Option<String> = None;
         loop {
             if !ended {
                 ctx.set_state(
@@ -247,8 +270,12 @@ impl TikTokSource {
                     SourceReason::TiktokLookingUp { handle: handle.clone() }.into(),
                 );
             }
-            let (state, reason, min_delay) = match self.visit(ctx).await {
+            let (state, reason, min_delay) = match self.visit(ctx, &mut live_room).await {
                 Visit::SessionGone => return,
+                Visit::NewLive { from_room, to_room } => {
+                    ctx.new_live(from_room, to_room);
+                    return;
+                }
                 Visit::Ended => {
                     ended = true;
                     backoff.reset();
@@ -286,8 +313,9 @@ impl TikTokSource {
         }
     }
 
-    /// One visit: look the room up, join it, deliver its events until it ends or drops.
-    async fn visit(&self, ctx: &SourceContext) -> Visit {
+    /// One visit: look the room up, join it, deliver its events until it ends or drops. The
+    /// first room joined becomes `live_room`; another one later is a new live.
+    async fn visit(&self, ctx: &SourceContext, live_room: &mut Option<String>) -> Visit {
         let mut builder =
             TikTokLive::builder(&self.handle).endpoints(self.endpoints.clone()).timeout(HTTP_TIMEOUT).max_retries(0);
         if let Some(session) = &self.session {
@@ -298,17 +326,27 @@ impl TikTokSource {
             Err(error) => return Visit::Failed(error.into()),
         };
         let mut delivered = false;
+        let mut joined: Option<String> = None;
         loop {
             let Ok(event) = stream.next_event().await else { return Visit::Dropped { delivered } };
             match event {
                 TikTokLiveEvent::Connected { room_id } => {
+                    if let Some(first) = live_room.as_ref().filter(|first| **first != room_id) {
+                        return Visit::NewLive { from_room: first.clone(), to_room: room_id };
+                    }
                     let joining = SourceReason::TiktokJoining { handle: self.handle.clone(), room: room_id.clone() };
                     ctx.set_state(ConnectionState::Connecting, joining.into());
                     if let Err(failure) = self.check_room(&room_id).await {
                         return Visit::Failed(failure);
                     }
+                    *live_room = Some(room_id.clone());
+                    joined = Some(room_id);
                 }
                 TikTokLiveEvent::Disconnected => return Visit::Dropped { delivered },
+                event if room_of(&event).is_some_and(|room| joined.as_ref().is_some_and(|j| *j != room)) => {
+                    let room = room_of(&event).unwrap_or_default();
+                    return Visit::Failed(Failure::ForeignRoom { room, owner: None });
+                }
                 event => match map_event(event, &self.source) {
                     Mapped::Event(event) => {
                         if !delivered {
@@ -334,8 +372,9 @@ impl TikTokSource {
     }
 
     /// Asks for the room's info, the one place TikTok says a room is 18+ before the socket
-    /// stays silent. Only that answer stops the visit: the info is not needed otherwise, so
-    /// any other trouble with it is left to the socket to show.
+    /// stays silent, and whose room it is. Only those answers stop the visit (an 18+ room, or
+    /// one whose owner is not the host asked for): the info is not needed otherwise, so any
+    /// other trouble with it is left to the socket to show.
     async fn check_room(&self, room_id: &str) -> Result<(), Failure> {
         let cookie = self.session.as_ref().map(SessionId::cookie);
         let params = FetchParams {
@@ -353,14 +392,41 @@ impl TikTokSource {
                 tracing::debug!("room info for {room_id} unavailable: {error}");
                 Ok(())
             }
-            Ok(_) => Ok(()),
+            Ok(info) => match owner_of(&info.raw_json) {
+                Some(owner) if !owner.eq_ignore_ascii_case(&self.handle) => {
+                    Err(Failure::ForeignRoom { room: room_id.to_string(), owner: Some(owner) })
+                }
+                _ => Ok(()),
+            },
         }
     }
 }
 
+/// The handle of a room's owner, as room info names it (`data.owner.display_id`), if it does.
+fn owner_of(room_info: &str) -> Option<String> {
+    let json: serde_json::Value = serde_json::from_str(room_info).ok()?;
+    let owner = json.pointer("/data/owner/display_id")?.as_str()?.trim();
+    (!owner.is_empty()).then(|| owner.to_string())
+}
+
+/// The room a message says it belongs to (TikTok stamps each with it), when it says one.
+fn room_of(event: &TikTokLiveEvent) -> Option<String> {
+    let common = match event {
+        TikTokLiveEvent::Chat(message) => message.common.as_ref(),
+        TikTokLiveEvent::Gift(message) => message.common.as_ref(),
+        TikTokLiveEvent::Like(message) => message.common.as_ref(),
+        TikTokLiveEvent::Join(message) => message.common.as_ref(),
+        TikTokLiveEvent::Follow(message) | TikTokLiveEvent::Share(message) => message.common.as_ref(),
+        TikTokLiveEvent::RoomUserSeq(message) => message.common.as_ref(),
+        TikTokLiveEvent::Control(message) => message.common.as_ref(),
+        _ => None,
+    }?;
+    (common.room_id != 0).then(|| common.room_id.to_string())
+}
+
 /// What one connector event means to Pandu.
 #[derive(Debug, PartialEq)]
-pub(crate) enum Mapped {
+pub enum Mapped {
     /// Boxed: an event is far bigger than the other variants.
     Event(Box<LiveEvent>),
     /// A message type the connector could not decode: counted as dropped input.
@@ -372,7 +438,7 @@ pub(crate) enum Mapped {
 /// Maps a connector event onto Pandu's model. The connector fires both a raw event and a
 /// convenience one for the same member, social and control messages; only one of each pair is
 /// mapped, so nothing arrives twice.
-pub(crate) fn map_event(event: TikTokLiveEvent, source: &str) -> Mapped {
+pub fn map_event(event: TikTokLiveEvent, source: &str) -> Mapped {
     let (common, kind) = match event {
         TikTokLiveEvent::Chat(chat) => (
             chat.common,

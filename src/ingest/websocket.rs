@@ -3,9 +3,10 @@
 //!
 //! Both send one JSON message per text frame, parsed by [`shapes`](super::shapes). The client
 //! keeps the connection up for as long as the session runs: when the tool is closed or the
-//! connection drops, it reconnects with exponential backoff and jitter (1 s doubling up to 60 s,
-//! so a tool that stays down costs one attempt a minute, never a busy loop), and says what it is
-//! doing in the status bar. A frame that cannot be taken is counted and skipped; the connection
+//! connection drops, it reconnects with exponential backoff and jitter (1 s doubling up to 5 s:
+//! a refused connection to a tool costs nothing, and every second it stays down is a gap in the
+//! live's record, so the client is back within 5 s of the tool; never a busy loop), and says
+//! what it is doing in the status bar. A frame that cannot be taken is counted and skipped; the connection
 //! stays up.
 
 use std::future::Future;
@@ -62,8 +63,8 @@ impl WebSocketSource {
 
 /// The longest a connection attempt may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// The longest wait between attempts.
-const RETRY_CAP: Duration = Duration::from_secs(60);
+/// The longest wait between attempts: the client is back within this long of the tool.
+const RETRY_CAP: Duration = Duration::from_secs(5);
 
 impl Source for WebSocketSource {
     fn run(self: Box<Self>, ctx: SourceContext) -> Pin<Box<dyn Future<Output = ()> + Send>> {

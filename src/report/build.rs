@@ -8,8 +8,8 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp as Instant, ToSpan};
 
 use super::{
-    CategoryCount, FlashSaleOutcome, KindCount, LiveReport, Marker, MarkerKind, MinuteCount, ProductCounts, Report,
-    ReportScope, ScopeKind, ScopeRequest, TimeAxis, TimeSlot, Totals,
+    CategoryCount, FlashSaleOutcome, GapTotal, KindCount, LiveReport, Marker, MarkerKind, MinuteCount, ProductCounts,
+    Report, ReportScope, ScopeKind, ScopeRequest, TimeAxis, TimeSlot, Totals,
 };
 use crate::event::FeedbackKind;
 use crate::event::Timestamp;
@@ -145,6 +145,7 @@ fn shape(
     muted: Vec<crate::store::MutedUser>,
     best_times: Vec<TimeSlot>,
 ) -> Report {
+    let mut live_ms_total = 0;
     let lives: Vec<LiveReport> = raw
         .lives
         .iter()
@@ -163,6 +164,8 @@ fn shape(
                 }))
                 .collect::<Vec<_>>();
             markers.sort_by_key(|marker| marker.at);
+            let live_ms = live.gaps.iter().map(|gap| gap.end.unwrap_or(now)).fold(end, i64::max) - live.started_at;
+            live_ms_total += live_ms.max(0);
             LiveReport {
                 session: live.session,
                 source: live.source.clone(),
@@ -175,9 +178,11 @@ fn shape(
                 viewers_peak: live.viewers_peak,
                 viewers_average: live.viewers_average,
                 feedback: live.feedback,
-                axis: TimeAxis::of(&timeline, &markers),
+                axis: TimeAxis::of(&timeline, &markers).map(|axis| axis.taking_in(&live.gaps, now)),
                 timeline,
                 markers,
+                gap_total: GapTotal::of(&live.gaps, live_ms, now),
+                gaps: live.gaps.clone(),
             }
         })
         .collect();
@@ -220,6 +225,7 @@ fn shape(
         muted: muted.len() as u32,
         flash_sales: raw.flash_sales.len() as u32,
         feedback: raw.feedback.len() as u32,
+        gaps: GapTotal::of(&lives.iter().flat_map(|live| live.gaps.clone()).collect::<Vec<_>>(), live_ms_total, now),
     };
     Report {
         scope,

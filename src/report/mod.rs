@@ -22,7 +22,7 @@ pub use export::{ReportFile, ReportFormat, export};
 use crate::event::FeedbackKind;
 use crate::event::Timestamp;
 use crate::feedback::FeedbackEntry;
-use crate::store::{FlashSaleEnd, MutedUser};
+use crate::store::{FlashSaleEnd, Gap, MutedUser};
 
 /// The report's default time zone: Indonesian lives are planned in WIB.
 pub const DEFAULT_TIME_ZONE: &str = "Asia/Jakarta";
@@ -119,6 +119,30 @@ pub struct Totals {
     pub muted: u32,
     pub flash_sales: u32,
     pub feedback: u32,
+    /// The gaps of every live in scope, against their total time live.
+    pub gaps: GapTotal,
+}
+
+/// How much of a live (or of every live in a scope) had no source delivering: the comments of
+/// that time may be missing from every count in the report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct GapTotal {
+    pub count: u32,
+    /// Their total length, ms (a gap still open counts up to the report's making).
+    #[ts(type = "number")]
+    pub total_ms: i64,
+    /// That length over the time live, 0 to 1.
+    pub share: f64,
+}
+
+impl GapTotal {
+    /// `gaps` over `live_ms` of live; an open gap counts up to `now`.
+    pub fn of(gaps: &[Gap], live_ms: i64, now: Timestamp) -> GapTotal {
+        let total_ms: i64 = gaps.iter().map(|gap| (gap.end.unwrap_or(now) - gap.start).max(0)).sum();
+        let share = if live_ms > 0 { (total_ms as f64 / live_ms as f64).min(1.0) } else { 0.0 };
+        GapTotal { count: gaps.len() as u32, total_ms, share }
+    }
 }
 
 /// One live in a report.
@@ -145,6 +169,10 @@ pub struct LiveReport {
     pub timeline: Vec<MinuteCount>,
     /// Flash sales and run-sheet slots on the timeline.
     pub markers: Vec<Marker>,
+    /// The periods no source was delivering, oldest first: shaded on the timeline.
+    pub gaps: Vec<Gap>,
+    /// How much of the live they cover.
+    pub gap_total: GapTotal,
     /// The chart's time axis (`None` with no comment): the timeline's minutes, the last one
     /// whole, widened to take in the markers so a drop opened before the first comment still
     /// shows. Every chart of the live (the Laporan tab's, the HTML report's) uses this one.
@@ -167,6 +195,14 @@ impl TimeAxis {
         let (first, last) = (timeline.first()?.minute, timeline.last()?.minute);
         let marked = markers.iter().map(|marker| marker.at);
         Some(TimeAxis { from: marked.clone().fold(first, i64::min), to: marked.fold(last + 60_000, i64::max) })
+    }
+
+    /// This axis widened to take in `gaps` (an open one up to `now`).
+    pub fn taking_in(self, gaps: &[Gap], now: Timestamp) -> TimeAxis {
+        gaps.iter().fold(self, |axis, gap| TimeAxis {
+            from: axis.from.min(gap.start),
+            to: axis.to.max(gap.end.unwrap_or(now)),
+        })
     }
 }
 
@@ -273,5 +309,18 @@ mod tests {
         let axis = TimeAxis::of(&timeline, &[marker(540_000), marker(900_000)]);
         assert_eq!(axis, Some(TimeAxis { from: 540_000, to: 900_000 }), "a drop before the first comment");
         assert_eq!(TimeAxis::of(&[], &[marker(1)]), None, "no comment, no chart");
+    }
+
+    #[test]
+    fn gaps_widen_the_axis_and_are_totalled_against_the_live() {
+        let reason = crate::ingest::SourceReason::TiktokDropped;
+        let gap = |start, end| Gap::new(1, "tiktok:@toko".into(), start, end, reason.clone());
+        let axis = TimeAxis { from: 600_000, to: 780_000 };
+        assert_eq!(axis.taking_in(&[gap(500_000, Some(530_000))], 0), TimeAxis { from: 500_000, to: 780_000 });
+        assert_eq!(axis.taking_in(&[gap(700_000, None)], 900_000).to, 900_000, "open: up to now");
+        let total = GapTotal::of(&[gap(0, Some(42_000)), gap(100_000, Some(130_000))], 3_600_000, 0);
+        assert_eq!((total.count, total.total_ms), (2, 72_000));
+        assert!((total.share - 0.02).abs() < 1e-9, "{}", total.share);
+        assert_eq!(GapTotal::of(&[], 0, 0), GapTotal::default());
     }
 }

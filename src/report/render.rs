@@ -26,7 +26,7 @@ pub use markdown::markdown;
 use jiff::Zoned;
 use jiff::tz::TimeZone;
 
-use super::{DEFAULT_TIME_ZONE, MarkerKind};
+use super::{DEFAULT_TIME_ZONE, GapTotal, MarkerKind};
 use crate::event::FeedbackKind;
 use crate::event::Timestamp;
 use crate::store::FlashSaleEnd;
@@ -112,6 +112,57 @@ fn end_name(reason: Option<FlashSaleEnd>) -> &'static str {
         None => "masih berjalan",
         Some(FlashSaleEnd::Expired) => "habis waktu",
         Some(FlashSaleEnd::Closed) => "ditutup",
+    }
+}
+
+/// `0:42`, `1:12`, `1:02:05`: a gap's length, as a clock reads it.
+fn clock_duration(ms: i64) -> String {
+    let seconds = (ms.max(0) + 500) / 1000;
+    match (seconds / 3600, seconds % 3600 / 60, seconds % 60) {
+        (0, minutes, secs) => format!("{minutes}:{secs:02}"),
+        (hours, minutes, secs) => format!("{hours}:{minutes:02}:{secs:02}"),
+    }
+}
+
+/// `2%`, `0,4%`: a share (0 to 1) of the live, whole percents from 1% up.
+fn percent(share: f64) -> String {
+    let percent = share * 100.0;
+    if percent >= 1.0 || percent == 0.0 {
+        format!("{}%", percent.round() as u64)
+    } else {
+        format!("{}%", decimal(percent))
+    }
+}
+
+/// `2 kali terputus, total 1:12 (2% dari waktu live)`, or that it never was.
+fn gap_line(total: &GapTotal) -> String {
+    if total.count == 0 {
+        return "Tidak pernah terputus".to_owned();
+    }
+    format!(
+        "{} kali terputus, total {} ({} dari waktu live)",
+        number(total.count.into()),
+        clock_duration(total.total_ms),
+        percent(total.share)
+    )
+}
+
+/// Why a gap began, in a few Indonesian words (the status bar says it in full).
+fn gap_reason(reason: &crate::ingest::SourceReason) -> &'static str {
+    use crate::ingest::SourceReason as R;
+    match reason {
+        R::ToolClosed { .. } | R::ToolFailed { .. } | R::TiktokDropped => "koneksi terputus",
+        R::ToolUnreachable { .. } | R::ToolTimedOut { .. } | R::TiktokUnreachable { .. } => "tidak dapat tersambung",
+        R::TiktokBlocked { .. } | R::TiktokRateLimited => "diblokir atau dibatasi TikTok",
+        R::TiktokNotFound { .. } | R::TiktokNotLive { .. } | R::TiktokEnded { .. } => "live tidak ditemukan",
+        R::TiktokAgeRestricted { .. } => "live 18+",
+        R::TiktokForeignRoom { .. } => "room milik host lain",
+        R::TiktokUnexpected { .. } => "jawaban TikTok tidak dikenali",
+        R::ToolConnecting { .. }
+        | R::ToolConnected { .. }
+        | R::TiktokLookingUp { .. }
+        | R::TiktokJoining { .. }
+        | R::TiktokConnected { .. } => "menyambung ulang",
     }
 }
 

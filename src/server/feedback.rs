@@ -16,14 +16,19 @@ use crate::app::{App, AppError, ErrorCode};
 use crate::feedback::{FeedbackFilter, FeedbackPatch, FeedbackRequest};
 use crate::store::MAX_SEARCH_HITS;
 
-/// The feedback log's routes (behind the token).
+/// The feedback log's routes (behind the control token).
 pub(super) fn routes() -> Router<Arc<App>> {
     Router::new()
         .route("/api/feedback", post(tag).get(list))
         .route("/api/feedback/{id}", axum::routing::patch(update).delete(delete))
+        .route("/api/search", get(search))
+}
+
+/// Marking questions answered: the host view's one write (behind the host token too).
+pub(super) fn host_routes() -> Router<Arc<App>> {
+    Router::new()
         .route("/api/feedback/{id}/answered", post(answered))
         .route("/api/questions/next/answered", post(answer_next))
-        .route("/api/search", get(search))
 }
 
 /// A tag's id from the path; anything else is no such tag.

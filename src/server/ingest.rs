@@ -10,10 +10,10 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use serde_json::json;
 
-use crate::app::App;
+use crate::app::{App, Grant};
 use crate::ingest::shapes::{Parsed, Rejection, parse_frame, parse_message};
 use crate::session::Engine;
 
@@ -76,9 +76,16 @@ async fn post(State(app): State<Arc<App>>, body: String) -> Response {
     }
 }
 
-async fn websocket(State(app): State<Arc<App>>, upgrade: WebSocketUpgrade) -> Response {
+/// `GET /ingest`: until the client leaves or the control token is rotated.
+async fn websocket(
+    State(app): State<Arc<App>>,
+    Extension(grant): Extension<Grant>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
     let engine = Arc::clone(app.engine());
-    upgrade.max_message_size(MAX_WEBSOCKET_MESSAGE).on_upgrade(move |socket| receive(socket, engine))
+    upgrade
+        .max_message_size(MAX_WEBSOCKET_MESSAGE)
+        .on_upgrade(move |socket| super::auth::until_revoked(grant, receive(socket, engine)))
 }
 
 /// Takes frames until the client leaves; each problem is answered on the socket and counted.

@@ -4,10 +4,9 @@
 //! Every route, its token rule, request and answer are in `docs/api.md`, the one route table:
 //! `tests/docs_reference.rs` fails when a `.route(…)` here has no entry there, or an entry no
 //! route, or an entry's token rule is not what the server does. Add a route there in the same
-//! change. The health check and the overlay pages need no token; everything else does.
-//!
-//! The token goes in `Authorization: Bearer TOKEN`, or as `?token=TOKEN` for tools that can
-//! only open a URL (streaming software's browser sources).
+//! change. The health check and the overlay pages need no token; the host view (its page, its
+//! stream, marking questions answered) takes the host token or the control token; everything
+//! else only the control token (`auth.rs` says how a token is read and checked).
 //!
 //! The router's state is the [`App`]: every route sees the same engine, lexicon and mute list
 //! as the window, and a capability's routes call the same `App` methods as its Tauri commands.
@@ -22,6 +21,7 @@ mod packs;
 mod pages;
 mod reply;
 mod tiktok_filter;
+mod tokens;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -31,11 +31,11 @@ use axum::extract::ws::WebSocketUpgrade;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use serde_json::json;
 use tokio::net::TcpListener;
 
-use crate::app::{App, AppError, ErrorCode};
+use crate::app::{App, AppError, ErrorCode, Grant};
 use crate::outbound::Audience;
 
 /// The server could not start.
@@ -96,21 +96,33 @@ pub async fn start(app: &Arc<App>, port: u16, lan: bool) -> Result<SocketAddr, S
 
 /// The routes, for serving or for testing without a socket.
 pub fn router(app: Arc<App>) -> Router {
-    let token = auth::Token::new(app.token());
+    let behind = |routes: Router<Arc<App>>, door: auth::Door| {
+        routes.route_layer(axum::middleware::from_fn_with_state(door, auth::require_token))
+    };
     // Each capability's routes sit with their handlers; here only who may call them.
-    let protected = Router::new()
+    let control = Router::new()
         .route("/api/state", get(state))
         .route("/api/events", get(events))
         .merge(clock::routes())
         .merge(host_view::routes())
+        .merge(tokens::routes())
         .merge(frame::routes())
         .merge(feedback::routes())
         .merge(ingest::routes())
         .merge(tiktok_filter::routes())
-        .merge(packs::routes())
-        .route_layer(axum::middleware::from_fn_with_state(token, auth::require_token));
+        .merge(packs::routes());
+    let host = feedback::host_routes();
+    let host_page = host_view::page_routes();
     let overlays = pages::routes().merge(frame::overlay_routes());
-    Router::new().route("/api/health", get(health)).merge(overlays).merge(protected).fallback(not_found).with_state(app)
+    Router::new()
+        .route("/api/health", get(health))
+        .merge(overlays)
+        .merge(behind(host_page, auth::Door::host_page(&app)))
+        .merge(behind(host, auth::Door::host(&app)))
+        .merge(behind(control, auth::Door::control(&app)))
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn(reply::json_errors))
+        .with_state(app)
 }
 
 /// Serves until `shutdown` completes, then lets open requests finish.
@@ -130,9 +142,14 @@ async fn state(State(app): State<Arc<App>>) -> Response {
     Json(app.api_state()).into_response()
 }
 
-async fn events(State(app): State<Arc<App>>, upgrade: WebSocketUpgrade) -> Response {
+/// `GET /api/events`: everything, until the client leaves or the control token is rotated.
+async fn events(
+    State(app): State<Arc<App>>,
+    Extension(grant): Extension<Grant>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
     let connection = app.connect(Audience::Control);
-    upgrade.on_upgrade(move |socket| pages::forward(socket, connection))
+    upgrade.on_upgrade(move |socket| auth::until_revoked(grant, pages::forward(socket, connection)))
 }
 
 async fn not_found() -> Response {
@@ -189,7 +206,44 @@ mod tests {
         let (status, body) = call(&router, "/api/state", Some("s3cret")).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(body["source_state"], "idle");
-        assert_eq!(call(&router, "/api/state?token=s3cret", None).await.0, StatusCode::OK);
+        let (status, body) = call(&router, "/api/state?token=s3cret", None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "a token in the URL only opens the host view");
+        assert!(body["error"].as_str().unwrap().contains("Authorization: Bearer"), "{body}");
+    }
+
+    #[tokio::test]
+    async fn the_host_token_opens_the_host_view_and_is_refused_elsewhere_naming_the_scope() {
+        let (_dir, app) = app("s3cret");
+        let host = app.token(crate::app::Scope::Host);
+        let router = router(app);
+        // The page takes the token in its URL; without the built pages it is a 404, never a 401.
+        for token in [host.as_str(), "s3cret"] {
+            let status = router
+                .clone()
+                .oneshot(Request::get(format!("/host?token={token}")).body(Body::empty()).unwrap())
+                .await
+                .unwrap()
+                .status();
+            assert!(status == StatusCode::OK || status == StatusCode::NOT_FOUND, "{status}");
+        }
+        let status = router.clone().oneshot(Request::get("/host?token=nope").body(Body::empty()).unwrap()).await;
+        assert_eq!(status.unwrap().status(), StatusCode::UNAUTHORIZED);
+
+        let (status, body) = call(&router, "/api/state", Some(&host)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(body["scope"], "control");
+        assert!(body["error"].as_str().unwrap().contains("control token"), "{body}");
+
+        let answered = |token: &str| {
+            Request::post("/api/questions/next/answered")
+                .header("authorization", format!("Bearer {token}"))
+                .body(Body::empty())
+                .unwrap()
+        };
+        let response = router.clone().oneshot(answered(&host)).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "the host marks questions answered");
+        let response = router.clone().oneshot(answered("nope")).await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     }
 
     #[tokio::test]

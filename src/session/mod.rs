@@ -15,8 +15,12 @@
 //! falls behind skips (it can read history back from the archive).
 //!
 //! One [`Engine`] lives as long as the app or `pandu serve`; live sessions come and go under
-//! it as the user picks sources, each recorded as its own row in the archive.
+//! it as the user picks sources, each recorded as its own row in the archive. A source that
+//! finds the host live in another room ends its session and the engine starts the next, so two
+//! lives never share a record. While no source delivers, the session records a gap ([`gaps`]):
+//! in the archive, in the state the front ends get, and so in the reports.
 
+pub(crate) mod gaps;
 mod status;
 
 use std::collections::{HashSet, VecDeque};
@@ -28,7 +32,7 @@ use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-pub use status::{ArchiveProblem, SessionState, SessionTracker, SourceState};
+pub use status::{ArchiveProblem, LiveSwitch, RECENT_GAPS, SessionState, SessionTracker, SourceState};
 
 use crate::ingest::ConnectionState;
 
@@ -62,6 +66,8 @@ pub enum SessionUpdate {
 
 /// The long-lived engine behind the app and `pandu serve`.
 pub struct Engine {
+    /// Itself, for the sources' reports: a new live starts a new session from a source's task.
+    me: std::sync::Weak<Engine>,
     archive_path: PathBuf,
     moderator: Arc<Moderator>,
     status: Arc<SessionTracker>,
@@ -71,6 +77,7 @@ pub struct Engine {
 }
 
 struct Running {
+    session_id: i64,
     sources: SourceSet,
     cancel: CancellationToken,
     /// One per spec of `sources`, in order: a source's slot in the status.
@@ -78,6 +85,8 @@ struct Running {
     pipeline: JoinHandle<()>,
     batcher: JoinHandle<()>,
     writer: ArchiveWriter,
+    /// Archives the session's gaps (periods when no source delivered).
+    gaps: gaps::GapLog,
     /// Kept so the pipeline stays open for pushed events while no source runs.
     incoming: mpsc::Sender<Incoming>,
 }
@@ -91,16 +100,23 @@ struct RunningSource {
 impl Engine {
     /// An engine archiving to `archive_path`, moderating with `lexicon` and `moderation`, and
     /// publishing what front ends show into `outbox`. The archive is opened here (and its mute
-    /// list read) so a bad file is reported at start-up, before any source runs.
+    /// list read) so a bad file is reported at start-up, before any source runs; gaps a crash
+    /// left open are closed here too (see [`gaps`]).
     pub fn new(
         archive_path: PathBuf,
         outbox: Publisher<SessionUpdate>,
         lexicon: &Lexicon,
         moderation: ModerationSettings,
     ) -> Result<Arc<Self>, StoreError> {
-        let muted = Archive::open(&archive_path)?.muted_users()?;
+        let archive = Archive::open(&archive_path)?;
+        let closed = archive.close_gaps_left_open()?;
+        if closed > 0 {
+            tracing::warn!("{closed} gap(s) left open when Pandu last stopped were closed");
+        }
+        let muted = archive.muted_users()?;
         let moderator = Arc::new(Moderator::new(lexicon, moderation, muted.into_iter().map(|m| m.unique_id)));
-        Ok(Arc::new(Engine {
+        Ok(Arc::new_cyclic(|me| Engine {
+            me: me.clone(),
             archive_path,
             moderator,
             status: Arc::new(SessionTracker::default()),
@@ -192,7 +208,8 @@ impl Engine {
         let archive = Archive::open(&self.archive_path)?;
         let session_id = archive.begin_session(&sources.to_string(), now_ms())?;
         let specs = sources.specs().iter().map(ToString::to_string).collect();
-        self.status.begin(session_id, sources.to_string(), specs);
+        let gaps = gaps::GapLog::spawn(Archive::open(&self.archive_path)?);
+        self.status.begin(session_id, sources.to_string(), specs, Some(gaps.sink()));
         self.moderator.begin_session(&sources.shop_accounts());
 
         let status = Arc::clone(&self.status);
@@ -218,23 +235,34 @@ impl Engine {
         let running_sources = built
             .into_iter()
             .enumerate()
-            .map(|(slot, source)| self.spawn_source(slot, source, &incoming, &cancel))
+            .map(|(slot, source)| self.spawn_source(session_id, slot, source, &incoming, &cancel))
             .collect();
-        *running =
-            Some(Running { sources: sources.clone(), cancel, running_sources, pipeline, batcher, writer, incoming });
+        *running = Some(Running {
+            session_id,
+            sources: sources.clone(),
+            cancel,
+            running_sources,
+            pipeline,
+            batcher,
+            writer,
+            gaps,
+            incoming,
+        });
         tracing::info!(session_id, source = %sources, "live session started");
         Ok(session_id)
     }
 
     fn spawn_source(
         &self,
+        session_id: i64,
         slot: usize,
         source: Box<dyn Source>,
         incoming: &mpsc::Sender<Incoming>,
         session: &CancellationToken,
     ) -> RunningSource {
         let cancel = session.child_token();
-        let report = status::SlotReport { status: Arc::clone(&self.status), slot };
+        let report =
+            status::SlotReport { status: Arc::clone(&self.status), slot, session: session_id, engine: self.me.clone() };
         let ctx = SourceContext::new(incoming.clone(), cancel.clone(), Arc::new(report));
         let status = Arc::clone(&self.status);
         let stopped = cancel.clone();
@@ -267,11 +295,30 @@ impl Engine {
         }
         for (slot, source) in fresh.into_iter().enumerate() {
             self.status.set_source_state(slot, ConnectionState::Live, None);
-            let restarted = self.spawn_source(slot, source, &running.incoming, &running.cancel);
+            let restarted = self.spawn_source(running.session_id, slot, source, &running.incoming, &running.cancel);
             running.running_sources.push(restarted);
         }
         tracing::info!(source = %running.sources, "sources reconnected");
         Ok(true)
+    }
+
+    /// The `slot`th source of session `previous` found the host live in another room: that
+    /// session ends and a new one starts on the same sources, said in the status bar. Nothing
+    /// happens if `previous` is no longer the running session (stopped, or already switched).
+    pub(crate) async fn follow_new_live(&self, previous: i64, slot: usize, from_room: String, to_room: String) {
+        let source = self.status.source_of(slot).unwrap_or_default();
+        let sources = match self.running.lock().await.as_ref() {
+            Some(running) if running.session_id == previous => running.sources.clone(),
+            _ => return,
+        };
+        match self.start(&sources).await {
+            Ok(session) => {
+                tracing::info!(previous, session, %from_room, %to_room, "the host went live in another room");
+                self.status.switched(LiveSwitch { previous_session: previous, source, from_room, to_room });
+                self.publish_state();
+            }
+            Err(error) => tracing::error!("could not start a session for the host's new live: {error}"),
+        }
     }
 
     /// Ends the current live session, if any: stops its source, lets everything already
@@ -285,10 +332,16 @@ impl Engine {
     }
 
     async fn shut_down(&self, running: Running) -> WriterReport {
-        let Running { cancel, running_sources, pipeline, batcher, writer, incoming, .. } = running;
+        let Running { cancel, running_sources, pipeline, batcher, writer, gaps, incoming, .. } = running;
         cancel.cancel();
         for source in running_sources {
             log_join_error("source", source.task.await);
+        }
+        // A gap still open ends with the live; written before the live's end is (which removes a
+        // live that archived nothing, gaps and all).
+        self.status.end_gaps(now_ms());
+        if tokio::task::spawn_blocking(move || gaps.finish()).await.is_err() {
+            tracing::error!("the gap log's task failed");
         }
         // With the source gone and our own sender dropped, the pipeline drains and ends,
         // which closes the archive and UI queues behind it.
@@ -629,6 +682,48 @@ mod tests {
             .unwrap();
         assert!(per_source["demo:200:1"] > 10 && per_source["demo:200:2"] > 10, "{per_source:?}");
         assert_eq!(archive.sessions().unwrap()[0].source, "demo:200:1 + demo:200:2");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_new_live_of_the_host_closes_the_session_and_opens_the_next_saying_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = engine_in(&dir, &Lexicon::default());
+        let first = engine.start(&fast_demo().into()).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        engine.follow_new_live(first, 0, "7437".into(), "7438".into()).await;
+        let state = engine.state();
+        let second = state.session_id.unwrap();
+        assert_ne!(second, first, "a new session");
+        let switch = state.switch.expect("the status bar says why");
+        assert_eq!((switch.previous_session, switch.source.as_str()), (first, "demo:400:9"));
+        assert_eq!((switch.from_room.as_str(), switch.to_room.as_str()), ("7437", "7438"));
+        // A late report from the old session's source changes nothing.
+        engine.follow_new_live(first, 0, "7437".into(), "7439".into()).await;
+        assert_eq!(engine.state().session_id, Some(second));
+        engine.stop().await.unwrap();
+        let sessions = Archive::open(engine.archive_path()).unwrap().sessions().unwrap();
+        assert_eq!(sessions[0].id, first);
+        assert!(sessions[0].ended_at.is_some(), "the first live is closed, not mixed with the second");
+    }
+
+    #[tokio::test]
+    async fn a_gap_reaches_the_state_and_the_archive_and_closes_with_the_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = engine_in(&dir, &Lexicon::default());
+        let session = engine.start(&fast_demo().into()).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let dropped = crate::ingest::SourceReason::ToolClosed { tool: "TikFinity".into() };
+        engine.status.set_source_state(0, ConnectionState::Live, None);
+        engine.status.set_source_state(0, ConnectionState::Error, Some(dropped.clone().into()));
+        let open = engine.state().gaps;
+        assert_eq!(open.len(), 1);
+        assert_eq!((open[0].session, open[0].end, &open[0].reason), (session, None, &dropped));
+        engine.stop().await.unwrap();
+        let archived = Archive::open(engine.archive_path()).unwrap().gaps(Some(session)).unwrap();
+        assert_eq!(archived.len(), 1);
+        assert_eq!(archived[0].start, open[0].start);
+        assert!(archived[0].end.is_some(), "the session's end closed it");
+        assert_eq!(engine.state().gaps, archived, "and the state says so");
     }
 
     #[tokio::test]

@@ -8,7 +8,14 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::event::{EventKind, LiveEvent, Timestamp, now_ms};
-use crate::ingest::{ConnectionState, SourceNote};
+use crate::ingest::{ConnectionState, SourceNote, SourceReason};
+use crate::store::Gap;
+
+use super::gaps::Coverage;
+
+/// The most recent gaps the state carries (the archive has them all): enough for any window
+/// opened mid-live, small enough to send with every batch.
+pub const RECENT_GAPS: usize = 20;
 
 /// One of the session's sources and where it stands.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -21,6 +28,20 @@ pub struct SourceState {
     pub detail: Option<String>,
     /// The same as data, for the UI to say in the user's language.
     pub note: Option<SourceNote>,
+}
+
+/// A live session that began because the host went live in another room: said in the status
+/// bar, so nobody wonders why the counters started over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct LiveSwitch {
+    /// The session that ended with the old room.
+    #[ts(type = "number")]
+    pub previous_session: i64,
+    /// The source that saw the new room (`tiktok:@shop`).
+    pub source: String,
+    pub from_room: String,
+    pub to_room: String,
 }
 
 /// Why the archive refuses writes, in terms a person can act on.
@@ -116,6 +137,12 @@ pub struct SessionState {
     /// Events delivered again (a reconnect, a second source) and skipped.
     #[ts(type = "number")]
     pub duplicates: u64,
+    /// This session's latest gaps (at most [`RECENT_GAPS`]), oldest first: the periods when no
+    /// source was delivering and comments may be missing. The last is open (`end: null`) while
+    /// every source is down.
+    pub gaps: Vec<Gap>,
+    /// Set when this session began because the host went live in another room.
+    pub switch: Option<LiveSwitch>,
 }
 
 /// The mutable side of [`SessionState`], shared by the session's tasks.
@@ -147,6 +174,40 @@ struct Inner {
     dropped_input: u64,
     last_dropped: Option<String>,
     duplicates: u64,
+    /// Decides when a gap opens and closes; `None` once the session's gaps are closed.
+    coverage: Option<Coverage>,
+    gaps: VecDeque<Gap>,
+    /// Where each gap goes to be archived, as it opens and as it closes.
+    gap_sink: Option<std::sync::mpsc::Sender<Gap>>,
+    switch: Option<LiveSwitch>,
+}
+
+impl Inner {
+    /// The `slot`th source is now in `state`: a gap may open or close.
+    fn cover(&mut self, slot: usize, state: ConnectionState, reason: Option<&SourceReason>) {
+        let Some(gap) = self.coverage.as_mut().and_then(|coverage| coverage.update(slot, state, reason, now_ms()))
+        else {
+            return;
+        };
+        self.record_gap(gap);
+    }
+
+    fn record_gap(&mut self, gap: Gap) {
+        if let Some(sink) = &self.gap_sink
+            && sink.send(gap.clone()).is_err()
+        {
+            tracing::error!("the gap log is gone; a gap at {} was not archived", gap.start);
+        }
+        match self.gaps.back_mut() {
+            Some(last) if last.start == gap.start => *last = gap,
+            _ => {
+                if self.gaps.len() == RECENT_GAPS {
+                    self.gaps.pop_front();
+                }
+                self.gaps.push_back(gap);
+            }
+        }
+    }
 }
 
 /// One source of the session, as the status keeps it; its English `detail` is said from the
@@ -178,19 +239,49 @@ impl SessionTracker {
     }
 
     /// Resets the counters for a new live session on `sources` (their specs), all live until
-    /// they say otherwise.
-    pub(crate) fn begin(&self, session_id: i64, source: String, sources: Vec<String>) {
+    /// they say otherwise; its gaps go to `gap_sink` as they open and close.
+    pub(crate) fn begin(
+        &self,
+        session_id: i64,
+        source: String,
+        sources: Vec<String>,
+        gap_sink: Option<std::sync::mpsc::Sender<Gap>>,
+    ) {
+        let coverage = Some(Coverage::new(session_id, sources.clone()));
         let sources =
             sources.into_iter().map(|source| Slot { source, state: ConnectionState::Live, note: None }).collect();
-        *self.lock() = Inner { session_id: Some(session_id), source, sources, ..Inner::default() };
+        *self.lock() = Inner { session_id: Some(session_id), source, sources, coverage, gap_sink, ..Inner::default() };
     }
 
     /// Sets the state of the session's `slot`th source.
     pub(crate) fn set_source_state(&self, slot: usize, state: ConnectionState, note: Option<SourceNote>) {
-        if let Some(source) = self.lock().sources.get_mut(slot) {
+        let mut inner = self.lock();
+        let reason = note.as_ref().map(|note| note.reason.clone());
+        if let Some(source) = inner.sources.get_mut(slot) {
             source.state = state;
             source.note = note;
+            inner.cover(slot, state, reason.as_ref());
         }
+    }
+
+    /// This session began because the host went live in another room.
+    pub(crate) fn switched(&self, switch: LiveSwitch) {
+        self.lock().switch = Some(switch);
+    }
+
+    /// The `slot`th source's spec.
+    pub(crate) fn source_of(&self, slot: usize) -> Option<String> {
+        self.lock().sources.get(slot).map(|source| source.source.clone())
+    }
+
+    /// The session is ending: closes a gap still open at `now` and lets go of the gap log, so it
+    /// can finish.
+    pub(crate) fn end_gaps(&self, now: crate::event::Timestamp) {
+        let mut inner = self.lock();
+        if let Some(gap) = inner.coverage.take().and_then(|mut coverage| coverage.close(now)) {
+            inner.record_gap(gap);
+        }
+        inner.gap_sink = None;
     }
 
     /// Every source (and the session without any) is idle: the session stopped.
@@ -220,8 +311,9 @@ impl SessionTracker {
             EventKind::StreamEnd { .. } if inner.sources.is_empty() => inner.sourceless = ConnectionState::Ended,
             EventKind::StreamEnd { .. } => {
                 // Only the source it came from has ended; pushed events end none.
-                if let Some(source) = inner.sources.iter_mut().find(|s| s.source == event.source) {
-                    source.state = ConnectionState::Ended;
+                if let Some(slot) = inner.sources.iter().position(|s| s.source == event.source) {
+                    inner.sources[slot].state = ConnectionState::Ended;
+                    inner.cover(slot, ConnectionState::Ended, None);
                 }
             }
             _ => {}
@@ -299,6 +391,8 @@ impl SessionTracker {
             dropped_input: inner.dropped_input,
             last_dropped: inner.last_dropped.clone(),
             duplicates: inner.duplicates,
+            gaps: inner.gaps.iter().cloned().collect(),
+            switch: inner.switch.clone(),
         }
     }
 }
@@ -307,6 +401,9 @@ impl SessionTracker {
 pub(crate) struct SlotReport {
     pub(crate) status: std::sync::Arc<SessionTracker>,
     pub(crate) slot: usize,
+    /// The session the source runs in, and the engine that starts the next one on a new live.
+    pub(crate) session: i64,
+    pub(crate) engine: std::sync::Weak<super::Engine>,
 }
 
 impl crate::ingest::SourceReport for SlotReport {
@@ -316,6 +413,12 @@ impl crate::ingest::SourceReport for SlotReport {
 
     fn state(&self, state: ConnectionState, note: SourceNote) {
         self.status.set_source_state(self.slot, state, Some(note));
+    }
+
+    fn new_live(&self, from_room: String, to_room: String) {
+        let Some(engine) = self.engine.upgrade() else { return };
+        let (session, slot) = (self.session, self.slot);
+        tokio::spawn(async move { engine.follow_new_live(session, slot, from_room, to_room).await });
     }
 }
 
@@ -403,7 +506,7 @@ mod tests {
     #[test]
     fn joins_likes_gifts_and_diamonds_are_session_totals_that_start_over() {
         let status = SessionTracker::default();
-        status.begin(1, "demo".into(), vec!["demo".into()]);
+        status.begin(1, "demo".into(), vec!["demo".into()], None);
         let user = crate::event::User {
             id: "1".into(),
             unique_id: "sari".into(),
@@ -421,7 +524,7 @@ mod tests {
         status.observe(&event(EventKind::ViewerCount { count: 40 }));
         let state = status.snapshot();
         assert_eq!((state.joins, state.likes, state.gifts, state.diamonds), (2, 17, 3, 15));
-        status.begin(2, "demo".into(), vec!["demo".into()]);
+        status.begin(2, "demo".into(), vec!["demo".into()], None);
         let state = status.snapshot();
         assert_eq!((state.joins, state.likes, state.gifts, state.diamonds), (0, 0, 0, 0));
     }
@@ -430,7 +533,7 @@ mod tests {
     fn several_sources_show_as_one_state_and_each_on_its_own() {
         let status = SessionTracker::default();
         assert_eq!(status.snapshot().source_state, ConnectionState::Idle);
-        status.begin(1, "tiktok:@toko + tikfinity".into(), vec!["tiktok:@toko".into(), "tikfinity".into()]);
+        status.begin(1, "tiktok:@toko + tikfinity".into(), vec!["tiktok:@toko".into(), "tikfinity".into()], None);
         let unreachable = SourceReason::ToolUnreachable {
             tool: "TikFinity".into(),
             url: "ws://localhost:21213".into(),
@@ -475,7 +578,7 @@ mod tests {
     #[test]
     fn a_session_without_sources_is_idle_until_a_pushed_stream_end() {
         let status = SessionTracker::default();
-        status.begin(1, "none".into(), vec![]);
+        status.begin(1, "none".into(), vec![], None);
         assert_eq!(status.snapshot().source_state, ConnectionState::Idle);
         let end =
             LiveEvent { id: "e".into(), ts: 1, source: "ingest".into(), kind: EventKind::StreamEnd { reason: None } };

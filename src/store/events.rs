@@ -1,7 +1,7 @@
 //! Events: writing a batch in one transaction, and reading comments (for export) or every
 //! event of a session (for replay) back out, streamed.
 
-use rusqlite::params;
+use rusqlite::{TransactionBehavior, params};
 use serde::Serialize;
 
 use super::{Archive, Context, StoreError};
@@ -23,6 +23,14 @@ pub struct ArchivedComment {
 impl Archive {
     /// Writes `events` to `session` in one transaction and returns how many were new (a message
     /// id already stored for the session is skipped).
+    ///
+    /// The batch's new comments join the search index (`comments_fts`) in one statement at the
+    /// end, in the same transaction: a crash leaves both or neither. Why not a trigger per row
+    /// (schema v4 to v5): SQLite opens a statement savepoint on the index for every trigger run,
+    /// and FTS5 writes its pending terms out as a new segment at each savepoint, so every comment
+    /// became a segment of its own to merge later: about 4× the cost of the insert itself. One
+    /// statement per batch writes one segment per batch. New rows are the ones above the
+    /// largest id before the batch (`comments.id` is a rowid, never reused below the largest).
     pub fn insert_batch<E: std::borrow::Borrow<LiveEvent>>(
         &mut self,
         session: i64,
@@ -30,8 +38,13 @@ impl Archive {
     ) -> Result<usize, StoreError> {
         const DOING: &str = "writing a batch of events";
         let path = &self.path;
-        let tx = self.conn.transaction().context(path, DOING)?;
+        // Immediate: the write lock is taken (or waited for, `busy_timeout`) at the start, as the
+        // first INSERT would; a deferred transaction that read first could not wait for it.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).context(path, DOING)?;
         let mut inserted = 0;
+        let mut comments_inserted = 0;
+        let last_before: i64 =
+            tx.query_row("SELECT coalesce(max(id), 0) FROM comments", [], |row| row.get(0)).context(path, DOING)?;
         {
             let mut comment_stmt = tx
                 .prepare_cached(
@@ -74,7 +87,17 @@ impl Archive {
                 }
                 .context(path, DOING)?;
                 inserted += written;
+                if matches!(event.kind, EventKind::Comment(_)) {
+                    comments_inserted += written;
+                }
             }
+        }
+        if comments_inserted > 0 {
+            tx.prepare_cached(
+                "INSERT INTO comments_fts (rowid, text, nickname) SELECT id, text, nickname FROM comments WHERE id > ?1",
+            )
+            .and_then(|mut index| index.execute([last_before]))
+            .context(path, "adding a batch of comments to the search index")?;
         }
         tx.commit().context(path, DOING)?;
         Ok(inserted)

@@ -24,6 +24,7 @@
 //! - `mute.rs`: [`MutedUser`]: the co-host's mute list.
 //! - `feedback.rs`: the feedback log (tags on comments) and the run sheet's slot starts.
 //! - `flag_counts.rs`: [`FlagCount`]: how often each entry was flagged, in which spellings.
+//! - `gaps.rs`: [`Gap`]: the periods a live's sources were all down (comments may be missing).
 //! - `search.rs`: [`SearchHit`]: full-text search (FTS5) over comments, nicknames and notes.
 //! - `report.rs`: the SQL behind the reports ([`RawReport`]); `crate::report` shapes it.
 //! - `backup.rs`: consistent copies with SQLite's online backup API, and the daily rotation.
@@ -33,6 +34,7 @@ mod backup;
 mod events;
 mod feedback;
 mod flag_counts;
+mod gaps;
 mod migrations;
 mod mute;
 mod open;
@@ -49,6 +51,7 @@ pub use backup::{daily_backup_path, prune_daily_backups};
 pub use events::ArchivedComment;
 pub use feedback::TaggedComment;
 pub use flag_counts::FlagCount;
+pub use gaps::Gap;
 pub use migrations::SCHEMA_VERSION;
 pub use mute::MutedUser;
 pub use report::{LiveSummary, Lives, RawFlashSale, RawLive, RawReport};

@@ -54,6 +54,8 @@ pub struct RawLive {
     pub flash_sales: Vec<(Timestamp, String)>,
     /// (when, product) of each run-sheet slot that started in the live.
     pub slots: Vec<(Timestamp, String)>,
+    /// The periods no source was delivering, oldest first.
+    pub gaps: Vec<super::Gap>,
 }
 
 /// A flash sale, as logged.
@@ -137,6 +139,7 @@ impl Archive {
                     minutes: vec![],
                     flash_sales: vec![],
                     slots: vec![],
+                    gaps: vec![],
                 })
             })
             .context(path, DOING)?;
@@ -155,6 +158,7 @@ impl Archive {
             live.flash_sales = pairs_of_live(conn, sales, session).context(path, DOING)?;
             let slots = "SELECT started_at, product FROM slot_starts WHERE session_id = ?1 ORDER BY started_at";
             live.slots = pairs_of_live(conn, slots, session).context(path, DOING)?;
+            live.gaps = self.gaps(Some(session))?;
         }
 
         let (commenters, viewers_peak, viewers_average, flagged) = self

@@ -1,5 +1,6 @@
 //! Full-text search over every live: comment text and nicknames (`comments_fts`) and the
-//! co-host's notes (`feedback_fts`), both SQLite FTS5 indexes kept by triggers.
+//! co-host's notes (`feedback_fts`), both SQLite FTS5 indexes: comments added by the archive's
+//! writer once per batch (`Archive::insert_batch`), notes and every deletion by triggers.
 //!
 //! What a person types is never FTS5 syntax: each word (a run of letters and digits, as the
 //! tokenizer reads text) becomes a quoted prefix term (`"ongkir"*` finds "ongkirnya"), all of
@@ -178,5 +179,102 @@ mod tests {
             .unwrap();
         assert!(searched(&archive, "ekspedisi").is_empty());
         assert_eq!(searched(&archive, "kurir"), ["a"]);
+    }
+
+    /// FTS5's own check that the index holds exactly the rows of `comments` (rank 1: against
+    /// the content table too).
+    fn assert_index_matches_comments(archive: &Archive) {
+        archive
+            .conn
+            .execute("INSERT INTO comments_fts (comments_fts, rank) VALUES ('integrity-check', 1)", [])
+            .unwrap_or_else(|error| panic!("the search index differs from the comments: {error}"));
+    }
+
+    /// Deletes a live with its comments (the app never does; a person with `sqlite3` may).
+    fn delete_live(archive: &Archive, session: i64) {
+        archive.conn.execute("DELETE FROM live_sessions WHERE id = ?1", [session]).unwrap();
+    }
+
+    #[test]
+    fn every_batch_joins_the_index_and_deleted_lives_leave_it() {
+        let mut archive = Archive::open_in_memory().unwrap();
+        let first = archive.begin_session("demo", 1).unwrap();
+        archive
+            .insert_batch(first, &[said("a", 1, "Dewi", "ongkir medan"), said("b", 2, "Rina", "ongkir jakarta")])
+            .unwrap();
+        // A re-delivered comment (ignored), a new one and an event that is no comment.
+        let mut viewers = said("v", 3, "x", "");
+        viewers.kind = EventKind::ViewerCount { count: 12 };
+        archive
+            .insert_batch(
+                first,
+                &[said("b", 2, "Rina", "ongkir jakarta"), said("c", 4, "Sari", "ongkir bali"), viewers],
+            )
+            .unwrap();
+        let second = archive.begin_session("demo", 5).unwrap();
+        archive.insert_batch(second, &[said("d", 6, "Ongky", "ready kak?")]).unwrap();
+        assert_eq!(searched(&archive, "ongk"), ["d", "c", "b", "a"]);
+        assert_index_matches_comments(&archive);
+
+        delete_live(&archive, first);
+        assert_eq!(searched(&archive, "ongk"), ["d"]);
+        assert_index_matches_comments(&archive);
+        // Ids after a deletion of the newest rows are handed out again: still indexed once each.
+        delete_live(&archive, second);
+        let third = archive.begin_session("demo", 7).unwrap();
+        archive.insert_batch(third, &[said("e", 8, "Dewi", "ongkir papua")]).unwrap();
+        assert_eq!(searched(&archive, "ongkir"), ["e"]);
+        assert_index_matches_comments(&archive);
+    }
+
+    #[test]
+    fn a_batch_that_fails_midway_leaves_neither_its_comments_nor_their_index_entries() {
+        let mut archive = Archive::open_in_memory().unwrap();
+        let session = archive.begin_session("demo", 1).unwrap();
+        // The disk "fails" on the batch's last event, after its comments were written.
+        archive
+            .conn
+            .execute_batch(
+                "CREATE TEMP TRIGGER refuse BEFORE INSERT ON events WHEN new.msg_id = 'boom'
+                 BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;",
+            )
+            .unwrap();
+        let mut boom = said("boom", 3, "x", "");
+        boom.kind = EventKind::ViewerCount { count: 1 };
+        let error = archive.insert_batch(session, &[said("a", 1, "Dewi", "ongkir medan"), boom]).unwrap_err();
+        assert!(error.to_string().contains("disk I/O error"), "{error}");
+        assert!(searched(&archive, "ongkir").is_empty());
+        assert_index_matches_comments(&archive);
+        // The retry, as the writer makes it, stores and indexes it once.
+        archive.insert_batch(session, &[said("a", 1, "Dewi", "ongkir medan")]).unwrap();
+        assert_eq!(searched(&archive, "ongkir"), ["a"]);
+        assert_index_matches_comments(&archive);
+    }
+
+    #[test]
+    fn an_archive_indexed_by_the_old_trigger_keeps_its_index_right_after_the_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pandu.db");
+        {
+            // Schema v5: comments indexed by a trigger per row.
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            for (index, sql) in super::super::migrations::MIGRATIONS.iter().enumerate().take(5) {
+                let tx = conn.transaction().unwrap();
+                tx.execute_batch(sql).unwrap();
+                tx.pragma_update(None, "user_version", index as i64 + 1).unwrap();
+                tx.commit().unwrap();
+            }
+            conn.execute_batch(
+                "INSERT INTO live_sessions (id, source, started_at) VALUES (1, 'demo', 1);
+                 INSERT INTO comments (session_id, msg_id, ts, source, user_id, unique_id, nickname, is_moderator,
+                                       follow_role, text)
+                 VALUES (1, 'old', 1, 'demo', '1', 'dewi', 'Dewi', 0, 'none', 'ongkir lama');",
+            )
+            .unwrap();
+        }
+        let mut archive = Archive::open(&path).unwrap();
+        archive.insert_batch(1, &[said("new", 2, "Rina", "ongkir baru")]).unwrap();
+        assert_eq!(searched(&archive, "ongkir"), ["new", "old"]);
+        assert_index_matches_comments(&archive);
     }
 }

@@ -92,6 +92,15 @@ impl Served {
     }
 }
 
+/// A WebSocket request for `url` carrying `token` as `Authorization: Bearer` (only the host
+/// view's stream takes a token in its URL).
+pub fn ws_request(url: &str, token: &str) -> tokio_tungstenite::tungstenite::handshake::client::Request {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut request = url.into_client_request().unwrap();
+    request.headers_mut().insert("authorization", format!("Bearer {token}").parse().unwrap());
+    request
+}
+
 pub fn pandu(home: &Path) -> Command {
     let mut command = Command::new(PANDU);
     command.env("XDG_CONFIG_HOME", home.join("config")).env("XDG_DATA_HOME", home.join("data")).env("HOME", home);

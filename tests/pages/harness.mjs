@@ -38,6 +38,8 @@ export function clockSeconds(text) {
 class Pandu {
   home = mkdtempSync(join(tmpdir(), "pandu-pages-"));
   token = `pages-${process.pid}-${Date.now()}`;
+  /** The host token, read from `GET /api/host-link` once the server runs. */
+  hostToken = null;
   port = 0;
   base = null;
   #child = null;
@@ -94,6 +96,10 @@ class Pandu {
       );
     });
     this.port = Number(new URL(this.base).port);
+    // The host view opens with the host token, from the link Pandu gives out (never the control
+    // token, which the harness's `api()` uses).
+    const link = await this.api("GET", "/api/host-link");
+    this.hostToken = new URL(link.urls[0]).searchParams.get("token");
   }
 
   /** Stops the server the way a user's Ctrl-C would, and waits until it has gone. */
@@ -127,9 +133,9 @@ class Pandu {
     return text ? JSON.parse(text) : null;
   }
 
-  /** The host view's path, with the token it asks for. */
+  /** The host view's path, with the host token it asks for. */
   get hostPath() {
-    return `/host?token=${encodeURIComponent(this.token)}`;
+    return `/host?token=${encodeURIComponent(this.hostToken)}`;
   }
 
   /** Puts `sheet` in as the run sheet and starts it from its first slot. */

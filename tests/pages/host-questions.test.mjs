@@ -235,7 +235,7 @@ test("Sudah dijawab waits for its request, sends the token, and says when it fai
   await page.click("#question-answered");
   await until("the request", 10_000, async () => seen !== null);
   assert.equal(seen.method(), "POST");
-  assert.equal(seen.headers().authorization, `Bearer ${pandu.token}`);
+  assert.equal(seen.headers().authorization, `Bearer ${pandu.hostToken}`);
   const busy = await panel(page);
   assert.deepEqual(busy.button, { text: "Sudah dijawab", disabled: true });
   assert.equal(busy.error, null);

@@ -51,11 +51,16 @@ Bahannya adem, tidak menerawang, ada 12 warna.
 Jangan beli di shopee ya kak, di sini lebih murah dan bisa COD.
 Yang mau tanya ukuran, WA aja ya kak, nanti dibalas.`;
 
-test("the host view needs the token", async () => {
+test("the host view needs the token, and its token opens nothing else", async () => {
   for (const query of ["", "?token=wrong"]) {
     const response = await fetch(`${pandu.base}/host${query}`);
     assert.equal(response.status, 401, `/host${query}`);
   }
+  assert.notEqual(pandu.hostToken, pandu.token);
+  const hostAsk = { authorization: `Bearer ${pandu.hostToken}` };
+  const state = await fetch(`${pandu.base}/api/state`, { headers: hostAsk });
+  assert.equal(state.status, 403);
+  assert.equal((await state.json()).scope, "control");
 });
 
 test("the host view shows the slot, the drop, the script, the next question and the warning", async () => {

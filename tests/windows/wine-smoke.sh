@@ -8,7 +8,11 @@
 # removed at the end along with the wineserver. Checks: --version; scan flags an evasion and
 # passes an ordinary line; serve answers /api/health, takes a pushed comment on /api/ingest,
 # stops on Ctrl-C (SIGINT, which Wine turns into a console CTRL_C_EVENT) and archives first;
-# export prints the pushed comment; the settings went to %APPDATA%\pandu\config\.
+# export prints the pushed comment; the settings went to %APPDATA%\pandu\config\; the TikTok
+# sessionid goes to the Windows Credential Manager (advapi32's Cred* functions, as Wine has them):
+# a plain-text one is moved there by serve's start, a new one by `settings sessionid set`, and it
+# reads back from another process. Where Wine's Cred* refuse, the script says what it could not
+# check ("NOT CHECKED") instead of passing.
 set -uo pipefail
 
 target_dir=${1:?usage: wine-smoke.sh TARGET_DIR}
@@ -74,7 +78,22 @@ else
 	fail "pandu.exe scan" "$work/scan.out" "$work/scan.err"
 fi
 
-# 3-5. serve: health, ingest, stop on Ctrl-C with the archive flushed, export.
+# 3-5. serve: health, ingest, stop on Ctrl-C with the archive flushed, export. Its settings are
+# written first, with a plain-text TikTok sessionid for serve's start to move (checked in 7).
+roaming=$(find "$WINEPREFIX/drive_c/users" -maxdepth 3 -type d -path '*/AppData/Roaming' -not -path '*/Public/*' | head -1)
+plain_cookie="wine-plain-sessionid-$$-a1b2"
+settings_before="# the wine smoke test's settings
+token = \"T\"   # serve's --token wins anyway
+host_token = \"H\"
+
+[tiktok]
+sessionid = \"$plain_cookie\"
+
+[frame]
+shop  =  'Toko Wine'
+"
+mkdir -p "$roaming/pandu/config"
+printf '%s' "$settings_before" >"$roaming/pandu/config/config.toml"
 db="$work/live.db"
 "$wine" "$work/bin/pandu.exe" serve --source demo --port 0 --token T --db "$(winpath "$db")" \
 	>"$work/serve.out" 2>"$work/serve.err" &
@@ -158,5 +177,64 @@ if [ -n "$settings" ] && grep -q '^token = ' "$settings"; then
 else
 	fail "no config.toml in %APPDATA%\\pandu\\config\\ ($(find "$WINEPREFIX/drive_c/users" -path '*pandu*' | tr '\n' ' '))"
 fi
+
+# 7. The TikTok sessionid and the Windows Credential Manager.
+not_checked=()
+settings_file="$roaming/pandu/config/config.toml"
+store_line='sessionid_in = "windows-credential-manager"'
+status() { run settings sessionid status >"$work/sid-status.out" 2>"$work/sid-status.err"; }
+# 7a. serve's start moved the plain-text cookie: only its line changed, and it reads back.
+expected_after=${settings_before/sessionid = \"$plain_cookie\"/$store_line}
+status
+printf '%s' "$expected_after" >"$work/settings.expected"
+if cmp -s "$settings_file" "$work/settings.expected" && grep -qx 'sessionid: the Windows Credential Manager' "$work/sid-status.out" \
+	&& grep -qx 'ends with: a1b2' "$work/sid-status.out"; then
+	pass "serve's start moved the plain sessionid to the Credential Manager; config.toml kept every other byte; it reads back (…a1b2)"
+elif grep -q 'stays in this file as plain text' "$work/serve.err" && grep -q "$plain_cookie" "$settings_file"; then
+	not_checked+=("moving a plain sessionid to the Credential Manager: Wine refused ($(grep -o 'plain text (.*' "$work/serve.err" | head -1)); serve kept it, with the warning")
+else
+	diff "$work/settings.expected" "$settings_file" >"$work/settings.diff"
+	fail "serve's start did not move the plain sessionid as expected" "$work/settings.diff" "$work/sid-status.out" "$work/serve.err"
+fi
+# 7b. A new one from stdin: stored, config.toml records only where, another process reads it.
+cookie="wine-new-sessionid-$$-c0de"
+printf '%s\n' "$cookie" | run settings sessionid set >"$work/sid-set.out" 2>"$work/sid-set.err"
+set_status=$?
+status
+if grep -q "$cookie" "$settings_file"; then
+	fail "the new sessionid is in config.toml as plain text" "$settings_file"
+elif [ "$set_status" = 0 ] && grep -qx "$store_line" "$settings_file" && ! grep -q '^sessionid = ' "$settings_file" \
+	&& grep -qx 'sessionid: the Windows Credential Manager' "$work/sid-status.out" && grep -qx 'ends with: c0de' "$work/sid-status.out"; then
+	pass "settings sessionid set: in the Credential Manager, config.toml says only where, a second pandu.exe reads it back (…c0de)"
+	run settings sessionid clear >/dev/null 2>"$work/sid-clear.err"
+	status
+	if grep -qx 'sessionid: not set' "$work/sid-status.out" && ! grep -q sessionid "$settings_file"; then
+		pass "settings sessionid clear: gone from the Credential Manager and config.toml"
+	else
+		fail "settings sessionid clear" "$work/sid-clear.err" "$work/sid-status.out" "$settings_file"
+	fi
+elif [ "$set_status" = 1 ] && grep -q 'no credential store is available' "$work/sid-set.err"; then
+	not_checked+=("storing a new sessionid in the Credential Manager: Wine refused: $(sed 's/^pandu: //' "$work/sid-set.err")")
+	pass "settings sessionid set where the store refuses: exit 1, nothing written to config.toml"
+else
+	fail "settings sessionid set (exit $set_status)" "$work/sid-set.err" "$work/sid-status.out" "$settings_file"
+fi
+
+# 8. A reader that goes away early (`pandu scan < big.txt | head -1`): Windows has no SIGPIPE, so
+# the closed pipe reaches pandu.exe as a write error, which must end it at once and quietly.
+yes 'kak di sh0pee lebih murah, ready ukuran L?' | head -n 200000 >"$work/big.txt"
+started=$SECONDS
+run scan <"$work/big.txt" 2>"$work/pipe.err" | head -n 1 >"$work/pipe.out"
+pipe_status=("${PIPESTATUS[@]}")
+took=$((SECONDS - started))
+if [ "$(wc -l <"$work/pipe.out")" = 1 ] && grep -q '"term":"shopee"' "$work/pipe.out" \
+	&& [ ! -s "$work/pipe.err" ] && [ "$took" -lt 60 ] && [ "${pipe_status[0]}" != 124 ]; then
+	pass "pandu.exe scan | head -1: ends ${took} s after its reader left, quietly (exit ${pipe_status[0]})"
+else
+	fail "pandu.exe scan | head -1 (exit ${pipe_status[0]}, ${took} s)" "$work/pipe.out" "$work/pipe.err"
+fi
+
+for what in "${not_checked[@]}"; do echo "wine: NOT CHECKED $what"; done
+echo "wine: not checkable under Wine at all: the Credential Manager's own encryption and its roaming with a Windows profile (Wine keeps Cred* entries in its registry)"
 
 finish

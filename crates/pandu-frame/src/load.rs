@@ -299,13 +299,22 @@ impl Template {
     }
 }
 
-/// A PNG or JPEG as a premultiplied pixmap.
+/// A PNG or JPEG as a premultiplied pixmap. Its size is read from its header and checked before
+/// any pixel is: a file of a few hundred bytes can claim 20,000 × 20,000 pixels, which the
+/// decoder would set aside memory for (fuzzing found 512 MiB taken for 220 bytes).
 fn decode_image(bytes: &[u8]) -> Result<tiny_skia::Pixmap, String> {
     let format = image::guess_format(bytes).map_err(|error| error.to_string())?;
     if !matches!(format, image::ImageFormat::Png | image::ImageFormat::Jpeg) {
         return Err(format!("{format:?} is not supported: use PNG or JPEG"));
     }
-    let rgba = image::load_from_memory_with_format(bytes, format).map_err(|error| error.to_string())?.into_rgba8();
+    let reader = || image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let (width, height) = reader().into_dimensions().map_err(|error| error.to_string())?;
+    if width > MAX_SIDE || height > MAX_SIDE {
+        return Err(format!(
+            "it is {width}×{height} px: at most {MAX_SIDE} px a side, the largest canvas; make it smaller"
+        ));
+    }
+    let rgba = reader().decode().map_err(|error| error.to_string())?.into_rgba8();
     let (width, height) = rgba.dimensions();
     let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or("the image is empty")?;
     for (to, from) in pixmap.pixels_mut().iter_mut().zip(rgba.pixels()) {
@@ -368,6 +377,24 @@ fn parse_file(text: &str, path: &str, headers: &[(usize, u32)]) -> Result<Templa
     }
     let here = |offset: usize| Locator { text, path, headers, offset };
     let head: Head = toml::from_str(text).map_err(|error| here(0).error(&error, "bad TOML"))?;
+    // Each layer is read from the text between its `[[layer]]` line and the next, so every
+    // layer needs that line of its own: `layer = [{…}]` has none (and used to panic here), a
+    // `[[layer]]` inside a string is one too many.
+    if head.layer.len() != headers.len() {
+        let inline = text.lines().position(|line| {
+            line.trim_start().strip_prefix("layer").is_some_and(|rest| rest.trim_start().starts_with('='))
+        });
+        return Err(FrameError::new(
+            path,
+            format!(
+                "{} layers but {} [[layer]] lines: write each layer as a [[layer]] table of its own (not \
+                 layer = [...]), and no [[layer]] line inside a string",
+                head.layer.len(),
+                headers.len()
+            ),
+        )
+        .at(inline.map(|index| index as u32 + 1), None));
+    }
     let mut layers = Vec::with_capacity(head.layer.len());
     for (index, table) in head.layer.iter().enumerate() {
         let (start, line) = headers[index];

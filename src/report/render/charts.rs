@@ -26,6 +26,8 @@ const GRID: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
 const LINE: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
 const FLASH_SALE: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
 const SLOT: RGBColor = RGBColor(0x2e, 0x7d, 0x32);
+/// A gap's shading: behind the line, light enough to read it through.
+const GAP: RGBColor = RGBColor(0xcc, 0xcc, 0xcc);
 /// Marker labels longer than this are cut with `…`: the table under the chart has them whole.
 const LABEL_CHARS: usize = 28;
 /// Marker labels take turns over this many rows so that close markers do not overlap.
@@ -59,7 +61,8 @@ fn font(size: u32) -> TextStyle<'static> {
 }
 
 /// Comments per minute over a live, with a labelled vertical line at each flash sale and
-/// run-sheet slot. `None` when the live has no comments.
+/// run-sheet slot, and each gap (no source delivering) shaded. `None` when the live has no
+/// comments.
 pub(super) fn timeline(live: &LiveReport, local: &LocalTime) -> Option<String> {
     let axis = live.axis?;
     let first = live.timeline.first()?.minute;
@@ -90,6 +93,10 @@ pub(super) fn timeline(live: &LiveReport, local: &LocalTime) -> Option<String> {
             .y_desc("Komentar/menit")
             .axis_desc_style(font(13))
             .draw()?;
+        for gap in &live.gaps {
+            let span = [(minutes(gap.start), 0.0), (minutes(gap.end.unwrap_or(axis.to)), top)];
+            chart.draw_series(std::iter::once(Rectangle::new(span, GAP.mix(0.6).filled())))?;
+        }
         let points = live.timeline.iter().map(|m| (minutes(m.minute), f64::from(m.comments)));
         chart.draw_series(LineSeries::new(points, LINE.stroke_width(2)))?;
         for (index, marker) in live.markers.iter().enumerate() {

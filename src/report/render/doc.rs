@@ -3,7 +3,10 @@
 //! `&'static str` fields are Pandu's own words and are written as they are; every `String` may
 //! hold untrusted text and is escaped by the renderer.
 
-use super::{LocalTime, charts, decimal, duration, end_name, hour_range, kind_name, marker_name, number, weekday_name};
+use super::{
+    LocalTime, charts, clock_duration, decimal, duration, end_name, gap_line, gap_reason, hour_range, kind_name,
+    marker_name, number, weekday_name,
+};
 use crate::event::FeedbackKind;
 use crate::feedback::FeedbackEntry;
 use crate::report::{LiveReport, Report};
@@ -127,6 +130,7 @@ fn totals(report: &Report, local: &LocalTime) -> Table {
             row("Pengguna dibisukan", number(totals.muted.into())),
             row("Flash sale", number(totals.flash_sales.into())),
             row("Komentar ditandai masukan", number(totals.feedback.into())),
+            row("Sumber terputus", gap_line(&totals.gaps)),
         ],
     }
 }
@@ -173,7 +177,12 @@ fn live_detail(live: &LiveReport, local: &LocalTime, charts: bool) -> Vec<Block>
     if charts {
         match charts::timeline(live, local) {
             Some(svg) => {
-                blocks.push(Block::Chart { caption: "Komentar per menit, dengan flash sale dan slot".to_owned(), svg })
+                let caption = if live.gaps.is_empty() {
+                    "Komentar per menit, dengan flash sale dan slot"
+                } else {
+                    "Komentar per menit, dengan flash sale, slot dan saat sumber terputus (abu-abu)"
+                };
+                blocks.push(Block::Chart { caption: caption.to_owned(), svg })
             }
             None if live.timeline.is_empty() => blocks.push(Block::Paragraph("Belum ada komentar.".to_owned())),
             None => blocks.push(Block::Paragraph("Grafik tidak dapat dibuat.".to_owned())),
@@ -189,7 +198,31 @@ fn live_detail(live: &LiveReport, local: &LocalTime, charts: bool) -> Vec<Block>
     } else {
         blocks.push(Block::Table(Table { columns: vec![text("Waktu"), text("Penanda"), text("Produk")], rows }));
     }
+    blocks.extend(gaps(live, local));
     blocks
+}
+
+/// Where the live's sources were all down: how much of the live, and each gap.
+fn gaps(live: &LiveReport, local: &LocalTime) -> Vec<Block> {
+    if live.gaps.is_empty() {
+        return vec![Block::Paragraph("Sumber tidak pernah terputus.".to_owned())];
+    }
+    let summary = format!("{}; komentar selama itu mungkin tidak masuk.", gap_line(&live.gap_total));
+    let rows = live
+        .gaps
+        .iter()
+        .map(|gap| {
+            vec![
+                local.time(gap.start),
+                gap.end.map_or_else(|| "masih terputus".to_owned(), |end| local.time(end)),
+                gap.duration_ms.map_or_else(|| "–".to_owned(), clock_duration),
+                gap.source.clone(),
+                gap_reason(&gap.reason).to_owned(),
+            ]
+        })
+        .collect();
+    let columns = vec![text("Terputus"), text("Tersambung"), num("Lama"), text("Sumber"), text("Sebab")];
+    vec![Block::Paragraph(summary), Block::Table(Table { columns, rows })]
 }
 
 fn flagged(report: &Report) -> Vec<Block> {

@@ -5,7 +5,7 @@ use crate::report::{
     CategoryCount, FlashSaleOutcome, KindCount, LiveReport, Marker, MarkerKind, MinuteCount, ProductCounts, Report,
     ReportScope, ScopeKind, TimeSlot, Totals,
 };
-use crate::store::MutedUser;
+use crate::store::{Gap, MutedUser};
 
 /// Monday 30 November 2026, 19.00 in Jakarta (12.00 UTC).
 const START: i64 = 1_796_040_000_000;
@@ -63,6 +63,10 @@ fn entries() -> Vec<FeedbackEntry> {
     ]
 }
 
+fn dropped() -> crate::ingest::SourceReason {
+    crate::ingest::SourceReason::TiktokDropped
+}
+
 fn report() -> Report {
     let entries = entries();
     let timeline: Vec<MinuteCount> = (0..20)
@@ -71,6 +75,10 @@ fn report() -> Report {
     let markers = vec![
         Marker { at: START + 4 * MINUTE, kind: MarkerKind::FlashSale, label: SCRIPT_PRODUCT.to_owned() },
         Marker { at: START + 10 * MINUTE, kind: MarkerKind::Slot, label: "Gamis Novilla".to_owned() },
+    ];
+    let gaps = vec![
+        Gap::new(12, "tiktok".to_owned(), START + 8 * MINUTE, Some(START + 8 * MINUTE + 42_000), dropped()),
+        Gap::new(12, "tiktok".to_owned(), START + 15 * MINUTE, Some(START + 15 * MINUTE + 30_000), dropped()),
     ];
     let live = LiveReport {
         session: 12,
@@ -87,6 +95,8 @@ fn report() -> Report {
         axis: crate::report::TimeAxis::of(&timeline, &markers),
         timeline,
         markers,
+        gap_total: crate::report::GapTotal::of(&gaps, 20 * MINUTE, START + 20 * MINUTE),
+        gaps,
     };
     Report {
         scope: ReportScope {
@@ -110,6 +120,7 @@ fn report() -> Report {
             muted: 1,
             flash_sales: 2,
             feedback: 5,
+            gaps: crate::report::GapTotal { count: 2, total_ms: 72_000, share: 0.06 },
         },
         lives: vec![live],
         flagged: vec![CategoryCount { category: crate::event::Category::Competitor, comments: 3 }],
@@ -403,4 +414,32 @@ fn numbers_times_and_names_read_as_indonesian() {
     assert_eq!(local.long(i64::MAX), "?");
     assert_eq!(weekday_name(7), "Minggu");
     assert_eq!(weekday_name(0), "?");
+}
+
+#[test]
+fn gaps_are_said_on_the_timeline_with_how_much_of_the_live_they_cover() {
+    let report = report();
+    let text = markdown(&report);
+    assert!(text.contains("| Sumber terputus | 2 kali terputus, total 1:12 \\(6% dari waktu live\\) |"), "{text}");
+    assert!(
+        text.contains("2 kali terputus, total 1:12 \\(6% dari waktu live\\); komentar selama itu mungkin tidak masuk.")
+    );
+    assert!(text.contains("| 19.08 | 19.08 | 0:42 | tiktok | koneksi terputus |"), "{text}");
+    assert!(text.contains("| 19.15 | 19.15 | 0:30 | tiktok | koneksi terputus |"), "{text}");
+    let html = html(&report);
+    assert!(html.contains("saat sumber terputus (abu-abu)"));
+    // Two shaded spans behind the line, in the gap colour.
+    assert_eq!(html.matches("fill=\"#CCCCCC\"").count(), 2, "the gaps are shaded on the chart");
+    let empty = markdown(&empty_report());
+    assert!(empty.contains("| Sumber terputus | Tidak pernah terputus |"), "{empty}");
+}
+
+#[test]
+fn gap_lengths_and_shares_read_as_people_say_them() {
+    assert_eq!(clock_duration(42_000), "0:42");
+    assert_eq!(clock_duration(72_400), "1:12");
+    assert_eq!(clock_duration(3_725_000), "1:02:05");
+    assert_eq!(percent(0.02), "2%");
+    assert_eq!(percent(0.004), "0,4%");
+    assert_eq!(percent(0.0), "0%");
 }

@@ -2,31 +2,58 @@
 // DOM. Batches arrive every ~30 ms; the list holds a bounded window so hours of live never grow
 // the page without end.
 
+import type { Gap } from './bindings/Gap';
 import type { Outbound } from './bindings/Outbound';
 import type { LiveEvent } from './bindings/LiveEvent';
 import type { SessionState } from './bindings/SessionState';
+import type { MessageKey, Params } from './i18n.svelte';
 import { isMutedFlags } from './moderation';
+import { formatTimeOfDay } from './text';
+import { formatSeconds } from './time';
 
 export type CommentEvent = Extract<LiveEvent, { type: 'comment' }>;
 export type ActivityEvent = Extract<LiveEvent, { type: 'gift' | 'follow' | 'share' }>;
 
 /**
- * One line in the list. `seq` is ours and strictly increasing: source ids may repeat across
- * sessions. A comment's `flagged` (a finding besides "muted") and `muted` (the author is on the
- * mute list) are worked out once on arrival, not on every render or filter pass.
+ * One line in the list. `seq` is ours, unique and increasing in the order rows are made: source
+ * ids may repeat across sessions. A comment's `flagged` (a finding besides "muted") and `muted`
+ * (the author is on the mute list) are worked out once on arrival, not on every render or
+ * filter pass. A `gap` row is where no source was delivering (the core decides; its state's
+ * `gaps`): comments of that time may be missing.
  */
 export type FeedRow =
   | { seq: number; kind: 'comment'; event: CommentEvent; flagged: boolean; muted: boolean }
-  | { seq: number; kind: 'activity'; event: ActivityEvent };
+  | { seq: number; kind: 'activity'; event: ActivityEvent }
+  | { seq: number; kind: 'gap'; gap: Gap };
 
-/** Whether `row` stays in the list while "flagged only" is on. */
+/** Whether `row` stays in the list while "flagged only" is on: flagged comments, and the gaps
+ * (flagged comments may be missing there too). */
 export function isFlaggedRow(row: FeedRow): boolean {
-  return row.kind === 'comment' && row.flagged;
+  return (row.kind === 'comment' && row.flagged) || row.kind === 'gap';
+}
+
+/** The instant a row stands for: its event's time, or when its gap began. */
+export function rowTime(row: FeedRow): number {
+  return row.kind === 'gap' ? row.gap.start : row.event.ts;
+}
+
+/** A gap's identity: a session has at most one gap starting at any instant. */
+function gapKey(gap: Gap): string {
+  return `${gap.session}:${gap.start}`;
 }
 
 /** The lower-case key the core uses for a handle on its mute list. */
 export function muteKey(uniqueId: string): string {
   return uniqueId.replace(/^@+/, '').toLowerCase();
+}
+
+/**
+ * A gap's line in the feed: "Terputus 0:42 — …" once closed (its length, as the core measured
+ * it), "Terputus sejak 19.05 — …" while open.
+ */
+export function gapLine(gap: Gap, t: (key: MessageKey, params?: Params) => string): string {
+  if (gap.duration_ms === null) return t('gapOpen', { time: formatTimeOfDay(gap.start) });
+  return t('gapClosed', { duration: formatSeconds(Math.round(gap.duration_ms / 1000)) });
 }
 
 export const DEFAULT_MAX_ROWS = 2000;
@@ -109,6 +136,38 @@ export class FeedStore {
       this.hiddenCount = 0;
     }
     this.state = next;
+    this.placeGaps(next.gaps);
+  }
+
+  /**
+   * Puts each gap the state carries in the list where it happened: a new one is a new row (at
+   * its time, so a window opened late still shows it in place), a known one is updated when it
+   * closes. Rows are replaced, not mutated, so the view re-renders once.
+   */
+  private placeGaps(gaps: readonly Gap[]): void {
+    let rows = this.rows;
+    for (const gap of gaps) {
+      const at = rows.findIndex((row) => row.kind === 'gap' && gapKey(row.gap) === gapKey(gap));
+      if (at >= 0) {
+        const known = rows[at]!;
+        if (known.kind === 'gap' && known.gap.end === gap.end) continue;
+        const updated: FeedRow = { seq: known.seq, kind: 'gap', gap };
+        rows = rows.map((row, i) => (i === at ? updated : row));
+        continue;
+      }
+      let index = rows.length;
+      while (index > 0 && rowTime(rows[index - 1]!) > gap.start) index -= 1;
+      const row: FeedRow = { seq: this.nextSeq++, kind: 'gap', gap };
+      rows = [...rows.slice(0, index), row, ...rows.slice(index)];
+      if (!this.following) this.newCount += 1;
+    }
+    if (rows === this.rows) return;
+    const overflow = rows.length - this.maxRows;
+    if (overflow > 0) {
+      this.dropped += this.countShown(rows.slice(0, overflow));
+      rows = rows.slice(overflow);
+    }
+    this.rows = rows;
   }
 
   /** Appends one batch in order, keeping only the newest `maxRows` rows. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Gap } from './bindings/Gap';
 import type { LiveEvent } from './bindings/LiveEvent';
 import type { SessionState } from './bindings/SessionState';
-import { DEFAULT_MAX_ROWS, FeedStore, toRowKind, type FeedRow } from './feed.svelte';
+import { DEFAULT_MAX_ROWS, FeedStore, gapLine, toRowKind, type FeedRow } from './feed.svelte';
+import { translate } from './i18n.svelte';
 import {
   authorFlag,
   comment,
@@ -24,7 +26,9 @@ function receive(feed: FeedStore, events: LiveEvent[], state: SessionState): voi
 }
 
 const texts = (rows: FeedRow[]) =>
-  rows.map((row) => (row.event.type === 'comment' ? row.event.text : row.event.type));
+  rows.map((row) =>
+    row.kind === 'gap' ? 'gap' : row.event.type === 'comment' ? row.event.text : row.event.type,
+  );
 
 const comments = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => comment(`c${from + i}`));
@@ -170,12 +174,14 @@ describe('rows versus counters', () => {
       join(),
       viewers(321),
     ]);
-    expect(feed.rows.map((row) => [row.kind, row.event.type])).toEqual([
-      ['comment', 'comment'],
-      ['activity', 'gift'],
-      ['activity', 'follow'],
-      ['activity', 'share'],
-    ]);
+    expect(feed.rows.map((row) => [row.kind, row.kind === 'gap' ? 'gap' : row.event.type])).toEqual(
+      [
+        ['comment', 'comment'],
+        ['activity', 'gift'],
+        ['activity', 'follow'],
+        ['activity', 'share'],
+      ],
+    );
   });
 
   it('takes the viewer count from events until the snapshot has one', () => {
@@ -326,5 +332,73 @@ describe('muted authors', () => {
     feed.markUnmuted('spam.bot');
     expect(feed.mutedHere.has('spam.bot')).toBe(false);
     expect(feed.mutedHere).not.toBe(before);
+  });
+});
+
+describe('gaps', () => {
+  const dropped = { kind: 'tool_closed' as const, tool: 'TikFinity' };
+  const gap = (start: number, end: number | null): Gap => ({
+    session: 1,
+    source: 'tikfinity',
+    start,
+    end,
+    duration_ms: end === null ? null : end - start,
+    reason: dropped,
+  });
+  const at = (id: string, ts: number) => ({ ...comment(id), ts });
+  const lines = (feed: FeedStore) =>
+    feed.rows.map((row) =>
+      row.kind === 'gap'
+        ? gapLine(row.gap, (key, params) => translate('id', key, params))
+        : row.event.type === 'comment'
+          ? row.event.text
+          : row.event.type,
+    );
+
+  it('shows a gap where it happened, open while the source is down, with its length once back', () => {
+    const feed = new FeedStore();
+    receive(feed, [at('sebelum', 1_000)], session());
+    receive(feed, [], session({ gaps: [gap(2_000, null)] }));
+    expect(feed.rows.map((row) => row.kind)).toEqual(['comment', 'gap']);
+    const [, open] = feed.rows;
+    expect(open?.kind === 'gap' && open.gap.end).toBe(null);
+    expect(lines(feed)[1]).toMatch(
+      /^Terputus sejak \d\d:\d\d:\d\d — komentar selama ini mungkin tidak masuk$/,
+    );
+
+    receive(feed, [at('sesudah', 45_000)], session({ gaps: [gap(2_000, 44_000)] }));
+    expect(lines(feed)).toEqual([
+      'sebelum',
+      'Terputus 0:42 — komentar selama itu mungkin tidak masuk',
+      'sesudah',
+    ]);
+    // The same row, updated in place: its key does not change under the reader.
+    expect(feed.rows[1]!.seq).toBe(open!.seq);
+    // The state keeps saying it: no second row.
+    receive(feed, [], session({ gaps: [gap(2_000, 44_000)] }));
+    expect(feed.rows.filter((row) => row.kind === 'gap')).toHaveLength(1);
+  });
+
+  it('puts a gap a late window learns of at its time, and keeps it in the flagged-only view', () => {
+    const feed = new FeedStore();
+    feed.push([at('a', 1_000), at('b', 5_000), at('c', 9_000)]);
+    receive(feed, [], session({ gaps: [gap(4_000, 4_500)] }));
+    expect(lines(feed).map((line) => line.split(' ')[0])).toEqual(['a', 'Terputus', 'b', 'c']);
+    feed.setFlaggedOnly(true);
+    expect(feed.shownRows.map((row) => row.kind)).toEqual(['gap']);
+  });
+
+  it('says the gap in English too, and counts it as new while the reader is scrolled up', () => {
+    const feed = new FeedStore();
+    feed.setAtBottom(false);
+    receive(feed, [], session({ gaps: [gap(0, 72_000)] }));
+    expect(feed.newCount).toBe(1);
+    const row = feed.rows[0]!;
+    expect(row.kind).toBe('gap');
+    if (row.kind === 'gap') {
+      expect(gapLine(row.gap, (key, params) => translate('en', key, params))).toBe(
+        'Disconnected 1:12 — comments during that time may be missing',
+      );
+    }
   });
 });

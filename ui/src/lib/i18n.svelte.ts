@@ -86,6 +86,14 @@ const id = {
   reasonTiktokUnexpected: 'jawaban TikTok tidak dimengerti ({error})',
   reasonTiktokDropped: 'sambungan ke TikTok terputus',
   reasonTiktokEnded: 'live @{handle} selesai; menunggu live berikutnya',
+  reasonTiktokForeignRoom:
+    'TikTok memberikan room {room} milik @{owner}, bukan live @{handle}; Pandu tidak mengikuti room host lain (periksa nama akun, lalu sambung ulang)',
+  reasonTiktokStrayRoom:
+    'sambungan ke live @{handle} membawa pesan dari room lain ({room}); Pandu tidak mengikuti room host lain (sambung ulang untuk masuk lagi ke live @{handle})',
+  gapClosed: 'Terputus {duration} — komentar selama itu mungkin tidak masuk',
+  gapOpen: 'Terputus sejak {time} — komentar selama ini mungkin tidak masuk',
+  liveSwitched:
+    'Live baru: {source} pindah ke room {room}; sesi #{previous} ditutup dan sesi ini dimulai agar dua live tidak tercampur',
   nextRetryIn: '{reason}; coba lagi dalam {seconds} detik',
   nextCheckAgainIn: '{reason}; cek lagi dalam {seconds} detik',
 
@@ -131,6 +139,34 @@ const id = {
   tabScript: 'Cek naskah',
   tabRunSheet: 'Susunan acara',
   tabSettings: 'Pengaturan',
+  tiktokLoginTitle: 'Login TikTok',
+  tiktokLoginHint:
+    'Tempel cookie sessionid dari tiktok.com (alat pengembang peramban → Storage → Cookies) agar Pandu membaca live sebagai akun Anda: lebih banyak komentar, dan bisa masuk live 18+. Disimpan di brankas kata sandi sistem, tidak di config.toml.',
+  sessionidNotSet: 'Belum ada sessionid: Pandu membaca TikTok tanpa login.',
+  sessionidStored: 'sessionid tersimpan di {store}.',
+  sessionidEndsWith: 'Berakhiran …{end}.',
+  sessionidPlainText:
+    'sessionid masih tertulis polos di config.toml karena komputer ini tidak punya brankas kata sandi: siapa pun yang memegang berkas itu bisa memakainya.',
+  sessionidNoStore:
+    'Komputer ini tidak punya brankas kata sandi, jadi sessionid baru tidak bisa disimpan (Pandu tidak menulisnya polos ke berkas).',
+  sessionidInput: 'sessionid',
+  sessionidPlaceholder: 'Tempel sessionid di sini',
+  sessionidSave: 'Simpan',
+  sessionidClear: 'Hapus',
+  sessionidSaved: 'sessionid disimpan di {store}; sesi berikutnya memakai login ini.',
+  sessionidCleared: 'sessionid dihapus; sesi berikutnya tanpa login.',
+  sessionidProblem: 'Login TikTok: {problem}',
+  storeWindowsCredentialManager: 'Windows Credential Manager',
+  storeSecretService: 'keyring desktop (Secret Service)',
+  storeKernelKeyring: 'keyring kernel (hilang saat komputer dinyalakan ulang)',
+  settingsFileTitle: 'Ekspor & impor pengaturan',
+  settingsFileHint:
+    'Untuk pindah ke PC baru atau dikirim ke tim dukungan. Berkas ekspor tidak berisi token maupun sessionid; impor tetap memakai token, sessionid dan arsip komputer ini.',
+  settingsExport: 'Ekspor',
+  settingsImport: 'Impor…',
+  settingsExported: 'Pengaturan diekspor ke {file}.',
+  settingsImported: 'Pengaturan dari {file} disimpan; berlaku saat Pandu dibuka lagi.',
+  settingsImportFailed: 'Tidak diimpor, pengaturan tidak berubah: {error}',
 
   categoryCompetitor: 'Pesaing',
   categoryGambling: 'Judi online',
@@ -394,7 +430,20 @@ const id = {
   hostViewLanOn: 'Buka salah satu alamat ini di perangkat pada Wi-Fi yang sama:',
   hostViewLanOff:
     'Akses LAN mati: alamat ini hanya bisa dibuka di komputer ini. Nyalakan di Jaringan agar bisa dibuka dari tablet.',
-  hostViewTokenNote: 'Alamat memuat token kontrol: bagikan hanya ke tim Anda.',
+  hostViewTokenNote:
+    'Alamat memuat token host: hanya membuka tampilan host, bukan kontrol live. Bocor? Ganti token host di Token.',
+  tokensTitle: 'Token',
+  tokensLead:
+    'Token host hanya membuka tampilan host (tautan dan QR-nya). Token kontrol membuka semuanya: untuk Stream Deck, Companion dan skrip.',
+  tokensRotateHost: 'Ganti token host',
+  tokensRotateControl: 'Ganti token kontrol',
+  tokensConfirmHost:
+    'Tautan dan QR host yang lama langsung berhenti bekerja, dan layar host yang terbuka terputus. Lanjutkan?',
+  tokensConfirmControl:
+    'Stream Deck, Companion dan skrip yang memakai token lama langsung berhenti bekerja sampai diberi token baru. Lanjutkan?',
+  tokensConfirm: 'Ya, ganti',
+  tokensRotatedHost: 'Token host diganti. Pindai QR yang baru di tablet atau ponsel.',
+  tokensRotatedControl: 'Token kontrol diganti. Salin yang baru dari Server lokal ke alat Anda.',
   frameTitle: 'Frame promo',
   frameLead:
     'Frame yang tayang di siaran, dengan hitung mundur, kartu produk dan komentar tersemat. Pilih template, lalu tempel alamat overlay di OBS atau TikTok LIVE Studio.',
@@ -607,6 +656,10 @@ const id = {
   totalMuted: 'Dibisukan',
   totalFlashSales: 'Flash sale',
   totalFeedback: 'Tanda',
+  totalGaps: 'Sumber terputus',
+  totalGapsSub: 'total {duration} · {share} dari waktu live',
+  reportGapsSummary:
+    '{n} kali terputus, total {duration} ({share} dari live); komentar selama itu mungkin tidak masuk',
   reportTimeline: 'Komentar per menit',
   reportLiveHeading: 'Live #{id} · {source} · {start}',
   reportLiveChart: 'Grafik komentar per menit live #{id}',
@@ -784,6 +837,14 @@ const en: Messages = {
   reasonTiktokUnexpected: "TikTok's answer was not understood ({error})",
   reasonTiktokDropped: 'the connection to TikTok dropped',
   reasonTiktokEnded: "@{handle}'s live ended; watching for the next one",
+  reasonTiktokForeignRoom:
+    "TikTok handed over room {room}, which is @{owner}'s live, not @{handle}'s; Pandu does not follow another host's room (check the handle, then reconnect)",
+  reasonTiktokStrayRoom:
+    "the connection to @{handle}'s live carried messages of another room ({room}); Pandu does not follow another host's room (reconnect to join @{handle}'s again)",
+  gapClosed: 'Disconnected {duration} — comments during that time may be missing',
+  gapOpen: 'Disconnected since {time} — comments during this time may be missing',
+  liveSwitched:
+    'New live: {source} moved to room {room}; session #{previous} was closed and this one started so two lives never mix',
   nextRetryIn: '{reason}; retrying in {seconds} s',
   nextCheckAgainIn: '{reason}; checking again in {seconds} s',
 
@@ -829,6 +890,34 @@ const en: Messages = {
   tabScript: 'Script check',
   tabRunSheet: 'Run sheet',
   tabSettings: 'Settings',
+  tiktokLoginTitle: 'TikTok login',
+  tiktokLoginHint:
+    "Paste the sessionid cookie of tiktok.com (the browser's developer tools → Storage → Cookies) for Pandu to read lives as your account: more comments, and entry to 18+ lives. It is kept in the system's password store, not in config.toml.",
+  sessionidNotSet: 'No sessionid: Pandu reads TikTok without a login.',
+  sessionidStored: 'The sessionid is kept in {store}.',
+  sessionidEndsWith: 'It ends in …{end}.',
+  sessionidPlainText:
+    'The sessionid is still in config.toml as plain text, as this computer has no password store: anyone who gets the file can use it.',
+  sessionidNoStore:
+    'This computer has no password store, so a new sessionid cannot be saved (Pandu does not write it to a file as plain text).',
+  sessionidInput: 'sessionid',
+  sessionidPlaceholder: 'Paste the sessionid here',
+  sessionidSave: 'Save',
+  sessionidClear: 'Remove',
+  sessionidSaved: 'The sessionid is saved in {store}; the next session logs in with it.',
+  sessionidCleared: 'The sessionid is removed; the next session has no login.',
+  sessionidProblem: 'TikTok login: {problem}',
+  storeWindowsCredentialManager: 'the Windows Credential Manager',
+  storeSecretService: 'the desktop keyring (Secret Service)',
+  storeKernelKeyring: 'the kernel keyring (gone when the computer restarts)',
+  settingsFileTitle: 'Export & import settings',
+  settingsFileHint:
+    "For moving to a new PC or sending to support. An export holds no token and no sessionid; an import keeps this computer's tokens, sessionid and archive.",
+  settingsExport: 'Export',
+  settingsImport: 'Import…',
+  settingsExported: 'Settings exported to {file}.',
+  settingsImported: 'The settings from {file} are saved; they apply when Pandu next opens.',
+  settingsImportFailed: 'Not imported, the settings are unchanged: {error}',
 
   categoryCompetitor: 'Competitor',
   categoryGambling: 'Gambling',
@@ -1083,7 +1172,21 @@ const en: Messages = {
   hostViewLanOn: 'Open one of these addresses on a device on the same Wi-Fi:',
   hostViewLanOff:
     'LAN access is off: these addresses open only on this computer. Turn it on under Network to open them from a tablet.',
-  hostViewTokenNote: 'The addresses carry the control token: share them only with your team.',
+  hostViewTokenNote:
+    "The addresses carry the host token: it opens the host view only, not the live's controls. Leaked? Replace the host token under Tokens.",
+  tokensTitle: 'Tokens',
+  tokensLead:
+    'The host token only opens the host view (its links and QR code). The control token opens everything: for Stream Deck, Companion and scripts.',
+  tokensRotateHost: 'Replace the host token',
+  tokensRotateControl: 'Replace the control token',
+  tokensConfirmHost:
+    'The old host links and QR code stop working at once, and open host screens are disconnected. Go ahead?',
+  tokensConfirmControl:
+    'Stream Deck, Companion and scripts using the old token stop working at once until given the new one. Go ahead?',
+  tokensConfirm: 'Yes, replace',
+  tokensRotatedHost: 'The host token was replaced. Scan the new QR code on the tablet or phone.',
+  tokensRotatedControl:
+    'The control token was replaced. Copy the new one from Server lokal into your tools.',
   frameTitle: 'Promo frame',
   frameLead:
     'The frame on the stream, with the countdown, product card and pinned comment. Pick a template, then paste the overlay address into OBS or TikTok LIVE Studio.',
@@ -1292,6 +1395,10 @@ const en: Messages = {
   totalMuted: 'Muted',
   totalFlashSales: 'Flash sales',
   totalFeedback: 'Tags',
+  totalGaps: 'Source disconnected',
+  totalGapsSub: '{duration} in total · {share} of the live',
+  reportGapsSummary:
+    '{n} gaps, {duration} in total ({share} of the live); comments during them may be missing',
   reportTimeline: 'Comments per minute',
   reportLiveHeading: 'Live #{id} · {source} · {start}',
   reportLiveChart: 'Comments per minute in live #{id}',

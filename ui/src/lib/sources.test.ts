@@ -47,6 +47,8 @@ describe('describeNote', () => {
     { kind: 'tiktok_unexpected', error: 'no statusCode' },
     { kind: 'tiktok_dropped' },
     { kind: 'tiktok_ended', handle: 'toko' },
+    { kind: 'tiktok_foreign_room', handle: 'toko', room: '7438', owner: 'toko.lain' },
+    { kind: 'tiktok_foreign_room', handle: 'toko', room: '7438', owner: null },
   ];
 
   it('says every reason in both languages, every placeholder filled', () => {

@@ -86,5 +86,13 @@ function describeReason(reason: SourceReason, t: Translate): string {
       return t('reasonTiktokDropped');
     case 'tiktok_ended':
       return t('reasonTiktokEnded', { handle: reason.handle });
+    case 'tiktok_foreign_room':
+      return reason.owner === null
+        ? t('reasonTiktokStrayRoom', { handle: reason.handle, room: reason.room })
+        : t('reasonTiktokForeignRoom', {
+            handle: reason.handle,
+            room: reason.room,
+            owner: reason.owner,
+          });
   }
 }

@@ -238,6 +238,8 @@ export function session(overrides: Partial<SessionState> = {}): SessionState {
     dropped_input: 0,
     last_dropped: null,
     duplicates: 0,
+    gaps: [],
+    switch: null,
     ...overrides,
   };
 }
@@ -357,6 +359,7 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     startup_error: null,
     backup_problem: null,
     lexicon_problem: null,
+    sessionid_problem: null,
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 // The host view: what the person on camera needs at a glance, on a second monitor (the app's
-// host window) or a tablet or phone on the same Wi-Fi. It reads the token from its own URL and
-// listens to /api/events; the one thing it changes on the server is marking the question on
-// screen answered ("Sudah dijawab").
+// host window) or a tablet or phone on the same Wi-Fi. It reads the host token from its own URL
+// and listens to /host/events (only what this screen shows); the one thing it changes on the
+// server is marking the question on screen answered ("Sudah dijawab"), which the host token may.
 
 import './common.css';
 import './host.css';
@@ -325,7 +325,7 @@ function receive(message: Outbound): void {
 }
 
 renderAll();
-keepConnected(`/api/events?token=${encodeURIComponent(token)}`, {
+keepConnected(`/host/events?token=${encodeURIComponent(token)}`, {
   onMessage: receive,
   onStatus(status) {
     view.status = status;

@@ -33,4 +33,8 @@ backup_problem: AppError | null,
 /**
  * Why the user's lexicon is not in force (the shipped one is used meanwhile), and where.
  */
-lexicon_problem: AppError | null, };
+lexicon_problem: AppError | null, 
+/**
+ * Why the TikTok `sessionid` cannot be used, or sits in `config.toml` as plain text.
+ */
+sessionid_problem: AppError | null, };

@@ -5,8 +5,8 @@
  */
 export type HostLink = { 
 /**
- * The host view's address with the token: this computer's first, then (with `lan` on)
- * each address other devices on the network can reach.
+ * The host view's address with the host token (never the control one): this computer's
+ * first, then (with `lan` on) each address other devices on the network can reach.
  */
 urls: Array<string>, 
 /**

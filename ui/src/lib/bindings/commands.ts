@@ -34,8 +34,10 @@ import type { RunSheet } from "./RunSheet";
 import type { RunSheetAction } from "./RunSheetAction";
 import type { RunSheetState } from "./RunSheetState";
 import type { RunSheetSummary } from "./RunSheetSummary";
+import type { Scope } from "./Scope";
 import type { ScriptReport } from "./ScriptReport";
 import type { SearchHit } from "./SearchHit";
+import type { SessionIdStatus } from "./SessionIdStatus";
 import type { TiktokFilter } from "./TiktokFilter";
 
 export function appInfo(): Promise<AppInfo> {
@@ -262,10 +264,19 @@ export function hostScriptSet(script: string): Promise<HostScript> {
 }
 
 /**
- * The host view's addresses (with the token) and a QR code for a phone or tablet.
+ * The host view's addresses (with the host token) and a QR code for a phone or tablet.
  */
 export function hostLink(): Promise<HostLink> {
   return invoke<HostLink>("host_link");
+}
+
+/**
+ * Replaces the token of `scope` with a new one, saved and in force at once; the connections
+ * holding the old one (a phone's host view, a tool's stream) are closed. The host window here
+ * is sent to the new link; the main window reads the new link and token again afterwards.
+ */
+export function tokenRotate(scope: Scope): Promise<void> {
+  return invoke<void>("token_rotate", { scope });
 }
 
 /**
@@ -444,4 +455,35 @@ export function reportExport(request: ReportRequest, format: ReportFormat): Prom
  */
 export function backupNow(): Promise<string | null> {
   return invoke<string | null>("backup_now");
+}
+
+/**
+ * The settings as an export's TOML text (no token, no `sessionid`), for the window to save.
+ */
+export function settingsExport(): Promise<string> {
+  return invoke<string>("settings_export");
+}
+
+/**
+ * Checks the settings `text` picked as the file `name` and makes them this machine's (keeping
+ * its tokens, `sessionid` and archive), in force from the next start; a bad file changes
+ * nothing and says where it breaks.
+ */
+export function settingsImport(name: string, text: string): Promise<void> {
+  return invoke<void>("settings_import", { name, text });
+}
+
+/**
+ * Where the TikTok `sessionid` is, and where a new one would go (never the cookie).
+ */
+export function sessionidStatus(): Promise<SessionIdStatus> {
+  return invoke<SessionIdStatus>("sessionid_status");
+}
+
+/**
+ * Stores `value` as the TikTok `sessionid` in the credential store (blank removes it); refused
+ * where there is no store.
+ */
+export function sessionidSet(value: string): Promise<SessionIdStatus> {
+  return invoke<SessionIdStatus>("sessionid_set", { value });
 }

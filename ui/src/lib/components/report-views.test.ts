@@ -40,6 +40,7 @@ function report(overrides: Partial<Report> = {}): Report {
       muted: 2,
       flash_sales: 3,
       feedback: 9,
+      gaps: { count: 1, total_ms: 42_000, share: 0.0113 },
     },
     lives: [
       {
@@ -60,6 +61,17 @@ function report(overrides: Partial<Report> = {}): Report {
         ],
         markers: [{ at: START + 60_000, kind: 'flash_sale', label: XSS }],
         axis: { from: START, to: START + 120_000 },
+        gaps: [
+          {
+            session: 12,
+            source: XSS,
+            start: START + 30_000,
+            end: START + 72_000,
+            duration_ms: 42_000,
+            reason: { kind: 'tiktok_dropped' },
+          },
+        ],
+        gap_total: { count: 1, total_ms: 42_000, share: 0.0113 },
       },
     ],
     flagged: [{ category: 'competitor', comments: 12 }],
@@ -128,6 +140,16 @@ describe('the report', () => {
     expect(textOf(body, 'total-totalPeak', 'li')).toContain('88');
     expect(textOf(body, 'total-totalPeak', 'li')).toContain('19.10');
     expect(textOf(body, 'total-totalViewersAverage', 'li')).toBe('Rata-rata penonton 312');
+    // Where no source delivered: how much of the live, then each gap with its sources as text.
+    expect(textOf(body, 'total-totalGaps', 'li')).toBe(
+      'Sumber terputus 1 total 0:42 · 1% dari waktu live',
+    );
+    const gaps = textOf(body, 'report-gaps', 'ul');
+    expect(gaps).toContain(
+      '1 kali terputus, total 0:42 (1% dari live); komentar selama itu mungkin tidak masuk',
+    );
+    expect(gaps).toContain('Terputus 0:42 — komentar selama itu mungkin tidak masuk');
+    expect(gaps).toContain(XSS);
     const ends = [...body.matchAll(/data-testid="flash-sale-end"[^>]*>([\s\S]*?)<\/td>/g)].map(
       (match) => visibleText(match[1]!),
     );
@@ -254,6 +276,23 @@ describe('the status bar', () => {
       'Arsip tidak bisa ditulis: disk penuh. Komentar disimpan sementara di memori (42 menunggu); Pandu mencoba lagi sendiri. 3 komentar tidak tersimpan karena antrean penuh.',
     );
     expect(body).toContain('No space left on device');
+  });
+
+  it('says when a new live of the host started this session', () => {
+    const body = bar(
+      session({
+        switch: {
+          previous_session: 11,
+          source: 'tiktok:@toko',
+          from_room: '7437',
+          to_room: '7438',
+        },
+      }),
+    );
+    expect(textOf(body, 'live-switch', 'span')).toBe(
+      'Live baru: tiktok:@toko pindah ke room 7438; sesi #11 ditutup dan sesi ini dimulai agar dua live tidak tercampur',
+    );
+    expect(bar(session())).not.toContain('live-switch');
   });
 
   it('keeps quiet while the archive is fine', () => {

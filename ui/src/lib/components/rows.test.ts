@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommentEvent } from '../feed.svelte';
 import { comment, flag, user, visibleText } from '../test-fixtures';
 import CommentRow from './CommentRow.svelte';
+import GapRow from './GapRow.svelte';
 
 function commentEvent(text: string, overrides: Partial<CommentEvent> = {}): CommentEvent {
   return { ...(comment(text) as CommentEvent), ...overrides };
@@ -119,5 +120,29 @@ describe('CommentRow', () => {
     expect(mod).toContain('MOD');
     const viewer = render(CommentRow, { props: { event: commentEvent('a') } }).body;
     expect(viewer).not.toContain('MOD');
+  });
+});
+
+describe('GapRow', () => {
+  const gap = (end: number | null) => ({
+    session: 3,
+    source: 'ssn:wss://x/<b>join</b>',
+    start: 1_796_040_000_000,
+    end,
+    duration_ms: end === null ? null : end - 1_796_040_000_000,
+    reason: { kind: 'tool_closed' as const, tool: 'Social Stream Ninja' },
+  });
+
+  it('says how long the sources were down, with the source as text', () => {
+    const { body } = render(GapRow, { props: { gap: gap(1_796_040_042_000) } });
+    expect(body).toContain('data-testid="gap"');
+    expect(body).not.toContain('<b>join');
+    expect(visibleText(body)).toContain('Terputus 0:42 — komentar selama itu mungkin tidak masuk');
+    expect(visibleText(body)).toContain('ssn:wss://x/<b>join</b>');
+  });
+
+  it('says since when while the gap is open', () => {
+    const { body } = render(GapRow, { props: { gap: gap(null) } });
+    expect(visibleText(body)).toMatch(/Terputus sejak \d\d:\d\d:\d\d — komentar selama ini/);
   });
 });

@@ -1,11 +1,15 @@
 // Server-renders the settings form: every global hotkey has its field, filled from the settings;
-// and the rule packs, each with its checkbox and what it holds.
+// the rule packs, each with its checkbox and what it holds; the TikTok login and the settings'
+// export and import.
 
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import { preferences as shippedPreferences, rulePack, textOf, visibleText } from '../test-fixtures';
 import PreferencesForm from './PreferencesForm.svelte';
 import RulePacks from './RulePacks.svelte';
+import SettingsTransferSection from './SettingsTransferSection.svelte';
+import TiktokLogin from './TiktokLogin.svelte';
+import type { SessionIdStatus } from '../bindings/SessionIdStatus';
 
 const preferences = shippedPreferences();
 
@@ -82,5 +86,60 @@ describe('the rule packs', () => {
     expect(textOf(body, 'rule-packs-none', 'p')).toBe(
       'Tidak ada paket yang aktif: hanya leksikon Anda yang dipakai.',
     );
+  });
+});
+
+describe('the TikTok login', () => {
+  const status = (over: Partial<SessionIdStatus>): SessionIdStatus => ({
+    store: null,
+    plain_text: false,
+    ends_with: null,
+    problem: null,
+    new_goes_to: 'windows-credential-manager',
+    no_store: null,
+    ...over,
+  });
+
+  it('says which store keeps the sessionid and its last characters, never a field filled with it', () => {
+    const { body } = render(TiktokLogin, {
+      props: { initial: status({ store: 'windows-credential-manager', ends_with: '9f3a' }) },
+    });
+    expect(visibleText(body)).toContain(
+      'sessionid tersimpan di Windows Credential Manager. Berakhiran …9f3a.',
+    );
+    expect(body).toMatch(
+      /data-testid="sessionid-input"[^>]*type="password"|type="password"[^>]*data-testid="sessionid-input"/,
+    );
+    expect(body).toContain('data-testid="sessionid-clear"');
+  });
+
+  it('warns about a plain-text sessionid and offers no field where there is no store', () => {
+    const { body } = render(TiktokLogin, {
+      props: {
+        initial: status({
+          plain_text: true,
+          new_goes_to: null,
+          no_store: 'no credential store is available: …',
+          problem: 'config.toml: plain text',
+        }),
+      },
+    });
+    const text = visibleText(body);
+    expect(text).toContain('masih tertulis polos di config.toml');
+    expect(text).toContain('tidak punya brankas kata sandi');
+    expect(body).not.toContain('data-testid="sessionid-input"');
+    expect(body).toContain('data-testid="sessionid-clear"');
+  });
+});
+
+describe('settings export and import', () => {
+  it('has the Ekspor and Impor buttons, and says the export holds no token or sessionid', () => {
+    const { body } = render(SettingsTransferSection, {});
+    expect(body).toContain('data-testid="settings-export"');
+    expect(body).toMatch(/data-testid="settings-import"/);
+    const text = visibleText(body);
+    expect(text).toContain('Ekspor');
+    expect(text).toContain('Impor…');
+    expect(text).toContain('tidak berisi token maupun sessionid');
   });
 });
