@@ -10,7 +10,7 @@ use super::{App, AppError, ErrorCode, blocking};
 use crate::clock::flash_sale::{FlashSale, FlashSaleRequest};
 use crate::clock::run_sheet::{RunSheet, RunSheetAction, RunSheetState, RunSheetSummary};
 use crate::clock::{ClockSettings, ClockState, csv};
-use crate::config::{self, Hotkeys};
+use crate::config::Hotkeys;
 use crate::session::SessionState;
 
 /// `GET /api/state`: the session, the flash sales and the run sheet.
@@ -143,7 +143,7 @@ impl App {
     /// Checks and saves `preferences` into the settings file; the clock's take effect at once,
     /// network access and hotkeys at the next start. Bad values change nothing.
     pub async fn save_preferences(self: &Arc<Self>, preferences: Preferences) -> Result<Preferences, AppError> {
-        let mut settings = self.settings();
+        let settings = self.settings();
         let clock = ClockSettings {
             window_seconds: preferences.flash_sale_seconds,
             ending_seconds: preferences.ending_seconds,
@@ -160,14 +160,18 @@ impl App {
                 return Err(AppError::new(ErrorCode::Invalid, format!("hotkeys.{name}: must not be empty")));
             }
         }
-        settings.clock = clock.clone();
-        settings.alerts.sound = preferences.sound;
-        settings.lan = preferences.lan;
-        settings.hotkeys = preferences.hotkeys;
-        let path = self.config_dir.join(config::SETTINGS_FILE);
-        let to_save = settings.clone();
-        blocking(move || to_save.save(&path)).await?;
-        *self.settings.write().unwrap_or_else(|p| p.into_inner()) = settings;
+        let app = Arc::clone(self);
+        let in_force = clock.clone();
+        blocking(move || {
+            app.change_settings(|settings, path| {
+                settings.clock = in_force;
+                settings.alerts.sound = preferences.sound;
+                settings.lan = preferences.lan;
+                settings.hotkeys = preferences.hotkeys;
+                Ok(settings.save(path)?)
+            })
+        })
+        .await?;
         self.clock.set_settings(clock);
         Ok(self.preferences())
     }

@@ -24,7 +24,6 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio_util::sync::CancellationToken;
 
 use super::{App, AppError, ErrorCode, blocking};
-use crate::config;
 use crate::outbound::Outbound;
 
 /// The templates folder's name, in the config folder.
@@ -84,12 +83,14 @@ impl App {
         let app = Arc::clone(self);
         let chosen = id.clone();
         blocking(move || app.frames.library.template(&chosen).map_err(LibraryError::from)).await?;
-        let mut settings = self.settings();
-        settings.frame.template = id;
-        let path = self.config_dir.join(config::SETTINGS_FILE);
-        let to_save = settings.clone();
-        blocking(move || to_save.save(&path)).await?;
-        *self.settings.write().unwrap_or_else(|p| p.into_inner()) = settings;
+        let app = Arc::clone(self);
+        blocking(move || {
+            app.change_settings(|settings, path| {
+                settings.frame.template = id;
+                Ok(settings.save(path)?)
+            })
+        })
+        .await?;
         Ok(self.publish_frame())
     }
 

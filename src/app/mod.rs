@@ -179,6 +179,22 @@ impl App {
         self.settings.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
+    /// Changes the settings in `config.toml` and in force as one step: `change` edits a copy and
+    /// writes the file (at the path it is given), and the copy is put in force only if that
+    /// worked. The settings stay locked meanwhile, so two changes (a token rotation and a
+    /// preferences save) never write over each other's. Blocks on the file: call it from
+    /// [`blocking`], and never read [`App::settings`] inside `change`.
+    fn change_settings<T>(
+        &self,
+        change: impl FnOnce(&mut Settings, &std::path::Path) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut in_force = self.settings.write().unwrap_or_else(|p| p.into_inner());
+        let mut changed = in_force.clone();
+        let value = change(&mut changed, &self.config_dir.join(config::SETTINGS_FILE))?;
+        *in_force = changed;
+        Ok(value)
+    }
+
     /// Starts the app's own background tasks (the clock's ticker, the comment watcher, the
     /// frame-field watcher, the daily backup), all stopped by [`App::shut_down`].
     pub fn start_background(self: &Arc<Self>) {
@@ -363,13 +379,13 @@ impl App {
         packs::check_pack_ids(&ids).map_err(|message| AppError::new(ErrorCode::Invalid, message))?;
         let app = Arc::clone(self);
         blocking(move || {
-            let mut settings = app.settings();
-            settings.moderation.packs = ids;
-            settings.save(&app.config_dir.join(config::SETTINGS_FILE))?;
-            let (lexicon, problem) = app.lexicon.load(&settings.moderation.packs);
+            app.change_settings(|settings, path| {
+                settings.moderation.packs = ids.clone();
+                Ok(settings.save(path)?)
+            })?;
+            let (lexicon, problem) = app.lexicon.load(&ids);
             app.engine.moderator().set_lexicon(&lexicon);
             *app.lexicon_problem.write().unwrap_or_else(|p| p.into_inner()) = problem;
-            *app.settings.write().unwrap_or_else(|p| p.into_inner()) = settings;
             Ok::<_, AppError>(())
         })
         .await?;

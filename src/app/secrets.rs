@@ -30,10 +30,8 @@ impl App {
         let app = Arc::clone(self);
         blocking(move || {
             let cookie = SessionId::new(&value);
-            let mut settings = app.settings();
-            sessionid::set(&app.settings_file(), &mut settings, cookie.as_ref())?;
+            app.change_settings(|settings, path| Ok(sessionid::set(path, settings, cookie.as_ref())?))?;
             app.engine.set_credentials(Credentials { tiktok_session: cookie });
-            *app.settings.write().unwrap_or_else(|p| p.into_inner()) = settings;
             *app.sessionid_problem.write().unwrap_or_else(|p| p.into_inner()) = None;
             Ok(sessionid::status(&app.settings_file(), &app.settings()))
         })
@@ -51,10 +49,11 @@ impl App {
     pub async fn import_settings(self: &Arc<Self>, name: String, text: String) -> Result<(), AppError> {
         let app = Arc::clone(self);
         blocking(move || {
-            let settings = transfer::import_text(&app.settings_file(), &text, &PathBuf::from(&name))
-                .map_err(|error| AppError::new(ErrorCode::Settings, error))?;
-            *app.settings.write().unwrap_or_else(|p| p.into_inner()) = settings;
-            Ok(())
+            app.change_settings(|settings, path| {
+                *settings = transfer::import_text(path, &text, &PathBuf::from(&name))
+                    .map_err(|error| AppError::new(ErrorCode::Settings, error))?;
+                Ok(())
+            })
         })
         .await
     }

@@ -145,13 +145,10 @@ impl App {
         let app = Arc::clone(self);
         let saved = token.clone();
         blocking(move || {
-            // One rotation at a time writes the file, so two never interleave their saves.
-            let mut settings = app.settings.write().unwrap_or_else(|p| p.into_inner());
-            let mut updated: Settings = settings.clone();
-            *token_of(&mut updated, scope) = saved;
-            updated.save(&app.config_dir.join(config::SETTINGS_FILE))?;
-            *settings = updated;
-            Ok::<_, AppError>(())
+            app.change_settings(|settings, path| {
+                *token_of(settings, scope) = saved;
+                Ok(settings.save(path)?)
+            })
         })
         .await?;
         let old = std::mem::replace(
@@ -223,6 +220,34 @@ mod tests {
         assert_eq!((saved.host_token.as_str(), saved.token.as_str()), (new_host.as_str(), control.as_str()));
         assert_eq!((saved.port, saved.lan), (47999, true), "the rest of the settings stay");
         assert_eq!(app.settings().host_token, new_host);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn rotations_and_other_saves_at_the_same_time_keep_each_others_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::open(&options(dir.path())).unwrap();
+        let path = dir.path().join("config").join(config::SETTINGS_FILE);
+        let mut preferences = app.preferences();
+        preferences.sound = !preferences.sound;
+        let mut tasks = Vec::new();
+        for round in 0..20 {
+            let app = Arc::clone(&app);
+            let preferences = preferences.clone();
+            tasks.push(tokio::spawn(async move {
+                if round % 2 == 0 {
+                    app.rotate_token(Scope::Host).await.map(drop)
+                } else {
+                    app.save_preferences(preferences).await.map(drop)
+                }
+            }));
+        }
+        for task in tasks {
+            task.await.unwrap().unwrap();
+        }
+        let saved = Settings::read(&path).unwrap();
+        assert_eq!(saved.host_token, app.token(Scope::Host), "the last rotation is the one saved");
+        assert_eq!(saved.alerts.sound, preferences.sound, "no rotation wrote the old preferences back");
+        assert_eq!(saved, app.settings(), "the file and the settings in force agree");
     }
 
     #[tokio::test]

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before } from "node:test";
 
-import { chromium } from "../../ui/node_modules/playwright-core/index.mjs";
+import { launchChromium } from "./chromium.mjs";
 
 import { until } from "./wait.mjs";
 
@@ -148,23 +148,6 @@ class Pandu {
     await this.stop();
     rmSync(this.home, { recursive: true, force: true });
   }
-}
-
-/** Debian's Chromium, headless, with nothing of its own going to the network. */
-function launchChromium() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
 }
 
 /**

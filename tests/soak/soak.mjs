@@ -552,21 +552,8 @@ export async function runSoak(options, log = console.log) {
       : `/host?token=${encodeURIComponent(app.token)}`;
     // The pages, as a host has them open through the live.
     const pages = [];
-    const { chromium } =
-      await import("../../ui/node_modules/playwright-core/index.mjs");
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    const { launchChromium } = await import("../pages/chromium.mjs");
+    browser = await launchChromium();
     for (const [path, viewport] of [
       ["/overlay/frame", { width: 1080, height: 1920 }],
       [hostPath, { width: 1280, height: 800 }],
