@@ -144,17 +144,17 @@ impl App {
         let token = config::new_token();
         let app = Arc::clone(self);
         let saved = token.clone();
-        blocking(move || {
+        // The token in force changes in the same step as the file, so two rotations at once
+        // cannot leave one token saved and the other in force.
+        let old = blocking(move || {
             app.change_settings(|settings, path| {
-                *token_of(settings, scope) = saved;
-                Ok(settings.save(path)?)
+                *token_of(settings, scope) = saved.clone();
+                settings.save(path)?;
+                let mut held = app.tokens.held(scope).write().unwrap_or_else(|p| p.into_inner());
+                Ok(std::mem::replace(&mut *held, Held::new(saved)))
             })
         })
         .await?;
-        let old = std::mem::replace(
-            &mut *self.tokens.held(scope).write().unwrap_or_else(|p| p.into_inner()),
-            Held::new(token.clone()),
-        );
         old.revoked.cancel();
         tracing::info!("the {scope} token was rotated; connections holding the old one were ended");
         Ok(token)
