@@ -19,9 +19,14 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("the local server (a front end)", &["server"]),
     ("the app core", &["app"]),
     ("the outbound stream, the settings", &["outbound", "config"]),
-    ("capabilities", &["clock", "session", "report", "teleprompter"]),
-    ("the archive, the sources, moderation", &["store", "ingest", "moderation"]),
-    ("models and leaf modules", &["feedback", "publish", "shutdown"]),
+    (
+        "capabilities, and the credential store the settings keep secrets in",
+        &["clock", "session", "report", "teleprompter", "secrets"],
+    ),
+    ("the archive, moderation", &["store", "moderation"]),
+    // The sources know only the event model, so the archive may keep what they say (a gap's
+    // reason is the source's own `SourceReason`).
+    ("models, the sources and leaf modules", &["feedback", "ingest", "publish", "shutdown"]),
     ("the event model", &["event"]),
 ];
 
