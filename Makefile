@@ -15,6 +15,8 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-d
 APT_PACKAGES_WINDOWS := gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 curl
 # Packaging (`make package`): dpkg-shlibdeps computes the .deb's dependencies.
 APT_PACKAGES_PACKAGE := dpkg-dev fakeroot zip
+# The benches' instruction counts (callgrind) and GNU grep, their baselines.
+APT_PACKAGES_BENCH := valgrind grep
 WINDOWS_TARGET := x86_64-pc-windows-gnu
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN := $(HOME)/.cargo/bin
@@ -161,6 +163,7 @@ fuzz: ui
 
 ## bench: archive throughput and engine latency, each against its baseline in the same run
 bench: ui
+	@$(call apt-install,$(APT_PACKAGES_BENCH))
 	cargo bench -p pandu
 
 clean:

@@ -11,8 +11,12 @@
 //!   or other non-ASCII characters the regex crate's DFA cannot run and a slower engine takes
 //!   over), and the fastest form, with ASCII word boundaries (`(?-u:\b)`), whose DFA always runs.
 //!
-//! Criterion measures each side; a final summary prints comments/s, the ratio, what each side
-//! caught, and the lexicon rebuild time.
+//! Criterion measures each side; a final summary times Pandu and the fastest regex in nine
+//! alternating rounds (so drift in the machine's load hits both alike) and prints the medians'
+//! comments/s, their ratio, what each side caught, and the lexicon rebuild time. With valgrind
+//! installed it also counts each side's instructions over one pass (callgrind, which does not
+//! depend on the machine's load; `--side pandu|regex|rebuild [ROUNDS]` runs one side, or the
+//! lexicon's rebuild, alone: for it, or for a profiler).
 //!
 //! Run: `cargo bench --bench matcher` (the figures go in `docs/measurements.md`).
 
@@ -75,6 +79,18 @@ fn best_of<T>(rounds: usize, mut run: impl FnMut() -> T) -> (Duration, T) {
     (best, last.expect("at least one round"))
 }
 
+/// One pass of each side over the comments, kept out of line so that an instruction counter
+/// (`valgrind --tool=callgrind --toggle-collect=...`) can count exactly one side.
+#[inline(never)]
+fn pandu_side(matcher: &Matcher, comments: &[String]) -> usize {
+    comments.iter().filter(|c| !matcher.scan(black_box(c), Surface::Comments).is_empty()).count()
+}
+
+#[inline(never)]
+fn regex_side(regex: &regex::Regex, comments: &[String]) -> usize {
+    comments.iter().filter(|c| regex.is_match(black_box(c))).count()
+}
+
 fn main() {
     let mut rng = ChaCha8Rng::seed_from_u64(7);
     let lexicon = lexicon(&mut rng);
@@ -93,6 +109,21 @@ fn main() {
     let regex_unicode = baseline(&lexicon, true);
     let bytes: usize = comments.iter().map(String::len).sum();
 
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--side") {
+        let side = args.get(at + 1).map_or("pandu", String::as_str);
+        let rounds: usize = args.get(at + 2).and_then(|n| n.parse().ok()).unwrap_or(1);
+        let mut flagged = 0;
+        for _ in 0..rounds {
+            flagged = match side {
+                "pandu" => pandu_side(&matcher, &comments),
+                "rebuild" => Matcher::new(black_box(&lexicon)).flags_on(Surface::Comments).into(),
+                _ => regex_side(&regex, &comments),
+            };
+        }
+        println!("{side}: flags {flagged}");
+        return;
+    }
     let mut criterion =
         Criterion::default().sample_size(10).measurement_time(Duration::from_secs(4)).configure_from_args();
     let mut group = criterion.benchmark_group("scan 100k comments, 5000 terms");
@@ -107,9 +138,17 @@ fn main() {
     criterion.bench_function("rebuild 5000-term lexicon", |b| b.iter(|| Matcher::new(black_box(&lexicon))));
     criterion.final_summary();
 
-    let (pandu_time, pandu_flagged) =
-        best_of(5, || comments.iter().filter(|c| !matcher.scan(c, Surface::Comments).is_empty()).count());
-    let (ascii_time, ascii_flagged) = best_of(5, || comments.iter().filter(|c| regex.is_match(c)).count());
+    let (mut pandu_times, mut ascii_times) = (Vec::new(), Vec::new());
+    let (mut pandu_flagged, mut ascii_flagged) = (0, 0);
+    for _ in 0..9 {
+        let started = Instant::now();
+        pandu_flagged = pandu_side(&matcher, &comments);
+        pandu_times.push(started.elapsed());
+        let started = Instant::now();
+        ascii_flagged = regex_side(&regex, &comments);
+        ascii_times.push(started.elapsed());
+    }
+    let (pandu_time, ascii_time) = (median(pandu_times), median(ascii_times));
     // Thousands of times slower: timed once, on a tenth of the comments (the mix repeats).
     let tenth = &comments[..COMMENTS / 10];
     let (unicode_time, unicode_flagged) = best_of(1, || tenth.iter().filter(|c| regex_unicode.is_match(c)).count());
@@ -121,13 +160,16 @@ fn main() {
         bytes / COMMENTS,
         lexicon.terms.len()
     );
-    println!("  pandu matcher                      {:>11.0} comments/s  flags {pandu_flagged}", rate(pandu_time));
+    println!("  pandu matcher (median of 9)            {:>11.0} comments/s  flags {pandu_flagged}", rate(pandu_time));
     println!(
         "  regex, \\b as usually written (Unicode) {:>11.0} comments/s  flags {} (of a tenth: {unicode_flagged})",
         unicode_rate,
         unicode_flagged * 10
     );
-    println!("  regex, ASCII \\b (its fastest form)     {:>11.0} comments/s  flags {ascii_flagged}", rate(ascii_time));
+    println!(
+        "  regex, ASCII \\b (its fastest form, median of 9) {:>11.0} comments/s  flags {ascii_flagged}",
+        rate(ascii_time)
+    );
     println!("  ratio pandu / regex as usually written  {:.2}x", rate(pandu_time) / unicode_rate);
     println!("  ratio pandu / regex fastest form        {:.2}x", rate(pandu_time) / rate(ascii_time));
     println!(
@@ -135,4 +177,30 @@ fn main() {
         rebuild.as_secs_f64() * 1e3,
         regex_build.as_secs_f64() * 1e3
     );
+    match (instructions("pandu"), instructions("regex")) {
+        (Some(pandu), Some(regex)) => println!(
+            "  instructions per pass (callgrind): pandu {pandu}, regex fastest form {regex}, ratio {:.2}",
+            pandu as f64 / regex as f64
+        ),
+        _ => println!("  instructions: not counted (valgrind is not installed)"),
+    }
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// One side's instructions over one pass, counted by callgrind on this same binary run with
+/// `--side`, only inside that side's function.
+fn instructions(side: &str) -> Option<u64> {
+    let output = std::process::Command::new("valgrind")
+        .args(["--tool=callgrind", "--callgrind-out-file=/dev/null", &format!("--toggle-collect=*{side}_side*")])
+        .arg(std::env::current_exe().ok()?)
+        .args(["--side", side])
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let collected = stderr.lines().find_map(|line| line.split("Collected :").nth(1))?;
+    collected.trim().replace(',', "").parse().ok()
 }

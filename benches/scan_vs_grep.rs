@@ -23,7 +23,7 @@
 //!   comments/s, the ratio pandu/grep, and how many lines each side flagged. It never fails on
 //!   speed; it exits non-zero only if a command fails.
 //!
-//! Run: `cargo bench --bench scan_vs_grep` (`-- ROUNDS` to change the 5 timed rounds).
+//! Run: `cargo bench --bench scan_vs_grep` (`-- ROUNDS` to change the 9 timed rounds).
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -316,7 +316,7 @@ fn run(rounds: usize) -> Result<(), String> {
 
 fn main() -> ExitCode {
     let rounds =
-        std::env::args().skip(1).find(|a| !a.starts_with('-')).and_then(|s| s.parse().ok()).unwrap_or(5).max(1);
+        std::env::args().skip(1).find(|a| !a.starts_with('-')).and_then(|s| s.parse().ok()).unwrap_or(9).max(1);
     match run(rounds) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

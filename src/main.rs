@@ -594,13 +594,36 @@ fn scan(lexicon_path: Option<&std::path::Path>, packs: Option<&PackList>, explai
             }
             out.flush()
         });
-        let mut line_number = 1;
+        // Whole lines are read a block at a time and split at the last line end: no line is
+        // looked at on this thread, but for counting them.
+        let (mut line_number, mut rest) = (1, Vec::new());
         for sequence in 0.. {
-            let (mut batch, mut lines) = (String::with_capacity(BATCH_BYTES + 1024), 0);
-            while batch.len() < BATCH_BYTES && input.read_line(&mut batch)? > 0 {
-                lines += 1;
+            let mut batch = std::mem::take(&mut rest);
+            batch.reserve(BATCH_BYTES + 1024);
+            let mut end_of_input = false;
+            while batch.len() < BATCH_BYTES || !batch.contains(&b'\n') {
+                let block = input.fill_buf()?;
+                if block.is_empty() {
+                    end_of_input = true;
+                    break;
+                }
+                let read = block.len();
+                batch.extend_from_slice(block);
+                input.consume(read);
             }
-            if lines == 0 || batch_tx.send((sequence, line_number, batch)).is_err() {
+            if !end_of_input && let Some(last_end) = batch.iter().rposition(|&b| b == b'\n') {
+                rest = batch.split_off(last_end + 1);
+            }
+            if batch.is_empty() {
+                break;
+            }
+            let lines = batch.iter().filter(|&&b| b == b'\n').count() + usize::from(!batch.ends_with(b"\n"));
+            let batch = String::from_utf8(batch).map_err(|error| {
+                let bad = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+                let line = line_number + bad.iter().filter(|&&b| b == b'\n').count();
+                CliError { code: 2, message: format!("stdin line {line}: not UTF-8 text") }
+            })?;
+            if batch_tx.send((sequence, line_number, batch)).is_err() {
                 break;
             }
             line_number += lines;

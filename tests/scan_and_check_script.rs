@@ -5,7 +5,7 @@ use std::process::{Command, Output, Stdio};
 
 const PANDU: &str = env!("CARGO_BIN_EXE_pandu");
 
-fn pandu(home: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+fn pandu(home: &std::path::Path, args: &[&str], stdin: impl AsRef<[u8]>) -> Output {
     let mut child = Command::new(PANDU)
         .args(args)
         .env("XDG_CONFIG_HOME", home.join("config"))
@@ -18,9 +18,9 @@ fn pandu(home: &std::path::Path, args: &[&str], stdin: &str) -> Output {
     // Written from another thread: a long input and its output do not both fit in the pipes. A
     // command that fails before reading (a broken lexicon) closes its stdin: not an error here.
     let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_string();
+    let stdin = stdin.as_ref().to_vec();
     let writer = std::thread::spawn(move || {
-        let _ = input.write_all(stdin.as_bytes());
+        let _ = input.write_all(&stdin);
     });
     let output = child.wait_with_output().unwrap();
     writer.join().unwrap();
@@ -97,6 +97,18 @@ fn scan_keeps_the_order_and_line_numbers_of_a_long_input() {
         }
     }
     assert!(String::from_utf8_lossy(&output.stderr).contains("stdin line 45001:"));
+}
+
+#[test]
+fn scan_names_the_line_that_is_not_utf8_text() {
+    let home = tempfile::tempdir().unwrap();
+    // Past the first block of input that is read at once.
+    let mut input = "ready kak\n".repeat(20_000).into_bytes();
+    input.extend_from_slice(b"harga \xff kak\nmasih ada?\n");
+    let output = pandu(home.path(), &["scan"], input);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("stdin line 20001: not UTF-8 text"), "{stderr}");
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Folding and matching on arbitrary text: never a panic; every hit's offsets on character
 //! boundaries, slicing exactly the reported `matched`; the ASCII fast path folding exactly like
-//! the full fold.
+//! the full fold; the matcher flagging exactly what its reference (the earlier design) flags.
 //!
 //! Run: `cargo +nightly fuzz run scan` (from the repository root).
 
@@ -14,6 +14,7 @@ use pandu::moderation::lexicon::{Lexicon, Surface};
 use pandu::moderation::matcher::Matcher;
 
 static MATCHER: LazyLock<Matcher> = LazyLock::new(|| Matcher::new(&Lexicon::default_indonesian()));
+static REFERENCE: LazyLock<Matcher> = LazyLock::new(|| Matcher::reference(&Lexicon::default_indonesian()));
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -26,7 +27,9 @@ fuzz_target!(|data: &[u8]| {
     if fold_plain(text, &mut plain) {
         assert_eq!(plain, folded.text, "the fast path disagrees on {text:?}");
     }
-    for flag in MATCHER.scan(text, Surface::Comments) {
+    let flags = MATCHER.scan(text, Surface::Comments);
+    assert_eq!(flags, REFERENCE.scan(text, Surface::Comments), "the matcher and its reference disagree on {text:?}");
+    for flag in flags {
         let (start, end) = (flag.start as usize, flag.end as usize);
         assert!(start <= end && end <= text.len());
         assert!(text.is_char_boundary(start) && text.is_char_boundary(end));

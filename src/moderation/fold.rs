@@ -25,11 +25,11 @@
 //! Three glyphs are ambiguous between `i` and `l`: the digit `1`, the capital `I` (which is a
 //! lowercase `L` in most sans-serif fonts: `Iazada`) and look-alikes whose TR39 prototype is `l`
 //! (Greek `Ι`, Cyrillic `Ӏ`). Inside a word with letters they all fold to the byte `1`, which
-//! stands for "i or l" and is never merged with either. The matcher adds, for every `i` and `l`
-//! of a term, the spelling with that glyph (see `matcher`), so `1azada`, `Iazada`, `INSTAGRAM`
-//! and `bl1bl1` are found while `lg` stays `lg` and never meets `ig`. The cost: `I` loses its
-//! identity as a capital `i` inside the folded text (`Ini` folds to `1ni`), which matters only
-//! where a term could be read there, and those spellings are generated.
+//! stands for "i or l" and is never merged with either. The search reads that byte as an `i`,
+//! an `l` or a run of them (see `search`), so `1azada`, `Iazada`, `INSTAGRAM` and `bl1bl1` are
+//! found while `lg` stays `lg` and never meets `ig`. The cost: `I` loses its identity as a
+//! capital `i` inside the folded text (`Ini` folds to `1ni`), which matters only where a term
+//! could be read there, and there the search reads it both ways.
 //!
 //! Runs of a repeated character collapse to one, in terms and text alike (`shopee` itself folds
 //! to `shope`), so `SHOPEEEE` and `anjiiiing` need no listed variants. Collapsing can make two
@@ -183,13 +183,113 @@ enum Repeats {
 /// outside ASCII, an invisible character, and the odd text that spreads out more than 64
 /// letters in a row).
 ///
-/// This is the hot path: a comment is folded once to ask the automaton whether anything could
-/// match, and only the few that could are folded again with spans. It follows exactly the rules
-/// of [`fold_into`] (tested to give the same text over thousands of generated inputs), in one
-/// pass over the bytes with lookup tables built from the same [`map_word_char`], and the full
-/// fold's own classes for characters outside ASCII.
+/// It follows exactly the rules of [`fold_into`] (tested to give the same text over thousands
+/// of generated inputs), in one pass over the bytes with lookup tables built from the same
+/// [`map_word_char`], and the full fold's own classes for characters outside ASCII.
 pub fn fold_plain(text: &str, out: &mut Vec<u8>) -> bool {
-    SCRATCH.with(|scratch| fold_plain_with(&mut scratch.borrow_mut().non_ascii, text, out))
+    out.clear();
+    out.reserve(text.len() + 2);
+    out.push(b' ');
+    let plain = fold_plain_into(text, out);
+    if !plain {
+        out.clear();
+    }
+    plain
+}
+
+/// Where the plain fold writes: a buffer ([`fold_plain`]), or the matcher's probe, which reads
+/// each folded word as it is made and never keeps the text (see `search`).
+pub(crate) trait FoldSink {
+    /// A folded word, or (`done` false) the first [`Piece::LEN`] bytes of a longer one, whose
+    /// next piece follows. The folded text's spaces are implied: one after each word.
+    fn word(&mut self, piece: Piece<'_>, done: bool);
+    /// Whether a word that starts with these three folded bytes matters. A sink that says no
+    /// never gets the word, whose rest the fold passes over at the cost of a byte-class lookup
+    /// each.
+    fn wants_word(&mut self, _start: [u8; 3]) -> bool {
+        true
+    }
+}
+
+/// A folded word as the fold hands it to its sink: bytes on the fold's stack, zero past the
+/// word's length, so they can be read eight at a time.
+#[derive(Clone, Copy)]
+pub(crate) struct Piece<'a> {
+    bytes: &'a [u8; Piece::LEN],
+    len: usize,
+}
+
+impl Piece<'_> {
+    pub const LEN: usize = 32;
+
+    /// The folded bytes.
+    #[inline(always)]
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
+    /// The bytes as little-endian words of eight, the last padded with zeros.
+    #[inline(always)]
+    pub fn chunks(&self) -> impl Iterator<Item = u64> + '_ {
+        (0..self.len.div_ceil(8))
+            .map(|i| u64::from_le_bytes(self.bytes[i * 8..i * 8 + 8].try_into().expect("eight bytes")))
+    }
+}
+
+/// Gathers a word's folded bytes for the sink. Kept apart from [`Piece`] (whose bytes the sink
+/// borrows) so the lengths stay in registers while the fold runs.
+struct WordWriter {
+    bytes: [u8; Piece::LEN],
+    len: usize,
+    /// An earlier piece of this word went to the sink.
+    continued: bool,
+}
+
+impl WordWriter {
+    #[inline(always)]
+    fn new() -> WordWriter {
+        WordWriter { bytes: [0; Piece::LEN], len: 0, continued: false }
+    }
+
+    /// Adds a folded byte; `false` where the sink wants no more of this word.
+    #[inline(always)]
+    fn push(&mut self, byte: u8, sink: &mut impl FoldSink) -> bool {
+        self.bytes[self.len % Piece::LEN] = byte;
+        self.len += 1;
+        if self.len == 3 && !self.continued && !sink.wants_word([self.bytes[0], self.bytes[1], self.bytes[2]]) {
+            return false;
+        }
+        if self.len == Piece::LEN {
+            sink.word(Piece { bytes: &self.bytes, len: Piece::LEN }, false);
+            self.bytes = [0; Piece::LEN];
+            self.len = 0;
+            self.continued = true;
+        }
+        true
+    }
+
+    #[inline(always)]
+    fn finish(&self, sink: &mut impl FoldSink) {
+        if self.len > 0 || self.continued {
+            sink.word(Piece { bytes: &self.bytes, len: self.len }, true);
+        }
+    }
+}
+
+impl FoldSink for Vec<u8> {
+    #[inline]
+    fn word(&mut self, piece: Piece<'_>, done: bool) {
+        self.extend_from_slice(piece.bytes());
+        if done {
+            self.push(b' ');
+        }
+    }
+}
+
+/// The plain fold of `text` into `sink` (see [`fold_plain`]); `false` where `text` is not plain,
+/// after which what the sink was given is to be thrown away.
+pub(crate) fn fold_plain_into(text: &str, sink: &mut impl FoldSink) -> bool {
+    SCRATCH.with(|scratch| fold_plain_with(&mut scratch.borrow_mut().non_ascii, text, sink))
 }
 
 /// What separates words at `index` of `text`: `Some(whitespace, its length in bytes)`, or `None`
@@ -216,17 +316,22 @@ fn gap_at(text: &str, index: usize, tables: &AsciiTables, non_ascii: &mut NonAsc
     }
 }
 
-fn fold_plain_with(non_ascii: &mut NonAsciiClasses, text: &str, out: &mut Vec<u8>) -> bool {
+fn fold_plain_with(non_ascii: &mut NonAsciiClasses, text: &str, sink: &mut impl FoldSink) -> bool {
     let tables = &*ASCII_TABLES;
     let bytes = text.as_bytes();
-    out.clear();
-    out.reserve(bytes.len() + 2);
-    out.push(b' ');
     let mut index = 0;
     while index < bytes.len() {
         match tables.class[bytes[index] as usize] {
             ByteClass::Word => {
                 let start = index;
+                let next_is_word =
+                    bytes.get(index + 1).is_some_and(|&byte| tables.class[byte as usize] == ByteClass::Word);
+                if next_is_word && bytes[index].is_ascii_alphabetic() {
+                    // Most words: two characters or more, starting with a letter. The word has a
+                    // letter, so it is folded as it is read, in one pass.
+                    index = stream_letter_word(bytes, start, tables, sink);
+                    continue;
+                }
                 let mut has_letter = false;
                 while index < bytes.len() && tables.class[bytes[index] as usize] == ByteClass::Word {
                     has_letter |= bytes[index].is_ascii_alphabetic();
@@ -235,29 +340,54 @@ fn fold_plain_with(non_ascii: &mut NonAsciiClasses, text: &str, out: &mut Vec<u8
                 if index - start == 1 {
                     match spread_run(text, start, tables, non_ascii) {
                         Spread::Joined(run) => {
-                            emit_ascii_word(&run.letters[..run.len], true, tables, out);
+                            emit_ascii_word(&run.letters[..run.len], true, tables, sink);
                             index = run.next;
                         }
-                        Spread::NotJoined => emit_ascii_word(&bytes[start..index], has_letter, tables, out),
-                        Spread::TooLong => {
-                            out.clear();
-                            return false;
-                        }
+                        Spread::NotJoined => emit_ascii_word(&bytes[start..index], has_letter, tables, sink),
+                        Spread::TooLong => return false,
                     }
                 } else {
-                    emit_ascii_word(&bytes[start..index], has_letter, tables, out);
+                    emit_ascii_word(&bytes[start..index], has_letter, tables, sink);
                 }
             }
-            _ => match gap_at(text, index, tables, non_ascii) {
+            ByteClass::Space | ByteClass::Separator => index += 1,
+            ByteClass::NotPlain => match gap_at(text, index, tables, non_ascii) {
                 Some((_, len)) => index += len,
-                None => {
-                    out.clear();
-                    return false;
-                }
+                None => return false,
             },
         }
     }
     true
+}
+
+/// Writes the word of two characters or more starting with the letter at `start`, and returns
+/// where it ends: [`emit_ascii_word`] for a word known to have a letter, in the same pass that
+/// finds its end.
+#[inline]
+fn stream_letter_word(bytes: &[u8], start: usize, tables: &AsciiTables, sink: &mut impl FoldSink) -> usize {
+    let mut piece = WordWriter::new();
+    let mut last = tables.word_start[bytes[start] as usize];
+    piece.push(last, sink);
+    let mut index = start + 1;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if tables.class[byte as usize] != ByteClass::Word {
+            break;
+        }
+        index += 1;
+        let ch = tables.in_word[byte as usize];
+        if ch != 0 && ch != last {
+            last = ch;
+            if !piece.push(ch, sink) {
+                while index < bytes.len() && tables.class[bytes[index] as usize] == ByteClass::Word {
+                    index += 1;
+                }
+                return index;
+            }
+        }
+    }
+    piece.finish(sink);
+    index
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -358,23 +488,24 @@ fn spread_run(text: &str, first: usize, tables: &AsciiTables, non_ascii: &mut No
     if joins(run.len, any_space, has_letter) { Spread::Joined(run) } else { Spread::NotJoined }
 }
 
-fn emit_ascii_word(word: &[u8], has_letter: bool, tables: &AsciiTables, out: &mut Vec<u8>) {
-    let before = out.len();
-    if has_letter {
-        let mut last = 0;
-        for (index, &byte) in word.iter().enumerate() {
-            let ch = if index == 0 { tables.word_start[byte as usize] } else { tables.in_word[byte as usize] };
-            if ch != 0 && ch != last {
-                out.push(ch);
-                last = ch;
+fn emit_ascii_word(word: &[u8], has_letter: bool, tables: &AsciiTables, sink: &mut impl FoldSink) {
+    let mut piece = WordWriter::new();
+    let mut last = 0;
+    for (index, &byte) in word.iter().enumerate() {
+        let ch = match (has_letter, index) {
+            (true, 0) => tables.word_start[byte as usize],
+            (true, _) => tables.in_word[byte as usize],
+            // Numbers keep their repeats (`100`).
+            (false, _) => tables.in_number[byte as usize],
+        };
+        if ch != 0 && (ch != last || !has_letter) {
+            last = ch;
+            if !piece.push(ch, sink) {
+                return;
             }
         }
-    } else {
-        out.extend(word.iter().map(|&b| tables.in_number[b as usize]).filter(|&ch| ch != 0));
     }
-    if out.len() > before {
-        out.push(b' ');
-    }
+    piece.finish(sink);
 }
 
 /// Folds `text` into a new [`Folded`].

@@ -1,19 +1,19 @@
 //! The matcher: finds a lexicon's terms and patterns in a text, through the viewers' evasions.
 //!
 //! Design:
-//! - Every term, alias and allowed phrase is [folded](super::fold) once, at build time, and put
-//!   in one Aho-Corasick automaton as `" " + folded`. A text is folded the same way and searched
-//!   once, in time linear in its length whatever the lexicon's size.
-//! - **Spellings with the ambiguous glyph.** Folding never turns `l` into `i` or back; the glyphs
-//!   that may be either (`1`, a capital `I`) fold to a byte of their own. So each `i` and `l` of
-//!   a term is also written with that glyph: every combination up to four of them, and beyond
-//!   that the all-`i`, all-`l`, all-both and one-at-a-time spellings (`INSTAGRAM`, `Iazada`,
-//!   `b1ibli`), a few needles more per term instead of a lossy fold for every text.
+//! - Every term, alias and allowed phrase is [folded](super::fold) once, at build time, into a
+//!   needle, `" " + folded`, found by [`search`](super::search): a comment is folded as it is
+//!   read, a word at a time, and each word looked up among the ways the needles begin, in time
+//!   linear in its length whatever the lexicon's size; only a comment with a candidate is folded
+//!   again in full, with the spans that lead back to the original, and searched by an automaton.
+//! - **The ambiguous glyph.** Folding never turns `l` into `i` or back; the glyphs that may be
+//!   either (`1`, a capital `I`) fold to a byte of their own, which the search reads as either
+//!   letter (`INSTAGRAM`, `Iazada`, `b1ibli`).
 //! - **Whole words by default.** The folded text has a space at every word boundary, so the
 //!   leading space pins a match to the start of a word; the end is checked after the match: a
 //!   space, or (after a term of three letters or more) one of the Indonesian clitics `-nya`,
 //!   `-lah`, `-kah`, `-pun` and then a space (`shopeenya` is still "shopee", but `wa` never
-//!   fires in `warna`, `jawab` or `walah`). Overlapping search makes sure a rejected candidate
+//!   fires in `warna`, `jawab` or `walah`). Every needle found is read, so a rejected candidate
 //!   never hides a good one behind it.
 //! - **Each found needle is then read against the entries it stands for** ([`Rule`]): most
 //!   accept any text that folds to it; a term of one or two folded letters accepts only its
@@ -39,11 +39,11 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxBuildHasher;
 
-use super::fold::{AMBIGUOUS_I_L, Folded, Shape, evasions, fold, fold_into, fold_plain, fold_text, fold_uncollapsed};
+use super::fold::{AMBIGUOUS_I_L, Folded, Shape, evasions, fold, fold_into, fold_text, fold_uncollapsed};
 use super::lexicon::{Gate, Lexicon, Otherwise, Surface};
+use super::search::{NeedleHit, Openings, Probe, Search, Walks, closes_word, reference};
 use crate::event::{Category, CueHit, Explain, Flag, Severity, Why};
 
 /// Clitics that may follow a term in the same word.
@@ -51,10 +51,6 @@ const SUFFIXES: &[&str] = &["nya", "lah", "kah", "pun"];
 
 /// A term with fewer folded letters than this matches only with its letters repeated as written.
 const FREE_REPEATS_FROM_LETTERS: usize = 3;
-
-/// A spelling with at most this many `i`s and `l`s gets every combination of them written with
-/// the ambiguous glyph (2^4 = 16 needles); longer ones get a handful (see the module docs).
-const EVERY_GLYPH_COMBINATION_UP_TO: usize = 4;
 
 /// What a needle stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,9 +79,6 @@ struct Reading {
     /// The term, alias or allowed phrase as the lexicon writes it: an index into `surfaces`.
     surface: usize,
     rule: Rule,
-    /// The needle writes one of the surface's `l`s as the ambiguous glyph: a capital `I` typed
-    /// there is an evasion, not just capitals.
-    glyph_for_l: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -229,7 +222,8 @@ fn same_bytes(typed: &[u8], needle: &[u8]) -> bool {
 /// `&self`.
 #[derive(Debug)]
 pub struct Matcher {
-    automaton: Option<AhoCorasick>,
+    /// None: no needles.
+    finder: Option<Finder>,
     /// For each needle (the automaton's pattern id), the entries it stands for, in lexicon order.
     readings: Vec<Vec<Reading>>,
     /// For each needle, whether anything it stands for is read on each surface (indexed by
@@ -243,12 +237,14 @@ pub struct Matcher {
     suffixes: Vec<Vec<u8>>,
 }
 
-/// A needle found at a word boundary, in folded coordinates.
-#[derive(Debug, Clone, Copy)]
-struct Found {
-    needle: usize,
-    start: usize,
-    end: usize,
+/// How needles are found.
+#[derive(Debug)]
+enum Finder {
+    /// Walks from every word start, in the full fold of the comments a probe of their words
+    /// cannot clear (for each surface, indexed by `Surface as usize`).
+    Walks { search: Box<Search>, openings: Box<[Openings; 2]> },
+    /// The earlier design, the tests' oracle ([`Matcher::reference`]).
+    Spellings(reference::Spellings),
 }
 
 /// A term hit that passed its reading's rule.
@@ -259,14 +255,17 @@ struct Candidate {
     term: usize,
     start: usize,
     end: usize,
+    /// The hit reads a glyph as one of the entry's `l`s: a capital `I` typed there is an
+    /// evasion, not just capitals.
+    glyph_for_l: bool,
     gated: Gated,
 }
 
 #[derive(Default)]
 struct Scratch {
-    plain: Vec<u8>,
+    walks: Walks,
     folded: Folded,
-    found: Vec<Found>,
+    found: Vec<NeedleHit>,
     candidates: Vec<Candidate>,
     allowed: Vec<(usize, usize)>,
     /// Terms an `unless` word showed innocent somewhere in the text.
@@ -287,51 +286,6 @@ fn folded_needle(text: &str) -> Vec<u8> {
     let mut folded = fold_text(text).into_bytes();
     folded.pop();
     folded
-}
-
-/// The spellings of a folded needle that write its `i`s and `l`s as the ambiguous glyph, the
-/// needle itself first: `(spelling, writes an l so)`. Derived from the folded bytes, where `i`
-/// and `l` are themselves and the glyph is `1`; a glyph next to a glyph collapses, as folding
-/// collapses it in the text (`l1` and `Il` are both typed `1`).
-fn glyph_spellings(needle: &[u8]) -> Vec<(Vec<u8>, bool)> {
-    let positions: Vec<usize> = (0..needle.len()).filter(|&i| matches!(needle[i], b'i' | b'l')).collect();
-    let k = positions.len();
-    let masks: Vec<u32> = if k <= EVERY_GLYPH_COMBINATION_UP_TO {
-        (0..1u32 << k).collect()
-    } else {
-        let of = |letter: u8| {
-            positions
-                .iter()
-                .enumerate()
-                .filter(|&(_, &p)| needle[p] == letter)
-                .fold(0, |mask, (bit, _)| mask | 1 << bit)
-        };
-        let mut masks = vec![0, of(b'i'), of(b'l'), (1u32 << k) - 1];
-        masks.extend((0..k).map(|bit| 1u32 << bit));
-        masks.sort_unstable();
-        masks.dedup();
-        masks
-    };
-    masks
-        .into_iter()
-        .map(|mask| {
-            let mut spelling = Vec::with_capacity(needle.len());
-            let (mut glyph_for_l, mut last_substituted) = (false, false);
-            let mut next_position = positions.iter().enumerate().peekable();
-            for (index, &byte) in needle.iter().enumerate() {
-                let substituted =
-                    next_position.next_if(|&(_, &p)| p == index).is_some_and(|(bit, _)| mask & 1 << bit != 0);
-                let byte = if substituted { AMBIGUOUS_I_L as u8 } else { byte };
-                glyph_for_l |= substituted && needle[index] == b'l';
-                if byte == AMBIGUOUS_I_L as u8 && spelling.last() == Some(&byte) && (substituted || last_substituted) {
-                    continue;
-                }
-                last_substituted = substituted;
-                spelling.push(byte);
-            }
-            (spelling, glyph_for_l)
-        })
-        .collect()
 }
 
 /// Whether `typed` has the letters of `written` (both folded with their repeats kept), the
@@ -355,7 +309,8 @@ struct Needles {
 }
 
 impl Needles {
-    /// Adds every spelling of `surface` that could be typed for `entry`.
+    /// Adds the needles of `surface` for `entry`: its folded form, and for a phrase its letters
+    /// run together.
     fn add(&mut self, surface: &str, entry: Entry, exact: bool) {
         let needle = folded_needle(surface);
         let letters = needle.iter().filter(|&&b| b != b' ').count();
@@ -368,28 +323,30 @@ impl Needles {
         };
         self.surfaces.push((surface.to_string(), Shape::of(surface)));
         let surface_index = self.surfaces.len() - 1;
-        self.add_spellings(&needle, surface_index, entry, &rule);
+        self.add_needle(needle.clone(), surface_index, entry, &rule);
         // A phrase spelled out letter by letter with spaces (`p a s t i s e m b u h`) folds to
         // one word: match that too.
         if !exact && needle[1..].contains(&b' ') {
             let joined: String = surface.split_whitespace().collect();
-            self.add_spellings(&folded_needle(&joined), surface_index, entry, &rule);
+            self.add_needle(folded_needle(&joined), surface_index, entry, &rule);
         }
     }
 
-    fn add_spellings(&mut self, needle: &[u8], surface: usize, entry: Entry, rule: &Rule) {
-        for (spelling, glyph_for_l) in glyph_spellings(needle) {
-            let next = self.needles.len();
-            let index = *self.index.entry(spelling).or_insert_with_key(|spelling| {
-                self.needles.push(spelling.clone());
-                self.readings.push(Vec::new());
-                next
-            });
-            let readings = &mut self.readings[index];
-            let same = |r: &Reading| r.surface == surface && r.rule == *rule && r.entry == entry;
-            if !readings.iter().any(same) {
-                readings.push(Reading { entry, surface, rule: rule.clone(), glyph_for_l });
-            }
+    fn add_needle(&mut self, needle: Vec<u8>, surface: usize, entry: Entry, rule: &Rule) {
+        if needle.len() < 2 {
+            // Nothing but separators: no text can be found as it.
+            return;
+        }
+        let next = self.needles.len();
+        let index = *self.index.entry(needle).or_insert_with_key(|needle| {
+            self.needles.push(needle.clone());
+            self.readings.push(Vec::new());
+            next
+        });
+        let readings = &mut self.readings[index];
+        let same = |r: &Reading| r.surface == surface && r.rule == *rule && r.entry == entry;
+        if !readings.iter().any(same) {
+            readings.push(Reading { entry, surface, rule: rule.clone() });
         }
     }
 }
@@ -409,6 +366,26 @@ impl Reading {
 impl Matcher {
     /// Compiles `lexicon`. A lexicon that parsed always compiles.
     pub fn new(lexicon: &Lexicon) -> Matcher {
+        Matcher::build(lexicon, |needles, raised_on, suffixes| Finder::Walks {
+            search: Box::new(Search::new(needles)),
+            openings: Box::new(Surface::ALL.map(|surface| {
+                let raised = needles.iter().zip(raised_on).filter(|(_, on)| on[surface as usize]);
+                Openings::new(raised.map(|(needle, _)| &needle[..]), suffixes)
+            })),
+        })
+    }
+
+    /// The matcher of the earlier design (every spelling with the ambiguous glyph as a needle of
+    /// its own, searched in a full fold of every text): the oracle the tests hold [`Matcher::new`]
+    /// to. It panics on a term with more than [`reference::MAX_GLYPH_LETTERS`] `i`s and `l`s.
+    #[doc(hidden)]
+    pub fn reference(lexicon: &Lexicon) -> Matcher {
+        Matcher::build(lexicon, |needles, _, _| Finder::Spellings(reference::Spellings::new(needles)))
+    }
+
+    /// `finder` gets the needles; for each, whether a term it stands for is flagged on each
+    /// surface; and the clitics.
+    fn build(lexicon: &Lexicon, finder: impl FnOnce(&[Vec<u8>], &[[bool; 2]], &[Vec<u8>]) -> Finder) -> Matcher {
         let mut needles = Needles::default();
         let mut terms = Vec::with_capacity(lexicon.terms.len());
         for term in &lexicon.terms {
@@ -428,25 +405,25 @@ impl Matcher {
         for allow in &lexicon.allow {
             needles.add(&allow.text, Entry::Allow, false);
         }
-        let automaton = (!needles.needles.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(&needles.needles)
-                .expect("folded needles are short and few enough for any automaton")
-        });
-        let suffixes = SUFFIXES.iter().map(|s| fold(s).as_str().trim().as_bytes().to_vec()).collect();
-        let Needles { readings, surfaces, .. } = needles;
-        let read_on = readings
-            .iter()
-            .map(|readings| {
-                Surface::ALL.map(|surface| {
-                    readings.iter().any(|reading| match reading.entry {
-                        Entry::Allow => true,
-                        Entry::Term(term) => terms[term].applies_to.contains(&surface),
+        let suffixes: Vec<Vec<u8>> = SUFFIXES.iter().map(|s| fold(s).as_str().trim().as_bytes().to_vec()).collect();
+        let raised_on = |allow_too: bool| -> Vec<[bool; 2]> {
+            needles
+                .readings
+                .iter()
+                .map(|readings| {
+                    Surface::ALL.map(|surface| {
+                        readings.iter().any(|reading| match reading.entry {
+                            Entry::Allow => allow_too,
+                            Entry::Term(term) => terms[term].applies_to.contains(&surface),
+                        })
                     })
                 })
-            })
-            .collect();
+                .collect()
+        };
+        let read_on = raised_on(true);
+        // An allowed phrase alone raises nothing: no reason to search a comment for it.
+        let finder = (!needles.needles.is_empty()).then(|| finder(&needles.needles, &raised_on(false), &suffixes));
+        let Needles { readings, surfaces, .. } = needles;
         let patterns = lexicon
             .patterns
             .iter()
@@ -456,7 +433,7 @@ impl Matcher {
                 pattern: pattern.clone(),
             })
             .collect();
-        Matcher { automaton, readings, read_on, surfaces, terms, patterns, suffixes }
+        Matcher { finder, readings, read_on, surfaces, terms, patterns, suffixes }
     }
 
     /// Every hit in `text` of the entries flagged on `surface`, ordered by position. Term hits
@@ -468,33 +445,34 @@ impl Matcher {
     }
 
     fn scan_with(&self, scratch: &mut Scratch, text: &str, surface: Surface, flags: &mut Vec<Flag>) {
-        let Scratch { plain, folded, found, candidates, allowed, silenced } = scratch;
+        let Scratch { walks, folded, found, candidates, allowed, silenced } = scratch;
         silenced.clear();
         found.clear();
         candidates.clear();
         allowed.clear();
         folded.text.clear();
         folded.spans.clear();
-        if let Some(automaton) = &self.automaton {
-            // Most comments match nothing. Plain text (ASCII words, any separators and emoji:
-            // most chat) is searched in a fold without spans, and folded again with spans only
-            // when there is a hit to read;
-            // both folds give the same text, so the hits' positions hold in either.
-            let is_plain = fold_plain(text, plain);
-            if !is_plain {
+        if let Some(finder) = &self.finder {
+            let read_on = |needle: usize| self.read_on[needle][surface as usize];
+            // Most comments match nothing, and most are plain (ASCII words, any separators and
+            // emoji): the probe folds and searches them in one pass, and only a comment it finds
+            // something in, or one it cannot fold, is folded again in full, with spans, and
+            // searched there.
+            let search_in_full = match finder {
+                Finder::Walks { openings, .. } => Probe::new(&openings[surface as usize]).run(text) != Some(false),
+                Finder::Spellings(_) => true,
+            };
+            if search_in_full {
                 fold_into(text, folded);
-            }
-            let haystack = if is_plain { plain.as_slice() } else { folded.text.as_slice() };
-            for hit in automaton.find_overlapping_iter(haystack) {
-                let (start, end) = (hit.start() + 1, hit.end());
-                let needle = hit.pattern().as_usize();
-                if self.read_on[needle][surface as usize] && self.ends_a_word(haystack, start, end) {
-                    found.push(Found { needle, start, end });
+                let keep = |hit: NeedleHit| {
+                    if read_on(hit.needle) && self.ends_a_word(&folded.text, hit.start, hit.end) {
+                        found.push(hit);
+                    }
+                };
+                match finder {
+                    Finder::Walks { search, .. } => search.find(&folded.text, walks, keep),
+                    Finder::Spellings(spellings) => spellings.find(&folded.text, keep),
                 }
-            }
-            if is_plain && !found.is_empty() {
-                fold_into(text, folded);
-                debug_assert_eq!(folded.text, *plain, "the two folds disagree on {text:?}");
             }
             for hit in found.iter() {
                 let (a, b) = folded.original_range(hit.start, hit.end);
@@ -540,6 +518,7 @@ impl Matcher {
                         term,
                         start: hit.start,
                         end: hit.end,
+                        glyph_for_l: hit.glyph_for_l,
                         gated,
                     });
                 }
@@ -557,8 +536,9 @@ impl Matcher {
                     quiet.inspect(|&gated| candidate.gated = gated).is_some()
                 });
             }
-            // Longest first among those starting at the same place, then greedy left to right.
-            candidates.sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+            // Longest first among those starting at the same place (the first term in the
+            // lexicon's order where one text reads as several), then greedy left to right.
+            candidates.sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.term));
             let mut taken_until = 0;
             for candidate in candidates.iter() {
                 if candidate.start < taken_until
@@ -583,7 +563,7 @@ impl Matcher {
                     Explain {
                         read_as: read_as.to_string(),
                         entry: entry.clone(),
-                        evasions: evasions(matched, shape, reading.glyph_for_l),
+                        evasions: evasions(matched, shape, candidate.glyph_for_l),
                         cue: None,
                     },
                 );
@@ -645,15 +625,9 @@ impl Matcher {
     /// then a space. Not after words of one or two letters, which clitics would turn into other
     /// words (`wa` + `lah` is the interjection `walah`).
     fn ends_a_word(&self, folded: &[u8], start: usize, end: usize) -> bool {
-        if folded[end] == b' ' {
-            return true;
-        }
-        if end - start < 3 {
-            return false;
-        }
         let rest = &folded[end..];
         let word_rest = &rest[..rest.iter().position(|&b| b == b' ').unwrap_or(rest.len())];
-        self.suffixes.iter().any(|suffix| suffix == word_rest)
+        closes_word(word_rest, end - start, &self.suffixes)
     }
 }
 

@@ -20,6 +20,7 @@ pub mod lexicon;
 pub mod matcher;
 pub mod packs;
 pub mod script;
+pub mod search;
 pub mod spam;
 pub mod tiktok_filter;
 

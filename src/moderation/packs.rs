@@ -98,7 +98,9 @@ pub fn lexicon_in_force(enabled: &[String], shop: &Lexicon) -> Result<Lexicon, L
         })
     };
     let mut combined = Lexicon::default();
-    for pack in shipped_packs().iter().filter(|pack| enabled.iter().any(|id| id == pack_id(pack))) {
+    // No pack switched on: the shipped packs need not even be parsed (`pandu scan --packs none`).
+    let packs = if enabled.is_empty() { &[][..] } else { shipped_packs() };
+    for pack in packs.iter().filter(|pack| enabled.iter().any(|id| id == pack_id(pack))) {
         let id = pack_id(pack);
         let mut kept = pack.clone();
         kept.pack = None;

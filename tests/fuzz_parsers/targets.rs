@@ -739,7 +739,9 @@ pub fn settings() -> Target {
 
 /// A stranger's comment through the fold and the matcher with the default packs (what the
 /// nightly cargo-fuzz target `fuzz/fuzz_targets/scan.rs` checks): every flag on character
-/// boundaries, slicing exactly what it reports; the ASCII fast path folding like the full fold.
+/// boundaries, slicing exactly what it reports; the ASCII fast path folding like the full fold;
+/// the same flags as the reference matcher (the earlier design, every glyph spelling a needle
+/// of its own, searched in a full fold).
 pub fn comment_text() -> Target {
     let mut seeds = seeds::text_chunks("tests/fixtures/id-real-text-news.txt", 3, 300);
     seeds.extend(seeds::text_chunks("tests/fixtures/id-chat-words.txt", 20, 40));
@@ -765,6 +767,7 @@ pub fn comment_text() -> Target {
         max_len: 4096,
         setup: Box::new(|| {
             let matcher = Matcher::new(&Lexicon::default_indonesian());
+            let reference = Matcher::reference(&Lexicon::default_indonesian());
             Box::new(move |input: &[u8]| {
                 let text = text(input);
                 let folded = fold(&text);
@@ -781,7 +784,11 @@ pub fn comment_text() -> Target {
                     return Err("the ASCII fast path folds differently".into());
                 }
                 for surface in [Surface::Comments, Surface::Script] {
-                    for flag in matcher.scan(&text, surface) {
+                    let flags = matcher.scan(&text, surface);
+                    if flags != reference.scan(&text, surface) {
+                        return Err(format!("the matcher and its reference disagree on {surface:?}"));
+                    }
+                    for flag in flags {
                         let (start, end) = (flag.start as usize, flag.end as usize);
                         if start > end
                             || end > text.len()
