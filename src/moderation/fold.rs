@@ -369,17 +369,18 @@ fn stream_letter_word(bytes: &[u8], start: usize, tables: &AsciiTables, sink: &m
     let mut last = tables.word_start[bytes[start] as usize];
     piece.push(last, sink);
     let mut index = start + 1;
-    while index < bytes.len() {
-        let byte = bytes[index];
-        if tables.class[byte as usize] != ByteClass::Word {
+    // Inside a word with a letter every word character folds to a byte, and nothing else does
+    // (tested): one lookup tells the word's end and its folded byte.
+    while let Some(&byte) = bytes.get(index) {
+        let ch = tables.in_word[byte as usize];
+        if ch == 0 {
             break;
         }
         index += 1;
-        let ch = tables.in_word[byte as usize];
-        if ch != 0 && ch != last {
+        if ch != last {
             last = ch;
             if !piece.push(ch, sink) {
-                while index < bytes.len() && tables.class[bytes[index] as usize] == ByteClass::Word {
+                while bytes.get(index).is_some_and(|&byte| tables.in_word[byte as usize] != 0) {
                     index += 1;
                 }
                 return index;
@@ -1006,6 +1007,19 @@ mod tests {
         assert_eq!(folded(&long_run), " a ");
         assert!(!fold_plain("ѕһорее", &mut fast), "not ASCII: the full fold's job");
         assert!(!fold_plain("a\u{7}b", &mut fast), "control characters are ignored, not separators");
+    }
+
+    #[test]
+    fn inside_a_word_exactly_the_word_characters_fold_to_a_byte() {
+        let tables = &*ASCII_TABLES;
+        for byte in 0..=255u8 {
+            assert_eq!(
+                tables.in_word[byte as usize] != 0,
+                tables.class[byte as usize] == ByteClass::Word,
+                "{:?}",
+                byte as char
+            );
+        }
     }
 
     #[test]

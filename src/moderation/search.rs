@@ -295,12 +295,12 @@ impl Openings {
     const LEADS: u32 = 2;
 
     /// The openings of `needles` (folded, each with its leading space), and the `clitics` (of
-    /// one to four bytes) that may follow a needle in its word.
+    /// three or four bytes) that may follow a needle in its word.
     pub fn new<'n>(needles: impl Iterator<Item = &'n [u8]> + Clone, clitics: &[Vec<u8>]) -> Openings {
         let clitics = clitics
             .iter()
             .map(|clitic| {
-                assert!((1..=4).contains(&clitic.len()), "a clitic is one to four bytes");
+                assert!((3..=4).contains(&clitic.len()), "a clitic is three or four bytes");
                 let mut packed = [0; 4];
                 packed[4 - clitic.len()..].copy_from_slice(clitic);
                 (u32::from_le_bytes(packed) >> (8 * (4 - clitic.len())), clitic.len())
@@ -354,6 +354,7 @@ impl Openings {
     /// `word` without each clitic it ends in (never empty).
     #[inline]
     fn stems<'w>(&self, word: &'w [u8]) -> impl Iterator<Item = &'w [u8]> {
+        // A word of three bytes or fewer has no stem before a clitic of three or four.
         let tail = match word.len() {
             4.. => u32::from_le_bytes(word[word.len() - 4..].try_into().expect("four bytes")),
             _ => 0,
