@@ -52,3 +52,20 @@ fn every_flag_on_real_news_text_is_listed_and_nothing_else() {
     assert!(unexpected.is_empty(), "{} flags nobody checked:\n{}", unexpected.len(), describe(unexpected));
     assert!(missed.is_empty(), "{} listed flags no longer raised:\n{}", missed.len(), describe(missed));
 }
+
+/// The matcher flags exactly what its reference (the earlier design) flags on every line of
+/// the real news text, as a comment and as a script.
+#[test]
+fn the_matcher_and_its_reference_agree_on_real_news_text() {
+    let lexicon = Lexicon::default_indonesian();
+    let (matcher, reference) = (Matcher::new(&lexicon), Matcher::reference(&lexicon));
+    let mut flagged = 0;
+    for line in include_str!("fixtures/id-real-text-news.txt").lines() {
+        for surface in [Surface::Comments, Surface::Script] {
+            let flags = matcher.scan(line, surface);
+            assert_eq!(flags, reference.scan(line, surface), "{line:?} on {surface:?}");
+            flagged += usize::from(!flags.is_empty());
+        }
+    }
+    assert!(flagged > 10, "only {flagged} lines flagged: too few to compare");
+}

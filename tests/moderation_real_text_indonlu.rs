@@ -214,3 +214,30 @@ fn no_flag_on_indonlu_text_is_wrong() {
             .join("\n"),
     );
 }
+
+/// The matcher flags exactly what its reference (the earlier design: every glyph spelling a
+/// needle of its own, a full fold of every text) flags, on every real text, read as a comment
+/// and as the host's script: the probe that clears most texts unread must never clear one
+/// with a hit.
+#[test]
+fn the_matcher_and_its_reference_agree_on_every_indonlu_text() {
+    let dir = indonlu_dir();
+    if !dir.is_dir() {
+        println!("skipped: the IndoNLU text is absent ({} is not a folder; set PANDU_INDONLU_DIR)", dir.display());
+        return;
+    }
+    let lexicon = Lexicon::default_indonesian();
+    let (matcher, reference) = (Matcher::new(&lexicon), Matcher::reference(&lexicon));
+    let (mut texts_read, mut flagged) = (0, 0);
+    for (_, file, _) in SETS {
+        for text in texts(&dir.join(file)) {
+            for surface in [Surface::Comments, Surface::Script] {
+                let flags = matcher.scan(&text, surface);
+                assert_eq!(flags, reference.scan(&text, surface), "{file}: {text:?} on {surface:?}");
+                flagged += usize::from(!flags.is_empty());
+            }
+            texts_read += 1;
+        }
+    }
+    assert!(texts_read > 20_000 && flagged > 500, "{texts_read} texts, {flagged} flagged: too few to compare");
+}
