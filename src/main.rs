@@ -600,13 +600,15 @@ fn scan(lexicon_path: Option<&std::path::Path>, packs: Option<&PackList>, explai
         for sequence in 0.. {
             let mut batch = std::mem::take(&mut rest);
             batch.reserve(BATCH_BYTES + 1024);
-            let mut end_of_input = false;
-            while batch.len() < BATCH_BYTES || !batch.contains(&b'\n') {
+            let (mut end_of_input, mut has_line_end) = (false, batch.contains(&b'\n'));
+            // Each block is looked at once: a line longer than a batch is not scanned over again.
+            while batch.len() < BATCH_BYTES || !has_line_end {
                 let block = input.fill_buf()?;
                 if block.is_empty() {
                     end_of_input = true;
                     break;
                 }
+                has_line_end |= block.contains(&b'\n');
                 let read = block.len();
                 batch.extend_from_slice(block);
                 input.consume(read);
