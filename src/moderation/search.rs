@@ -468,6 +468,14 @@ impl<'a> Probe<'a> {
         fold_plain_into(text, &mut self).then_some(self.hit)
     }
 
+    /// Whether a word whose first three folded bytes (a shorter word's padded with spaces) are
+    /// `start` can be passed over unread: no needle starts so, and no needle of several words
+    /// waits for it.
+    #[inline]
+    fn starts_no_needle(&self, start: [u8; 3]) -> bool {
+        self.leader.is_none() && !start.contains(&GLYPH) && !self.openings.trigrams.may_start(start)
+    }
+
     /// Reads a folded word: whether a needle can open there, and the word's flags.
     fn read_word(&self, word: &[u8], exact: u64, glyph: bool) -> (bool, u32) {
         let key = |word: &[u8], exact: u64| if glyph { word_hash(word, true) } else { exact };
@@ -507,14 +515,13 @@ impl FoldSink for Probe<'_> {
             return;
         }
         let word = piece.bytes();
-        if let [first, rest @ ..] = word
-            && rest.len() < 2
-            && self.leader.is_none()
-            && !word.contains(&GLYPH)
-            && !self.openings.trigrams.may_start([*first, rest.first().copied().unwrap_or(b' '), b' '])
-        {
-            // A word of one or two bytes no needle is (the fold asks only from the third byte).
-            return;
+        if word.len() < 3 {
+            // The fold asks only from a word's third byte: a shorter one ends with the space.
+            let mut start = [b' '; 3];
+            start[..word.len()].copy_from_slice(word);
+            if self.starts_no_needle(start) {
+                return;
+            }
         }
         let mut glyph = false;
         let exact = mix_word(piece.chunks().inspect(|&chunk| glyph |= has_glyph(chunk)), word.len(), false);
@@ -529,11 +536,7 @@ impl FoldSink for Probe<'_> {
 
     #[inline]
     fn wants_word(&mut self, start: [u8; 3]) -> bool {
-        if self.hit || (self.leader.is_none() && !start.contains(&GLYPH) && !self.openings.trigrams.may_start(start)) {
-            self.leader = None;
-            return false;
-        }
-        true
+        !self.hit && !self.starts_no_needle(start)
     }
 }
 
