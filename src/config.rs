@@ -80,6 +80,10 @@ pub struct Settings {
     /// The archive's daily backups.
     #[serde(default)]
     pub backup: BackupSettings,
+    /// The shop's own facts for answer cards (shipping, COD, returns, customer service's
+    /// hours), where a product's facts do not say.
+    #[serde(default)]
+    pub shop_facts: crate::answers::ShopFacts,
 }
 
 /// The `[reports]` table of the settings.
@@ -265,6 +269,10 @@ impl Settings {
         settings.clock.validate().map_err(|message| ConfigError::Invalid {
             path: path.to_path_buf(),
             message: format!("[clock] {message}"),
+        })?;
+        settings.shop_facts.validate().map_err(|message| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message: format!("[shop_facts] {message}"),
         })?;
         if let Err(error) = jiff::tz::TimeZone::get(&settings.reports.time_zone) {
             return Err(ConfigError::Invalid {

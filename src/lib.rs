@@ -36,6 +36,7 @@
 //! - [`launch`]: starts the app and the server that serves it, for both front ends.
 //! - [`config`]: the settings file and default locations.
 
+pub mod answers;
 pub mod app;
 pub mod clock;
 pub mod config;

@@ -21,6 +21,7 @@ use serde::Serialize;
 use tokio::sync::broadcast;
 use ts_rs::TS;
 
+use crate::answers::AnswerCard;
 use crate::clock::{Alert, ClockState, ClockUpdate};
 use crate::event::LiveEvent;
 use crate::feedback::{FeedbackState, NextQuestion};
@@ -51,7 +52,8 @@ pub enum Outbound {
     Alert { alert: Alert },
     /// The host's next question: the oldest open one in the queue, else the newest clean comment
     /// that reads as a question; `null` when there is none. Sent whenever it may have changed.
-    Question { question: Option<NextQuestion> },
+    /// With it, its answer card (`null` when the question asks nothing a fact answers).
+    Question { question: Option<NextQuestion>, card: Option<AnswerCard> },
     /// The current live's tags (keluhan, pertanyaan, permintaan, pujian), whenever one changes
     /// and when a live starts.
     Feedback { feedback: FeedbackState },

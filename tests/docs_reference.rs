@@ -439,9 +439,13 @@ fn every_setting_is_in_the_settings_reference_with_its_default() {
             continue;
         }
         // A key absent by default is real if it survives a read and a write: with the first
-        // value its range lists (`secret-service`, …), else any text.
+        // value its range lists (`secret-service`, `true`, …), else any text.
         let sample = entry.range.split('`').nth(1).unwrap_or("docs-sample");
-        let written = with_key(default_settings(), key, toml::Value::String(sample.into()));
+        let value = match sample {
+            "true" | "false" => toml::Value::Boolean(sample == "true"),
+            _ => toml::Value::String(sample.into()),
+        };
+        let written = with_key(default_settings(), key, value);
         let kept = toml::from_str::<Settings>(&toml::to_string(&written).unwrap())
             .ok()
             .and_then(|settings| toml::Table::try_from(settings).ok())

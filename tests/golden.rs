@@ -13,6 +13,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use pandu::answers::{Product, ProductFacts, ShopFacts, answer_card};
 use pandu::clock::csv::parse_duration;
 use pandu::clock::flash_sale::{FlashSaleEnd, SaleWindow};
 use pandu::clock::run_sheet::{Position, RunSheet, Slot, SlotDrop};
@@ -108,6 +109,7 @@ fn position(started_ms_ago: i64, slot_seconds: u32, paused: bool) -> Position {
         talking_points: String::new(),
         drop: None,
         template: None,
+        facts: Default::default(),
     };
     Position {
         sheet: RunSheet {
@@ -187,7 +189,17 @@ fn golden_messages() -> Vec<(&'static str, Outbound)> {
         note: "tanya 🙏".into(),
         created_at: NOW + 1_000,
         answered_at: None,
+        answer: None,
+        missing: vec![],
     };
+    // Cards made by the core's own rules: one with the fact missing, one with the answer.
+    let daster = ProductFacts { sizes: Some("S, M, L <LD 100>".into()), ..Default::default() };
+    let products = [
+        Product { name: "Sofa", facts: &ProductFacts::default(), price: "Rp199.000", promo_price: None },
+        Product { name: "Daster", facts: &daster, price: "Rp89.000", promo_price: None },
+    ];
+    let card =
+        |on_air| answer_card("golden-clean", "ukuran L ada kak?", &products, Some(on_air), &ShopFacts::default());
     let starter = Template::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("overlays/novilla")).unwrap();
     vec![
         ("events: moderated comments, emoji before a flagged word", Outbound::Events { events: events.clone() }),
@@ -195,9 +207,15 @@ fn golden_messages() -> Vec<(&'static str, Outbound)> {
             "session: a new session before its first comment",
             Outbound::Session { state: SessionTracker::default().snapshot() },
         ),
-        ("question: a tagged question", Outbound::Question { question: Some(question(Some(1))) }),
-        ("question: one the rules suggested", Outbound::Question { question: Some(question(None)) }),
-        ("question: none", Outbound::Question { question: None }),
+        (
+            "question: a tagged question, its card missing a fact",
+            Outbound::Question { question: Some(question(Some(1))), card: card(0) },
+        ),
+        (
+            "question: one the rules suggested, its card answered",
+            Outbound::Question { question: Some(question(None)), card: card(1) },
+        ),
+        ("question: none", Outbound::Question { question: None, card: None }),
         (
             "feedback: the live's tags",
             Outbound::Feedback { feedback: FeedbackState { session: Some(1), entries: vec![tag] } },

@@ -23,7 +23,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "capabilities, and the credential store the settings keep secrets in",
         &["clock", "session", "report", "teleprompter", "secrets"],
     ),
-    ("the archive, moderation", &["store", "moderation"]),
+    ("the archive, moderation, answers", &["store", "moderation", "answers"]),
     // The sources know only the event model, so the archive may keep what they say (a gap's
     // reason is the source's own `SourceReason`).
     ("models, the sources and leaf modules", &["feedback", "ingest", "publish", "shutdown"]),

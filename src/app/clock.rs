@@ -83,8 +83,11 @@ impl App {
         Ok(self.clock.extend_flash_sale(id, seconds)?)
     }
 
+    /// Moves through the run sheet; the answer card follows the product on air.
     pub fn run_sheet_control(&self, action: RunSheetAction) -> Result<RunSheetState, AppError> {
-        Ok(self.clock.control(action)?)
+        let state = self.clock.control(action)?;
+        self.publish_question();
+        Ok(state)
     }
 
     /// Pauses a running slot, resumes a paused one (the pause hotkey).
@@ -97,10 +100,12 @@ impl App {
         Ok(self.clock.extend_slot(seconds)?)
     }
 
-    /// Saves `sheet` by name and puts it in force.
+    /// Saves `sheet` by name and puts it in force; the answer card reads its facts at once.
     pub async fn use_run_sheet(self: &Arc<Self>, sheet: RunSheet) -> Result<RunSheetState, AppError> {
         let app = Arc::clone(self);
-        blocking(move || Ok(app.clock.use_sheet(sheet)?)).await
+        let state = blocking(move || Ok::<_, AppError>(app.clock.use_sheet(sheet)?)).await?;
+        self.publish_question();
+        Ok(state)
     }
 
     pub async fn run_sheets(self: &Arc<Self>) -> Result<Vec<RunSheetSummary>, AppError> {

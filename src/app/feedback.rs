@@ -133,8 +133,11 @@ impl App {
 
     /// Changes the tag `id`.
     pub async fn update_feedback(self: &Arc<Self>, id: i64, patch: FeedbackPatch) -> Result<FeedbackEntry, AppError> {
-        validate_text(patch.note.as_deref(), patch.product.as_deref())
-            .map_err(|message| AppError::new(ErrorCode::Invalid, message))?;
+        patch.validate().map_err(|message| AppError::new(ErrorCode::Invalid, message))?;
+        for key in patch.missing.iter().flatten() {
+            key.parse::<crate::answers::Fact>()
+                .map_err(|message| AppError::new(ErrorCode::Invalid, format!("missing: {message}")))?;
+        }
         let app = Arc::clone(self);
         let entry = blocking(move || app.feedback_archive().update_feedback(id, &patch, now_ms())).await?;
         let entry = entry.ok_or_else(|| no_such_tag(id))?;
@@ -161,6 +164,7 @@ impl App {
     /// answered question), moving to the next; `None` when there was none.
     pub async fn answer_next_question(self: &Arc<Self>) -> Result<Option<FeedbackEntry>, AppError> {
         let Some(next) = self.next_question() else { return Ok(None) };
+        let answer = self.answer_given(&next);
         let id = match next.feedback_id {
             Some(id) => id,
             None => {
@@ -173,7 +177,7 @@ impl App {
                 self.tag_comment(request).await?.id
             }
         };
-        self.answer_feedback(id).await.map(Some)
+        self.update_feedback(id, FeedbackPatch { answered: Some(true), ..answer }).await.map(Some)
     }
 
     /// The tags `filter` picks, over every live.
@@ -225,7 +229,14 @@ impl App {
 
     /// Publishes the next question.
     pub(super) fn publish_question(&self) {
-        self.outbox.publish(Outbound::Question { question: self.next_question() });
+        self.outbox.publish(self.question_message());
+    }
+
+    /// The next question with its answer card.
+    pub(super) fn question_message(&self) -> Outbound {
+        let question = self.next_question();
+        let card = question.as_ref().and_then(|question| self.answer_card(question));
+        Outbound::Question { question, card }
     }
 
     /// Comments (text, nickname) and notes with every word of `query`, over every live, newest

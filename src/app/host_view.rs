@@ -1,6 +1,7 @@
 //! The app's host-view capability: the next question, the teleprompter's script, and the links
 //! (with a QR code) a second screen opens.
 
+use std::collections::HashMap;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -30,6 +31,8 @@ pub(super) struct HostView {
     pinned: Mutex<Option<Arc<LiveEvent>>>,
     /// The last comments, to pin one by id.
     recent: Mutex<RecentComments>,
+    /// The co-host's own answers, by the question's comment id, for this live.
+    edited_answers: Mutex<HashMap<String, String>>,
 }
 
 /// How many of the last comments can be pinned by id: about ten minutes of a busy live.
@@ -46,6 +49,22 @@ impl HostView {
             question: Mutex::new(None),
             pinned: Mutex::new(None),
             recent: Mutex::new(RecentComments::new(RECENT_COMMENTS)),
+            edited_answers: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The co-host's answer to the question `comment_id`, if they wrote one.
+    pub(super) fn edited_answer(&self, comment_id: &str) -> Option<String> {
+        self.edited_answers.lock().unwrap_or_else(|p| p.into_inner()).get(comment_id).cloned()
+    }
+
+    /// Keeps the co-host's answer to `comment_id`; an empty one is forgotten.
+    pub(super) fn set_edited_answer(&self, comment_id: &str, answer: &str) {
+        let mut answers = self.edited_answers.lock().unwrap_or_else(|p| p.into_inner());
+        if answer.is_empty() {
+            answers.remove(comment_id);
+        } else {
+            answers.insert(comment_id.to_string(), answer.to_string());
         }
     }
 }
@@ -119,6 +138,7 @@ impl App {
     pub(super) fn forget_last_live(&self) {
         *self.host.question.lock().unwrap_or_else(|p| p.into_inner()) = None;
         *self.host.recent.lock().unwrap_or_else(|p| p.into_inner()) = RecentComments::new(RECENT_COMMENTS);
+        self.host.edited_answers.lock().unwrap_or_else(|p| p.into_inner()).clear();
     }
 
     /// One of the live's last comments, by id.
@@ -182,7 +202,7 @@ impl App {
             Outbound::Session { state: self.state() },
             Outbound::Clock { clock: self.clock_state() },
             Outbound::Feedback { feedback: self.feedback_state() },
-            Outbound::Question { question: self.next_question() },
+            self.question_message(),
             Outbound::Script { report: self.host_script() },
             Outbound::Pinned { comment: self.pinned() },
         ]

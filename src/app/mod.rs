@@ -19,6 +19,7 @@
 //! server's routes call those), and an [`Outbound`](crate::outbound::Outbound) variant for what
 //! it shows. ARCHITECTURE.md walks through one end to end.
 
+mod answers;
 mod clock;
 mod error;
 mod feedback;

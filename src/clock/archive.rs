@@ -11,6 +11,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::flash_sale::{FlashSaleEnd, SaleWindow};
 use super::run_sheet::{Position, RunSheet, RunSheetSummary, Slot};
+use crate::answers::ProductFacts;
 use crate::event::Timestamp;
 use crate::store::{Archive, Context, StoreError};
 
@@ -122,6 +123,24 @@ impl Archive {
             .transpose()
     }
 
+    /// The facts last typed for `product` (case and spacing aside) on a saved sheet other than
+    /// `except`, the newest sheet first: a product's facts follow it from live to live.
+    pub fn known_facts(&self, product: &str, except: &str) -> Result<Option<ProductFacts>, StoreError> {
+        let wanted = product.trim().to_lowercase();
+        let sheets: Vec<String> = self
+            .conn()
+            .prepare("SELECT slots FROM run_sheets WHERE name <> ?1 ORDER BY updated_at DESC")
+            .and_then(|mut stmt| stmt.query_map([except], |row| row.get(0))?.collect())
+            .context(self.path(), "reading the run sheets' facts")?;
+        // A sheet this build cannot read is skipped here: `run_sheet` reports it when opened.
+        Ok(sheets.iter().filter_map(|slots| serde_json::from_str::<Vec<Slot>>(slots).ok()).find_map(|slots| {
+            slots
+                .into_iter()
+                .find(|slot| slot.product.trim().to_lowercase() == wanted && !slot.facts.is_empty())
+                .map(|slot| slot.facts)
+        }))
+    }
+
     /// Deletes the saved run sheet `name`; `false` if there was none.
     pub fn delete_run_sheet(&self, name: &str) -> Result<bool, StoreError> {
         self.conn()
@@ -222,5 +241,23 @@ mod tests {
         let position = Position { sheet: senin, slot: Some(0), slot_started_at: 9, ..Default::default() };
         archive.save_run_position(&position).unwrap();
         assert_eq!(archive.run_position().unwrap(), Some(position));
+    }
+
+    #[test]
+    fn a_products_facts_are_found_on_the_newest_other_sheet() {
+        let archive = Archive::open_in_memory().unwrap();
+        let with_material = |name: &str, material: &str| {
+            let mut sheet = sheet();
+            sheet.name = name.into();
+            sheet.slots[0].facts.material = Some(material.into());
+            sheet
+        };
+        archive.save_run_sheet(&with_material("Senin", "jati"), 1).unwrap();
+        archive.save_run_sheet(&with_material("Selasa", "jati solid"), 2).unwrap();
+        let found =
+            |product: &str, except: &str| archive.known_facts(product, except).unwrap().and_then(|f| f.material);
+        assert_eq!(found(" sofa novilla ", "Rabu").as_deref(), Some("jati solid"));
+        assert_eq!(found("Sofa Novilla", "Selasa").as_deref(), Some("jati"), "not the sheet being saved");
+        assert_eq!(found("Kursi Avenco", "Rabu"), None, "a product with no facts anywhere");
     }
 }

@@ -12,6 +12,10 @@
 //! | `drop_window` | no | its payment window, as `duration` [default: the setting, 5:00] |
 //! | `drop_stock` | no | its stock, a whole number |
 //! | `template` | no | the promo frame for the slot: a template's id, e.g. `payday-sale` [default: the frame on air] |
+//! | `material`, `sizes`, `colours`, `stock`, `shipping`, `warranty`, `returns` | no | the product's facts for answer cards, as the host would say them (`voal premium, adem`; `S, M, L (LD 100)`) |
+//! | `fact_price`, `promo_price` | no | the prices the answer cards say [default: `price`, and `drop_price`] |
+//! | `cod` | no | cash on delivery: `ya` or `tidak` (also `yes`/`no`, `bisa`/`tidak bisa`, `1`/`0`) [default: the shop's] |
+//! | `qa` | no | the product's own questions and answers, one per line: `question \| answer` |
 //!
 //! Commas or semicolons separate fields (a spreadsheet in an Indonesian locale saves with
 //! semicolons); a UTF-8 byte-order mark is skipped. A file with any bad row is refused whole,
@@ -19,6 +23,7 @@
 //! byte-order mark so Excel reads the Indonesian text as UTF-8.
 
 use super::run_sheet::{MAX_SECONDS, RunSheet, Slot, SlotDrop};
+use crate::answers::{Fact, ProductFacts, QaPair};
 
 /// Why a CSV cannot be read as a run sheet, and where (1-based; column 0 for a whole row).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -29,8 +34,43 @@ pub struct CsvError {
     pub message: String,
 }
 
-const COLUMNS: [&str; 8] =
-    ["product", "price", "duration", "talking_points", "drop_price", "drop_window", "drop_stock", "template"];
+const COLUMNS: [&str; 19] = [
+    "product",
+    "price",
+    "duration",
+    "talking_points",
+    "drop_price",
+    "drop_window",
+    "drop_stock",
+    "template",
+    "material",
+    "sizes",
+    "colours",
+    "stock",
+    "fact_price",
+    "promo_price",
+    "shipping",
+    "cod",
+    "warranty",
+    "returns",
+    "qa",
+];
+
+/// The facts' text columns, each with its fact.
+const FACT_COLUMNS: [(&str, Fact); 9] = [
+    ("material", Fact::Material),
+    ("sizes", Fact::Sizes),
+    ("colours", Fact::Colours),
+    ("stock", Fact::Stock),
+    ("fact_price", Fact::Price),
+    ("promo_price", Fact::PromoPrice),
+    ("shipping", Fact::Shipping),
+    ("warranty", Fact::Warranty),
+    ("returns", Fact::Returns),
+];
+
+/// The `qa` column's separator between a question and its answer.
+const QA_SEPARATOR: char = '|';
 
 /// Reads `text` as the run sheet `name`.
 pub fn from_csv(name: &str, text: &str) -> Result<RunSheet, CsvError> {
@@ -102,6 +142,21 @@ pub fn from_csv(name: &str, text: &str) -> Result<RunSheet, CsvError> {
                 None
             }
         };
+        let mut facts = ProductFacts::default();
+        for (name, fact) in FACT_COLUMNS {
+            if let Some((_, value)) = field(name).filter(|(_, value)| !value.is_empty()) {
+                *facts.text_mut(fact) = Some(value.to_string());
+            }
+        }
+        if let Some((column, value)) = field("cod").filter(|(_, value)| !value.is_empty()) {
+            facts.cod = Some(parse_yes_no(value).map_err(|message| error(line, column, format!("cod: {message}")))?);
+        }
+        if let Some((column, value)) = field("qa").filter(|(_, value)| !value.is_empty()) {
+            facts.qa = parse_qa(value).map_err(|message| error(line, column, format!("qa: {message}")))?;
+        }
+        if let Err(message) = facts.validate("facts") {
+            return Err(error(line, 0, message));
+        }
         slots.push(Slot {
             product: product.into(),
             price: field("price").map(|(_, value)| value.to_string()).unwrap_or_default(),
@@ -109,6 +164,7 @@ pub fn from_csv(name: &str, text: &str) -> Result<RunSheet, CsvError> {
             talking_points: field("talking_points").map(|(_, value)| value.to_string()).unwrap_or_default(),
             drop,
             template: field("template").map(|(_, value)| value.to_string()).filter(|value| !value.is_empty()),
+            facts,
         });
     }
     Ok(RunSheet { name: name.into(), slots })
@@ -124,6 +180,56 @@ fn read_error(error: &csv::Error) -> CsvError {
         _ => error.to_string(),
     };
     CsvError { line, column: 0, message }
+}
+
+/// What `slot` writes in `column`.
+fn cell(slot: &Slot, column: &str) -> String {
+    let drop = slot.drop.as_ref();
+    let facts = &slot.facts;
+    if let Some((_, fact)) = FACT_COLUMNS.iter().find(|(name, _)| *name == column) {
+        return facts.text(*fact).unwrap_or_default().to_string();
+    }
+    match column {
+        "product" => slot.product.clone(),
+        "price" => slot.price.clone(),
+        "duration" => format_duration(slot.seconds),
+        "talking_points" => slot.talking_points.clone(),
+        "drop_price" => drop.map(|d| d.price.clone()).unwrap_or_default(),
+        "drop_window" => drop.and_then(|d| d.seconds).map(format_duration).unwrap_or_default(),
+        "drop_stock" => drop.and_then(|d| d.stock).map(|s| s.to_string()).unwrap_or_default(),
+        "template" => slot.template.clone().unwrap_or_default(),
+        "cod" => facts.cod.map_or("", |cod| if cod { "ya" } else { "tidak" }).to_string(),
+        "qa" => facts
+            .qa
+            .iter()
+            .map(|pair| format!("{} {QA_SEPARATOR} {}", pair.question, pair.answer))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => unreachable!("every column in COLUMNS has a cell: {column}"),
+    }
+}
+
+/// `ya`/`tidak` and their usual spellings.
+fn parse_yes_no(text: &str) -> Result<bool, String> {
+    match text.trim().to_lowercase().as_str() {
+        "ya" | "y" | "yes" | "bisa" | "true" | "1" => Ok(true),
+        "tidak" | "tdk" | "t" | "no" | "n" | "tidak bisa" | "false" | "0" => Ok(false),
+        _ => Err(format!("'{text}' is not ya or tidak")),
+    }
+}
+
+/// `question | answer` lines.
+fn parse_qa(text: &str) -> Result<Vec<QaPair>, String> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(index, line)| {
+            let (question, answer) = line.split_once(QA_SEPARATOR).ok_or_else(|| {
+                format!("line {} of the cell has no '{QA_SEPARATOR}' between question and answer", index + 1)
+            })?;
+            Ok(QaPair { question: question.trim().into(), answer: answer.trim().into() })
+        })
+        .collect()
 }
 
 /// `12:30`, `1:05:00` or `15` (minutes) as seconds.
@@ -162,19 +268,8 @@ pub fn to_csv(sheet: &RunSheet) -> String {
     let fail = "writing CSV to memory cannot fail";
     writer.write_record(COLUMNS).expect(fail);
     for slot in &sheet.slots {
-        let drop = slot.drop.as_ref();
-        writer
-            .write_record([
-                slot.product.as_str(),
-                &slot.price,
-                &format_duration(slot.seconds),
-                &slot.talking_points,
-                drop.map_or("", |d| d.price.as_str()),
-                &drop.and_then(|d| d.seconds).map(format_duration).unwrap_or_default(),
-                &drop.and_then(|d| d.stock).map(|s| s.to_string()).unwrap_or_default(),
-                slot.template.as_deref().unwrap_or_default(),
-            ])
-            .expect(fail);
+        let record: Vec<String> = COLUMNS.iter().map(|column| cell(slot, column)).collect();
+        writer.write_record(&record).expect(fail);
     }
     let bytes = writer.into_inner().expect(fail);
     format!("\u{feff}{}", String::from_utf8(bytes).expect("written from strings"))
@@ -206,6 +301,30 @@ mod tests {
         let exported = to_csv(&sheet);
         assert!(exported.starts_with('\u{feff}'));
         assert_eq!(from_csv("Senin", &exported).unwrap(), sheet);
+    }
+
+    #[test]
+    fn facts_survive_export_and_import_with_emoji_commas_and_lines() {
+        let text = "product,duration,material,sizes,cod,qa,promo_price\n\
+            Daster Kirana 🌸,10,\"voal premium, adem, tidak menerawang\",\"S, M, L (LD 100, PB 120)\",ya,\"bisa buat hamil? | bisa kak 🤰, longgar\nada kantong? | ada, 2\",Rp59.000\n\
+            Gamis,5,,,tidak,,\n";
+        let sheet = from_csv("Jumat", text).unwrap();
+        let facts = &sheet.slots[0].facts;
+        assert_eq!(facts.material.as_deref(), Some("voal premium, adem, tidak menerawang"));
+        assert_eq!(facts.sizes.as_deref(), Some("S, M, L (LD 100, PB 120)"));
+        assert_eq!((facts.cod, sheet.slots[1].facts.cod), (Some(true), Some(false)));
+        assert_eq!(facts.qa.len(), 2);
+        assert_eq!(
+            (facts.qa[0].question.as_str(), facts.qa[0].answer.as_str()),
+            ("bisa buat hamil?", "bisa kak 🤰, longgar")
+        );
+        assert_eq!(facts.promo_price.as_deref(), Some("Rp59.000"));
+        assert_eq!(from_csv("Jumat", &to_csv(&sheet)).unwrap(), sheet);
+
+        let error = from_csv("x", "product,duration,cod\nDaster,5,mungkin\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 3), "{error}");
+        let error = from_csv("x", "product,duration,qa\nDaster,5,\"ada? | ada\nwarna apa\"\n").unwrap_err();
+        assert!(error.message.contains("line 2 of the cell"), "{error}");
     }
 
     #[test]

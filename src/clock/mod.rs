@@ -405,9 +405,16 @@ impl LiveClock {
 
     /// Saves `sheet` under its name and puts it in force, staying on the current slot when it
     /// is still there.
-    pub fn use_sheet(&self, sheet: RunSheet) -> Result<RunSheetState, ClockError> {
+    pub fn use_sheet(&self, mut sheet: RunSheet) -> Result<RunSheetState, ClockError> {
         sheet.validate().map_err(ClockError::Invalid)?;
-        self.archive()?.save_run_sheet(&sheet, self.now())?;
+        let archive = self.archive()?;
+        // A product back on a new sheet with no facts brings the facts typed for it before.
+        for slot in sheet.slots.iter_mut().filter(|slot| slot.facts.is_empty()) {
+            if let Some(known) = archive.known_facts(&slot.product, &sheet.name)? {
+                slot.facts = known;
+            }
+        }
+        archive.save_run_sheet(&sheet, self.now())?;
         self.change_position(|position, _| {
             position.replace_sheet(sheet);
             Ok(())

@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use super::flash_sale::FlashSaleRequest;
 use super::urgency::{Marks, SlotPhase};
+use crate::answers::ProductFacts;
 use crate::event::Timestamp;
 
 /// The longest slot or drop window Pandu takes: a whole day. Anything longer is a typo.
@@ -46,6 +47,9 @@ pub struct Slot {
     /// `None`.
     #[serde(default)]
     pub template: Option<String>,
+    /// What the host can answer viewers' questions from (material, sizes, shipping, …).
+    #[serde(default)]
+    pub facts: ProductFacts,
 }
 
 /// A named, ordered list of slots, saved and reused across lives.
@@ -90,6 +94,7 @@ impl RunSheet {
                     at("drop.seconds")
                 ));
             }
+            slot.facts.validate(&at("facts"))?;
         }
         Ok(())
     }
@@ -283,6 +288,7 @@ pub(crate) mod tests {
             talking_points: String::new(),
             drop: None,
             template: None,
+            facts: ProductFacts::default(),
         };
         RunSheet { name: "Senin pagi".into(), slots: vec![slot("Sofa Novilla", 600), slot("Kursi Avenco", 300)] }
     }

@@ -48,6 +48,11 @@ pub struct FeedbackEntry {
     /// When it was marked answered (questions), Unix ms.
     #[ts(type = "number | null")]
     pub answered_at: Option<Timestamp>,
+    /// The answer the host was given (the answer card's sentence, or the co-host's own).
+    pub answer: Option<String>,
+    /// The facts the answer card lacked when it was answered (`crate::answers::Fact` keys):
+    /// what to add before the next live.
+    pub missing: Vec<String>,
 }
 
 /// `POST /api/feedback`: tag a comment.
@@ -80,6 +85,12 @@ pub struct FeedbackPatch {
     /// `false` reopens an answered question.
     #[serde(default)]
     pub answered: Option<bool>,
+    /// The answer given; an empty one clears it.
+    #[serde(default)]
+    pub answer: Option<String>,
+    /// The facts the answer lacked (`material`, `sizes`, …).
+    #[serde(default)]
+    pub missing: Option<Vec<String>>,
 }
 
 /// `GET /api/feedback?kind=&session=&answered=`: which entries.
@@ -94,6 +105,17 @@ pub struct FeedbackFilter {
     pub session: Option<i64>,
     #[serde(default)]
     pub answered: Option<bool>,
+}
+
+impl FeedbackPatch {
+    /// Checks what a person typed; the message names the field.
+    pub fn validate(&self) -> Result<(), String> {
+        validate_text(self.note.as_deref(), self.product.as_deref())?;
+        if self.answer.as_ref().is_some_and(|answer| answer.chars().count() > MAX_NOTE_CHARS) {
+            return Err(format!("answer: at most {MAX_NOTE_CHARS} characters"));
+        }
+        Ok(())
+    }
 }
 
 /// Notes and products are a few words typed during a live; anything longer is a wrong paste.

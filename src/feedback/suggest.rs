@@ -338,7 +338,7 @@ fn is(word: &str, set: &Set) -> bool {
 
 /// Folds runs of one letter into one (`bagusss` → `bagus`, `maaf` → `maf`), so chat's
 /// stretched words match their dictionary spelling.
-fn squeeze(word: &str) -> String {
+pub fn squeeze(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     let mut last = None;
     for c in word.chars() {
@@ -352,7 +352,7 @@ fn squeeze(word: &str) -> String {
 
 /// The comment's words, lower-cased and squeezed; digits and letters only. Chat's `2`
 /// reduplication (`bodoh2`) and glued negations (`gabisa`, `gk bisa`) are split out.
-fn words(text: &str) -> Vec<String> {
+pub fn words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     for raw in text.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()) {
         let lower = raw.to_lowercase();

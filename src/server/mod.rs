@@ -11,6 +11,7 @@
 //! The router's state is the [`App`]: every route sees the same engine, lexicon and mute list
 //! as the window, and a capability's routes call the same `App` methods as its Tauri commands.
 
+mod answers;
 mod auth;
 mod clock;
 mod feedback;
@@ -103,6 +104,7 @@ pub fn router(app: Arc<App>) -> Router {
     let control = Router::new()
         .route("/api/state", get(state))
         .route("/api/events", get(events))
+        .merge(answers::routes())
         .merge(clock::routes())
         .merge(host_view::routes())
         .merge(tokens::routes())

@@ -20,7 +20,7 @@ pub struct TaggedComment {
 }
 
 pub(super) const FEEDBACK_COLUMNS: &str = "id, session_id, msg_id, comment_ts, unique_id, nickname, text, kind, product, \
-                                           note, created_at, answered_at";
+                                           note, created_at, answered_at, answer, missing";
 
 /// Reads a row selected with [`FEEDBACK_COLUMNS`].
 pub(super) fn read_feedback(row: &Row<'_>) -> rusqlite::Result<FeedbackEntry> {
@@ -40,6 +40,8 @@ pub(super) fn read_feedback(row: &Row<'_>) -> rusqlite::Result<FeedbackEntry> {
         note: row.get(9)?,
         created_at: row.get(10)?,
         answered_at: row.get(11)?,
+        answer: row.get(12)?,
+        missing: row.get::<_, String>(13)?.split(',').filter(|key| !key.is_empty()).map(str::to_string).collect(),
     })
 }
 
@@ -126,7 +128,9 @@ impl Archive {
                      note = COALESCE(?3, note),
                      product = CASE WHEN ?4 THEN ?5 ELSE product END,
                      answered_at = CASE WHEN ?6 THEN ?7 ELSE answered_at END,
-                     updated_at = ?8
+                     updated_at = ?8,
+                     answer = CASE WHEN ?9 THEN ?10 ELSE answer END,
+                     missing = COALESCE(?11, missing)
                  WHERE id = ?1",
                 params![
                     id,
@@ -136,7 +140,10 @@ impl Archive {
                     product.flatten(),
                     answered_at.is_some(),
                     answered_at.flatten(),
-                    at
+                    at,
+                    patch.answer.is_some(),
+                    patch.answer.as_deref().map(str::trim).filter(|answer| !answer.is_empty()),
+                    patch.missing.as_ref().map(|missing| missing.join(",")),
                 ],
             )
             .context(&self.path, "changing a tag")?;

@@ -174,6 +174,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
     r#"
     DROP TRIGGER comments_fts_insert;
     "#,
+    // v7 (answer cards): the answer a question was given, and the facts its card lacked
+    // (comma-separated `Fact` keys), for the report's "facts to add before the next live".
+    r#"
+    ALTER TABLE feedback ADD COLUMN answer TEXT;
+    ALTER TABLE feedback ADD COLUMN missing TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 /// The schema version this build writes and reads.

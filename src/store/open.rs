@@ -213,6 +213,14 @@ mod tests {
             )
             .unwrap();
         }
+        if version >= 6 {
+            // From v6 the writer indexes each batch itself (`Archive::insert_batch`), not a trigger.
+            conn.execute(
+                "INSERT INTO comments_fts (rowid, text, nickname) SELECT id, text, nickname FROM comments",
+                [],
+            )
+            .unwrap();
+        }
         if version >= 2 {
             conn.execute("INSERT INTO muted_users VALUES ('budi_99', 'Budi', 1764590530000)", []).unwrap();
         }

@@ -37,6 +37,8 @@ fn entry(
         note: note.to_owned(),
         created_at: START + minute * MINUTE + 9_000,
         answered_at: None,
+        answer: None,
+        missing: vec![],
     }
 }
 

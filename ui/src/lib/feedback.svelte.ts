@@ -77,7 +77,15 @@ export function countByKind(entries: readonly FeedbackEntry[]): Record<FeedbackK
 
 /** A patch that changes only what is given; everything else stays as it is. */
 export function patch(fields: Partial<FeedbackPatch>): FeedbackPatch {
-  return { kind: null, note: null, product: null, answered: null, ...fields };
+  return {
+    kind: null,
+    note: null,
+    product: null,
+    answered: null,
+    answer: null,
+    missing: null,
+    ...fields,
+  };
 }
 
 /**

@@ -62,7 +62,14 @@ describe('tagging', () => {
     expect(tagCall(entry({ id: 9, kind: 'question' }), 'complaint')).toEqual({
       call: 'update',
       id: 9,
-      patch: { kind: 'complaint', note: null, product: null, answered: null },
+      patch: {
+        kind: 'complaint',
+        note: null,
+        product: null,
+        answered: null,
+        answer: null,
+        missing: null,
+      },
     });
     expect(tagCall(entry({ kind: 'question' }), 'question')).toBeNull();
   });
@@ -94,7 +101,7 @@ describe('FeedbackStore', () => {
     store.apply({ type: 'feedback', feedback: { session: 7, entries: [entry()] } });
     expect(store.tagOf('m1')?.id).toBe(1);
     expect(store.open).toHaveLength(1);
-    store.apply({ type: 'question', question: null });
+    store.apply({ type: 'question', question: null, card: null });
     expect(store.next).toBeNull();
     const next = {
       feedback_id: 1,
@@ -105,7 +112,7 @@ describe('FeedbackStore', () => {
       product: null,
       waiting: 0,
     };
-    store.apply({ type: 'question', question: next });
+    store.apply({ type: 'question', question: next, card: null });
     expect(store.next).toEqual(next);
   });
 

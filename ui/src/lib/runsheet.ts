@@ -2,6 +2,7 @@
 // operations behind add, duplicate, delete and reorder. Pure functions over arrays: the
 // component keeps the array in state and replaces it on each edit.
 
+import type { ProductFacts } from './bindings/ProductFacts';
 import type { RunSheet } from './bindings/RunSheet';
 import type { RunSheetState } from './bindings/RunSheetState';
 import type { Slot } from './bindings/Slot';
@@ -30,6 +31,8 @@ export type SlotRow = {
   dropStock: string;
   /** The frame this slot puts on air (a template's id); empty: the frame on air stays. */
   template: string;
+  /** What the answer cards read (material, sizes, shipping, …); empty text is no fact. */
+  facts: ProductFacts;
 };
 
 export type SlotField = Exclude<keyof SlotRow, 'key'>;
@@ -54,6 +57,24 @@ export function emptyRow(): SlotRow {
     dropWindow: '',
     dropStock: '',
     template: '',
+    facts: emptyFacts(),
+  };
+}
+
+/** A product no one has typed facts for. */
+export function emptyFacts(): ProductFacts {
+  return {
+    material: null,
+    sizes: null,
+    colours: null,
+    stock: null,
+    price: null,
+    promo_price: null,
+    shipping: null,
+    cod: null,
+    warranty: null,
+    returns: null,
+    qa: [],
   };
 }
 
@@ -68,6 +89,7 @@ export function rowFromSlot(slot: Slot): SlotRow {
     dropWindow: slot.drop?.seconds == null ? '' : formatSeconds(slot.drop.seconds),
     dropStock: slot.drop?.stock?.toString() ?? '',
     template: slot.template ?? '',
+    facts: structuredClone(slot.facts),
   };
 }
 
@@ -107,6 +129,7 @@ export function slotFromRow(row: SlotRow): { slot: Slot } | { problem: RowProble
       talking_points: row.talkingPoints.trim(),
       drop,
       template: row.template.trim() === '' ? null : row.template.trim(),
+      facts: row.facts,
     },
   };
 }
@@ -145,7 +168,11 @@ export function duplicateRow(rows: readonly SlotRow[], index: number): SlotRow[]
   const original = rows[index];
   if (original === undefined) return [...rows];
   const next = [...rows];
-  next.splice(index + 1, 0, { ...original, key: nextKey() });
+  next.splice(index + 1, 0, {
+    ...original,
+    key: nextKey(),
+    facts: structuredClone(original.facts),
+  });
   return next;
 }
 

@@ -1,5 +1,6 @@
 // Builders for test events; only tests import this file.
 
+import { emptyFacts } from './runsheet';
 import type { AppInfo } from './bindings/AppInfo';
 import type { Category } from './bindings/Category';
 import type { ClockState } from './bindings/ClockState';
@@ -300,6 +301,7 @@ export function slot(overrides: Partial<Slot> = {}): Slot {
     talking_points: 'tekstur ringan\ncocok untuk kulit berminyak',
     drop: null,
     template: null,
+    facts: emptyFacts(),
     ...overrides,
   };
 }
@@ -344,6 +346,8 @@ export function feedbackEntry(overrides: Partial<FeedbackEntry> = {}): FeedbackE
     note: '',
     created_at: 1_700_000_001_000,
     answered_at: null,
+    answer: null,
+    missing: [],
     ...overrides,
   };
 }

@@ -6,6 +6,8 @@
 import './common.css';
 import './host.css';
 import { isExpired, nextBanner, type HostBanner } from '../lib/banner';
+import { missingFacts } from '../lib/answers';
+import type { AnswerCard } from '../lib/bindings/AnswerCard';
 import type { HostScript } from '../lib/bindings/HostScript';
 import type { NextQuestion } from '../lib/bindings/NextQuestion';
 import type { Outbound } from '../lib/bindings/Outbound';
@@ -39,6 +41,7 @@ if (isLang(askedLang)) locale.lang = askedLang;
 const view = {
   status: 'connecting' as ConnectionStatus,
   question: null as NextQuestion | null,
+  card: null as AnswerCard | null,
   script: null as HostScript | null,
   banner: null as HostBanner | null,
 };
@@ -149,6 +152,7 @@ function renderQuestion(): void {
   const waiting = question?.waiting ?? 0;
   setText(byId('question-waiting'), waiting > 0 ? t('hostWaiting', { n: waiting }) : '');
   byId('question-waiting').hidden = waiting <= 0;
+  renderCard();
   const button = byId<HTMLButtonElement>('question-answered');
   button.hidden = question === null;
   button.disabled = answering.busy;
@@ -157,8 +161,21 @@ function renderQuestion(): void {
   byId('question-error').hidden = !answering.failed;
 }
 
-function takeQuestion(question: NextQuestion | null): void {
+/** The answer card beside the question: the sentence to read out, or the facts it lacks. */
+function renderCard(): void {
+  const card = view.question === null ? null : view.card;
+  byId('answer-card').hidden = card === null;
+  byId('answer-card').dataset.state = card?.answer != null ? 'answer' : 'missing';
+  setText(byId('answer-text'), card?.answer ?? '');
+  byId('answer-text').hidden = card?.answer == null;
+  const missing = card === null || card.answer !== null ? '' : missingFacts(card.missing);
+  setText(byId('answer-missing'), missing);
+  byId('answer-missing').hidden = missing === '';
+}
+
+function takeQuestion(question: NextQuestion | null, card: AnswerCard | null): void {
   questionsSeen += 1;
+  view.card = card;
   // Another question on screen: an old failure is not about it.
   if (question?.comment_id !== view.question?.comment_id) answering.failed = false;
   view.question = question;
@@ -305,7 +322,7 @@ function receive(message: Outbound): void {
       sound.play(message.alert);
       break;
     case 'question':
-      takeQuestion(message.question ?? null);
+      takeQuestion(message.question ?? null, message.card ?? null);
       break;
     case 'script':
       view.script = message.report;

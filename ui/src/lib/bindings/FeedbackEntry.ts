@@ -32,4 +32,13 @@ note: string, created_at: number,
 /**
  * When it was marked answered (questions), Unix ms.
  */
-answered_at: number | null, };
+answered_at: number | null, 
+/**
+ * The answer the host was given (the answer card's sentence, or the co-host's own).
+ */
+answer: string | null, 
+/**
+ * The facts the answer card lacked when it was answered (`crate::answers::Fact` keys):
+ * what to add before the next live.
+ */
+missing: Array<string>, };

@@ -9,4 +9,12 @@ export type FeedbackPatch = { kind: FeedbackKind | null, note: string | null, pr
 /**
  * `false` reopens an answered question.
  */
-answered: boolean | null, };
+answered: boolean | null, 
+/**
+ * The answer given; an empty one clears it.
+ */
+answer: string | null, 
+/**
+ * The facts the answer lacked (`material`, `sizes`, …).
+ */
+missing: Array<string> | null, };

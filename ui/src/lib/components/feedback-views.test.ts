@@ -88,6 +88,7 @@ describe('the Belum dijawab lane', () => {
         product: null,
         waiting: 1,
       },
+      card: null,
     });
     const body = laneWith(store);
     expect(body).not.toContain('<img src=x');
@@ -137,6 +138,7 @@ describe('the Belum dijawab lane', () => {
         product: null,
         waiting: 0,
       },
+      card: null,
     });
     const body = laneWith(store);
     expect(body).not.toContain('<img src=x');
@@ -147,7 +149,7 @@ describe('the Belum dijawab lane', () => {
   it('says when no question waits, and shows the keys', () => {
     const store = new FeedbackStore();
     store.setState({ session: 7, entries: [] });
-    store.apply({ type: 'question', question: null });
+    store.apply({ type: 'question', question: null, card: null });
     const body = laneWith(store);
     expect(body).toContain('Belum ada pertanyaan yang menunggu.');
     expect(body).toMatch(/data-testid="answer-next"[^>]*disabled/);
