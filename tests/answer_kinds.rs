@@ -128,3 +128,55 @@ fn the_question_kind_rules_on_real_labelled_questions() {
     assert!(precision >= 0.65, "precision {precision:.2} fell below 0.65");
     assert!(recall >= 0.80, "recall {recall:.2} fell below 0.80");
 }
+
+/// The questions of ten minutes of the demo stream (those the suggestion rules offer as the
+/// host's next question), against a product with every fact typed: how many get a card, and how
+/// many of those can be answered.
+#[test]
+fn the_demo_questions_and_their_answer_cards() {
+    use pandu::answers::{Product, ProductFacts, QaPair, ShopFacts, answer_card};
+    use pandu::event::FeedbackKind;
+    use pandu::feedback::suggest::suggest;
+    use pandu::ingest::demo::{DemoConfig, DemoScript};
+
+    let facts = ProductFacts {
+        material: Some("voal premium, adem, tidak menerawang".into()),
+        sizes: Some("S, M, L (LD 100), XL (LD 110)".into()),
+        colours: Some("hitam, navy, putih".into()),
+        stock: Some("tinggal 20".into()),
+        shipping: Some("JNE & J&T, dikirim H+1".into()),
+        cod: Some(true),
+        qa: vec![QaPair { question: "ini ori kak?".into(), answer: "Original kak, resmi dari Novilla".into() }],
+        ..Default::default()
+    };
+    let products =
+        [Product { name: "Gamis Novilla", facts: &facts, price: "Rp149.000", promo_price: Some("Rp99.000") }];
+    let mut questions: Vec<String> = DemoScript::new(DemoConfig { rate: 5.0, seed: 7 })
+        .take_while(|scheduled| scheduled.at.as_secs() < 600)
+        .filter_map(|scheduled| scheduled.event.as_comment().map(|comment| comment.text.clone()))
+        .filter(|text| suggest(text) == Some(FeedbackKind::Question))
+        .collect();
+    // The demo repeats its lines in capitals and with more "?": one question each.
+    let key = |text: &String| text.to_lowercase().trim_end_matches(['?', ' ']).trim_end_matches(" kak").to_string();
+    questions.sort_by_key(key);
+    questions.dedup_by_key(|text| key(text));
+    let cards: Vec<_> = questions
+        .iter()
+        .map(|text| (text, answer_card("c", text, &products, Some(0), &ShopFacts::default())))
+        .collect();
+    let with_card = cards.iter().filter(|(_, card)| card.is_some()).count();
+    let answered = cards.iter().filter(|(_, card)| card.as_ref().is_some_and(|card| card.answer.is_some())).count();
+    println!(
+        "demo: {} distinct questions, {with_card} with a card, {answered} answered from the facts",
+        questions.len()
+    );
+    for (text, card) in &cards {
+        println!(
+            "  {text:?} -> {:?}",
+            card.as_ref().map(|card| card.answer.clone().unwrap_or_else(|| format!("missing {:?}", card.missing)))
+        );
+    }
+    // Most live-shopping questions the demo asks are about a fact a shop types once.
+    assert!(with_card * 3 >= questions.len() * 2, "{with_card} of {} questions got a card", questions.len());
+    assert_eq!(answered, with_card, "with every fact typed, every card has its answer");
+}

@@ -275,6 +275,8 @@ fn markdown_has_the_sections_and_the_tagged_complaints_and_html_is_one_file_with
             "Masukan penonton",
             "Keluhan",
             "Pertanyaan yang belum dijawab",
+            "Yang paling sering ditanyakan",
+            "Info produk yang perlu dilengkapi",
             "Pengguna yang dibisukan",
             "Kapan sebaiknya live"
         ]

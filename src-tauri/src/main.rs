@@ -11,6 +11,7 @@
 //! - [`host`]: the host view's second window, its link and QR code, its script.
 //! - [`hotkeys`]: global hotkeys for a drop, the next slot, pause.
 //! - [`frame`]: the template on air, the pinned comment, the overlay window.
+//! - [`answers`]: the co-host's edit of an answer card, the shop's own facts.
 //!
 //! The window's TypeScript side of every command is generated from these signatures
 //! (`commands_ts.rs`, on `cargo test`).
@@ -18,6 +19,7 @@
 // Keeps Windows from opening a console window beside the app in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod answers;
 mod clock;
 #[cfg(test)]
 mod commands_ts;
@@ -106,6 +108,9 @@ fn main() {
             feedback::report_get,
             feedback::report_export,
             feedback::backup_now,
+            answers::answer_edit,
+            answers::shop_facts_get,
+            answers::shop_facts_set,
             settings::settings_export,
             settings::settings_import,
             settings::sessionid_status,

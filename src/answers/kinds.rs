@@ -249,6 +249,19 @@ const LETTER_SIZES: &[&str] = &["s", "m", "l", "xl", "xxl", "2xl", "3xl", "4xl",
 /// longer one `berapa` asks how long, how many, what time as often as a price.
 const SHORT_QUESTION_WORDS: usize = 5;
 
+/// Phrases that hold a cue's word but ask something else: the "keranjang kuning" is TikTok's
+/// shopping bag, not a colour; "nomor berapa" asks which one, "jam berapa" when, not a price.
+const NOT_CUES: &[&str] = &[
+    "keranjang kuning",
+    "kranjang kuning",
+    "nomor berapa",
+    "nomer berapa",
+    "no berapa",
+    "jam berapa",
+    "tanggal berapa",
+    "tgl berapa",
+];
+
 /// "My order", "my parcel": the viewer asks about their own case, not the shop's policy.
 const OWN_ORDER: &[&str] = &["paket", "pesanan", "orderan", "order", "barang", "refund", "dana", "uang"];
 const MINE: &[&str] = &["saya", "sy", "aku", "ak", "gue", "gw", "gua", "ku", "kami"];
@@ -278,7 +291,13 @@ fn about_own_order(words: &[String]) -> bool {
 
 /// The kind of fact `question` asks about, if the rules see one.
 pub fn question_kind(question: &str) -> Option<QuestionKind> {
-    let words = words(question);
+    let mut words = words(question);
+    for phrase in NOT_CUES {
+        let length = phrase.split(' ').count();
+        while let Some(at) = (0..words.len()).find(|at| starts(&words, *at, phrase)) {
+            words.drain(at..at + length);
+        }
+    }
     let at_any = |cue: &str| (0..words.len()).any(|at| starts(&words, at, cue));
     if COD.iter().any(|cue| at_any(cue)) {
         return Some(Cod);
@@ -330,6 +349,7 @@ mod tests {
             ("paket saya kapan sampai ya?", None),
             ("resi saya gak bisa dilacak kenapa?", None),
             ("kakak asli mana?", None),
+            ("keranjang kuning nomor berapa kak?", None),
             ("paket xl yang 30 gb ada promo ngga ya min, yang harga nya dibawah", Some(Price)),
         ] {
             assert_eq!(question_kind(question), kind, "{question}");
@@ -338,7 +358,8 @@ mod tests {
 
     #[test]
     fn every_cue_is_a_squeezed_word_the_reader_can_meet() {
-        for (cue, _) in STRONG.iter().chain(WEAK) {
+        let cues = STRONG.iter().chain(WEAK).map(|(cue, _)| cue).chain(COD).chain(NOT_CUES);
+        for cue in cues {
             assert_eq!(squeeze_phrase(cue), words(cue).join(" "), "{cue} is read as other words");
         }
     }

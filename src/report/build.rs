@@ -8,11 +8,13 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp as Instant, ToSpan};
 
 use super::{
-    CategoryCount, FlashSaleOutcome, GapTotal, KindCount, LiveReport, Marker, MarkerKind, MinuteCount, ProductCounts,
-    Report, ReportScope, ScopeKind, ScopeRequest, TimeAxis, TimeSlot, Totals,
+    AskedCount, CategoryCount, FlashSaleOutcome, GapTotal, KindCount, LiveReport, Marker, MarkerKind, MinuteCount,
+    MissingFact, ProductCounts, Report, ReportScope, ScopeKind, ScopeRequest, TimeAxis, TimeSlot, Totals,
 };
+use crate::answers::{Fact, QuestionKind, question_kind};
 use crate::event::FeedbackKind;
 use crate::event::Timestamp;
+use crate::feedback::FeedbackEntry;
 use crate::store::{Archive, Lives, RawReport, StoreError};
 
 /// What stops a report.
@@ -260,8 +262,45 @@ fn shape(
             .filter(|entry| entry.kind == FeedbackKind::Question && entry.answered_at.is_none())
             .cloned()
             .collect(),
+        asked: asked(&raw.feedback),
+        missing_facts: missing_facts(&raw.feedback),
         best_times,
     }
+}
+
+/// The tagged questions by product and kind; within a product, most asked first.
+fn asked(feedback: &[FeedbackEntry]) -> Vec<AskedCount> {
+    let mut groups: BTreeMap<(Option<String>, Option<QuestionKind>), AskedCount> = BTreeMap::new();
+    // Oldest first, so the example left in each group is the latest question.
+    for entry in feedback.iter().filter(|entry| entry.kind == FeedbackKind::Question) {
+        let kind = question_kind(&entry.text);
+        let group = groups.entry((entry.product.clone(), kind)).or_insert_with(|| AskedCount {
+            product: entry.product.clone(),
+            kind,
+            questions: 0,
+            example: String::new(),
+        });
+        group.questions += 1;
+        group.example.clone_from(&entry.text);
+    }
+    let mut asked: Vec<AskedCount> = groups.into_values().collect();
+    asked.sort_by(|a, b| a.product.cmp(&b.product).then(b.questions.cmp(&a.questions)).then(a.kind.cmp(&b.kind)));
+    asked
+}
+
+/// The facts answer cards lacked, by product; most questions first.
+fn missing_facts(feedback: &[FeedbackEntry]) -> Vec<MissingFact> {
+    let mut counts: BTreeMap<(Option<String>, Fact), u32> = BTreeMap::new();
+    for entry in feedback {
+        // Keys this build does not know (written by a later one) are left out.
+        for fact in entry.missing.iter().filter_map(|key| key.parse::<Fact>().ok()) {
+            *counts.entry((entry.product.clone(), fact)).or_default() += 1;
+        }
+    }
+    let mut missing: Vec<MissingFact> =
+        counts.into_iter().map(|((product, fact), questions)| MissingFact { product, fact, questions }).collect();
+    missing.sort_by(|a, b| b.questions.cmp(&a.questions).then_with(|| a.product.cmp(&b.product)));
+    missing
 }
 
 fn minutes_between(from: Timestamp, to: Timestamp) -> u32 {

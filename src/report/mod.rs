@@ -90,6 +90,12 @@ pub struct Report {
     pub complaints: Vec<FeedbackEntry>,
     /// Every question not marked answered, oldest first.
     pub open_questions: Vec<FeedbackEntry>,
+    /// What viewers asked most about each product: the tagged questions by the kind of fact
+    /// they ask for (the answer cards' rules), most asked first within each product.
+    pub asked: Vec<AskedCount>,
+    /// The facts answer cards lacked when questions were answered, per product, most asked
+    /// first: what to add before the next live.
+    pub missing_facts: Vec<MissingFact>,
     /// "Kapan sebaiknya live": every live in the archive up to the scope's end, by weekday and
     /// start hour, best comment rate first.
     pub best_times: Vec<TimeSlot>,
@@ -277,6 +283,27 @@ pub struct ProductCounts {
     pub request: u32,
     pub praise: u32,
     pub total: u32,
+}
+
+/// Questions of one kind about one product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct AskedCount {
+    pub product: Option<String>,
+    /// `None`: questions no fact answers (an order's status, anything else).
+    pub kind: Option<crate::answers::QuestionKind>,
+    pub questions: u32,
+    /// The latest such question, as asked: untrusted text.
+    pub example: String,
+}
+
+/// A fact an answer card lacked for one product, and how many questions it left unanswered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct MissingFact {
+    pub product: Option<String>,
+    pub fact: crate::answers::Fact,
+    pub questions: u32,
 }
 
 /// Lives that started on one weekday in one hour, compared.

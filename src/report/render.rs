@@ -27,6 +27,7 @@ use jiff::Zoned;
 use jiff::tz::TimeZone;
 
 use super::{DEFAULT_TIME_ZONE, GapTotal, MarkerKind};
+use crate::answers::{Fact, QuestionKind};
 use crate::event::FeedbackKind;
 use crate::event::Timestamp;
 use crate::store::FlashSaleEnd;
@@ -95,6 +96,37 @@ fn kind_name(kind: FeedbackKind) -> &'static str {
         FeedbackKind::Question => "pertanyaan",
         FeedbackKind::Request => "permintaan",
         FeedbackKind::Praise => "pujian",
+    }
+}
+
+/// What a question asks about, as the report names it.
+fn question_kind_name(kind: QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::Material => "bahan",
+        QuestionKind::Size => "ukuran",
+        QuestionKind::Colour => "warna",
+        QuestionKind::Stock => "stok",
+        QuestionKind::Ready => "ready atau PO",
+        QuestionKind::Price => "harga",
+        QuestionKind::Shipping => "pengiriman",
+        QuestionKind::Cod => "COD",
+        QuestionKind::Warranty => "garansi dan retur",
+    }
+}
+
+/// A product fact, as the report names it (the console's words).
+fn fact_name(fact: Fact) -> &'static str {
+    match fact {
+        Fact::Material => "bahan",
+        Fact::Sizes => "ukuran",
+        Fact::Colours => "warna",
+        Fact::Stock => "stok",
+        Fact::Price => "harga",
+        Fact::PromoPrice => "harga promo",
+        Fact::Shipping => "pengiriman",
+        Fact::Cod => "COD",
+        Fact::Warranty => "garansi",
+        Fact::Returns => "retur",
     }
 }
 

@@ -4,8 +4,8 @@
 //! hold untrusted text and is escaped by the renderer.
 
 use super::{
-    LocalTime, charts, clock_duration, decimal, duration, end_name, gap_line, gap_reason, hour_range, kind_name,
-    marker_name, number, weekday_name,
+    LocalTime, charts, clock_duration, decimal, duration, end_name, fact_name, gap_line, gap_reason, hour_range,
+    kind_name, marker_name, number, question_kind_name, weekday_name,
 };
 use crate::event::FeedbackKind;
 use crate::feedback::FeedbackEntry;
@@ -84,6 +84,8 @@ pub(super) fn build(report: &Report, charts: bool) -> Doc {
             Section { heading: "Masukan penonton", blocks: feedback(report, charts) },
             Section { heading: "Keluhan", blocks: entries(&report.complaints, &local) },
             Section { heading: "Pertanyaan yang belum dijawab", blocks: entries(&report.open_questions, &local) },
+            Section { heading: "Yang paling sering ditanyakan", blocks: asked(report) },
+            Section { heading: "Info produk yang perlu dilengkapi", blocks: missing_facts(report) },
             Section { heading: "Pengguna yang dibisukan", blocks: muted(report, &local) },
             Section { heading: "Kapan sebaiknya live", blocks: best_times(report, charts) },
         ],
@@ -287,7 +289,7 @@ fn feedback(report: &Report, charts: bool) -> Vec<Block> {
         .feedback_by_product
         .iter()
         .map(|p| {
-            let product = p.product.clone().unwrap_or_else(|| "(tanpa produk)".to_owned());
+            let product = product_name(&p.product);
             let counts = [p.complaint, p.question, p.request, p.praise, p.total];
             std::iter::once(product).chain(counts.map(|c| number(c.into()))).collect()
         })
@@ -299,6 +301,41 @@ fn feedback(report: &Report, charts: bool) -> Vec<Block> {
 fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The questions per product and kind, the most asked of each product first.
+fn asked(report: &Report) -> Vec<Block> {
+    let columns = vec![text("Produk"), text("Yang ditanyakan"), num("Pertanyaan"), text("Contoh")];
+    let rows = report
+        .asked
+        .iter()
+        .map(|asked| {
+            vec![
+                product_name(&asked.product),
+                asked.kind.map_or("lainnya", question_kind_name).to_owned(),
+                number(asked.questions.into()),
+                asked.example.clone(),
+            ]
+        })
+        .collect();
+    vec![table_or_empty(columns, rows)]
+}
+
+/// The facts answer cards lacked: what to add to the run sheet before the next live.
+fn missing_facts(report: &Report) -> Vec<Block> {
+    let columns = vec![text("Produk"), text("Info yang belum ada"), num("Pertanyaan")];
+    let rows = report
+        .missing_facts
+        .iter()
+        .map(|missing| {
+            vec![product_name(&missing.product), fact_name(missing.fact).to_owned(), number(missing.questions.into())]
+        })
+        .collect();
+    vec![table_or_empty(columns, rows)]
+}
+
+fn product_name(product: &Option<String>) -> String {
+    product.clone().unwrap_or_else(|| "(tanpa produk)".to_owned())
 }
 
 /// Complaints or open questions, one row each.

@@ -1,9 +1,10 @@
 use super::*;
+use crate::answers::{Fact, QuestionKind};
 use crate::event::FeedbackKind;
 use crate::feedback::FeedbackEntry;
 use crate::report::{
-    CategoryCount, FlashSaleOutcome, KindCount, LiveReport, Marker, MarkerKind, MinuteCount, ProductCounts, Report,
-    ReportScope, ScopeKind, TimeSlot, Totals,
+    AskedCount, CategoryCount, FlashSaleOutcome, KindCount, LiveReport, Marker, MarkerKind, MinuteCount, MissingFact,
+    ProductCounts, Report, ReportScope, ScopeKind, TimeSlot, Totals,
 };
 use crate::store::{Gap, MutedUser};
 
@@ -167,6 +168,16 @@ fn report() -> Report {
         ],
         complaints: vec![entries[0].clone()],
         open_questions: vec![entries[1].clone()],
+        asked: vec![
+            AskedCount {
+                product: Some("Gamis Novilla".to_owned()),
+                kind: Some(QuestionKind::Size),
+                questions: 7,
+                example: "ukuran XL ada kak? 🙏".to_owned(),
+            },
+            AskedCount { product: Some("Gamis Novilla".to_owned()), kind: None, questions: 2, example: XSS.to_owned() },
+        ],
+        missing_facts: vec![MissingFact { product: Some(XSS.to_owned()), fact: Fact::Sizes, questions: 3 }],
         best_times: vec![
             TimeSlot {
                 weekday: 1,
@@ -199,6 +210,8 @@ fn empty_report() -> Report {
     report.feedback_by_product.clear();
     report.complaints.clear();
     report.open_questions.clear();
+    report.asked.clear();
+    report.missing_facts.clear();
     report.best_times.clear();
     report
 }
@@ -279,6 +292,8 @@ fn the_markdown_has_every_section_in_indonesian() {
         "### Per produk",
         "## Keluhan",
         "## Pertanyaan yang belum dijawab",
+        "## Yang paling sering ditanyakan",
+        "## Info produk yang perlu dilengkapi",
         "## Pengguna yang dibisukan",
         "## Kapan sebaiknya live",
     ] {
@@ -294,6 +309,9 @@ fn the_markdown_has_every_section_in_indonesian() {
     assert!(text.contains("| Senin | 19.00–20.00 | 4 | 18,3 |"));
     assert!(text.contains("| Minggu | 23.00–00.00 | 2 | 9,0 |"));
     assert!(text.contains("| Pertanyaan | 2 |"));
+    assert!(text.contains("| Gamis Novilla | ukuran | 7 | ukuran XL ada kak? 🙏 |"), "{text}");
+    assert!(text.contains("| Gamis Novilla | lainnya | 2 |"));
+    assert!(text.contains("| ukuran | 3 |"), "the missing fact, in Indonesian");
     assert!(!text.contains("<svg"));
 }
 
@@ -346,8 +364,9 @@ fn the_html_escapes_untrusted_text_everywhere() {
     let html = html(&report());
     assert!(!html.contains(XSS));
     let escaped = "&lt;img src=x onerror=alert(1)&gt;";
-    // Nickname and note of the open question, the product's row, the muted user.
-    assert!(html.matches(escaped).count() >= 4, "{}", html.matches(escaped).count());
+    // Nickname and note of the open question, the product's row, the muted user, an asked
+    // question's example and a product missing a fact.
+    assert!(html.matches(escaped).count() >= 6, "{}", html.matches(escaped).count());
     assert!(html.contains(&format!("<td>{escaped}</td><td>@user2</td>")), "the nickname");
     assert!(!html.contains(SCRIPT_PRODUCT));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"));

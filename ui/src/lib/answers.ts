@@ -2,6 +2,7 @@
 // decided in Rust (src/answers/); this only names the facts in the reader's language.
 
 import type { Fact } from './bindings/Fact';
+import type { QuestionKind } from './bindings/QuestionKind';
 import { locale, type MessageKey } from './i18n.svelte';
 
 const FACT_LABEL: Record<Fact, MessageKey> = {
@@ -26,4 +27,21 @@ export function factLabel(fact: Fact): string {
 export function missingFacts(facts: readonly Fact[]): string {
   if (facts.length === 0) return '';
   return locale.t('answerMissing', { facts: facts.map(factLabel).join(', ') });
+}
+
+const KIND_LABEL: Record<QuestionKind, MessageKey> = {
+  material: 'questionKindMaterial',
+  size: 'questionKindSize',
+  colour: 'questionKindColour',
+  stock: 'questionKindStock',
+  ready: 'questionKindReady',
+  price: 'questionKindPrice',
+  shipping: 'questionKindShipping',
+  cod: 'questionKindCod',
+  warranty: 'questionKindWarranty',
+};
+
+/** What a question asks about, e.g. "ukuran"; "lainnya" for a question no fact answers. */
+export function questionKindLabel(kind: QuestionKind | null): string {
+  return locale.t(kind === null ? 'questionKindOther' : KIND_LABEL[kind]);
 }

@@ -2,6 +2,7 @@
 // question the host should answer next (`question` messages), and the one-key tagging in the
 // feed. The core decides everything (suggestions, the queue's order); this only shows it.
 
+import type { AnswerCard } from './bindings/AnswerCard';
 import type { FeedbackEntry } from './bindings/FeedbackEntry';
 import type { FeedbackKind } from './bindings/FeedbackKind';
 import type { FeedbackPatch } from './bindings/FeedbackPatch';
@@ -10,7 +11,7 @@ import type { NextQuestion } from './bindings/NextQuestion';
 import type { Outbound } from './bindings/Outbound';
 import type { MessageKey } from './i18n.svelte';
 
-export type { FeedbackEntry, FeedbackKind, NextQuestion };
+export type { AnswerCard, FeedbackEntry, FeedbackKind, NextQuestion };
 
 export const FEEDBACK_KINDS: readonly FeedbackKind[] = [
   'complaint',
@@ -132,6 +133,8 @@ export class FeedbackStore {
   state = $state.raw<FeedbackState | null>(null);
   /** The question the host should answer next; null when there is none. */
   next = $state.raw<NextQuestion | null>(null);
+  /** The answer card beside `next` (the same `question` message); null when there is none. */
+  card = $state.raw<AnswerCard | null>(null);
   /** The tag whose editor is open in the console, by id. */
   editing = $state<number | null>(null);
 
@@ -151,7 +154,24 @@ export class FeedbackStore {
   /** One message of the core's outbound stream; only `feedback` and `question` concern this. */
   apply(message: Outbound): void {
     if (message.type === 'feedback') this.setState(message.feedback);
-    else if (message.type === 'question') this.next = message.question;
+    else if (message.type === 'question') {
+      this.next = message.question;
+      this.card = message.card;
+    }
+  }
+
+  /** The card of the question shown next, or null (none, or one left from another question). */
+  get nextCard(): AnswerCard | null {
+    const card = this.card;
+    return card !== null && card.comment_id === this.next?.comment_id ? card : null;
+  }
+
+  /**
+   * A command's answer for the card of `commentId`, shown at once while that question is still
+   * the next; the `question` message that follows says the same.
+   */
+  setCard(commentId: string, card: AnswerCard | null): void {
+    if (this.next?.comment_id === commentId) this.card = card;
   }
 
   setState(next: FeedbackState): void {

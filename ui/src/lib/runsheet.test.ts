@@ -3,13 +3,17 @@ import { translate, type MessageKey, type Params } from './i18n.svelte';
 import {
   currentSlot,
   duplicateRow,
+  emptyFacts,
   emptyRow,
+  factText,
+  filledFacts,
   insertRow,
   moveItem,
   removeItem,
   rowFromSlot,
   rowsFromSheet,
   sheetFromRows,
+  slotFromRow,
   slotTimeText,
 } from './runsheet';
 import { runSheetState, slot } from './test-fixtures';
@@ -92,6 +96,81 @@ describe('slots as typed', () => {
   it('ignore a drop’s window and stock while it has no price', () => {
     const row = { ...rowFromSlot(slot()), dropWindow: 'x', dropStock: 'y' };
     expect(sheetFromRows('x', [row])).toMatchObject({ sheet: { slots: [{ drop: null }] } });
+  });
+});
+
+describe('a slot’s product facts', () => {
+  const facts = {
+    ...emptyFacts(),
+    material: 'voal premium, adem',
+    sizes: 'S: LD 96\nM: LD 100',
+    cod: false,
+    qa: [{ question: 'bisa buat hamil?', answer: 'bisa kak, bahannya melar' }],
+  };
+
+  it('round-trip through the editor, and a duplicate owns its copy', () => {
+    const slots = [slot({ facts }), slot({ product: 'Toner' })];
+    const rows = rowsFromSheet({ slots });
+    expect(rows[0]!.facts).toEqual(facts);
+    expect(rows[0]!.facts).not.toBe(facts);
+    expect(sheetFromRows('Payday', rows)).toEqual({ sheet: { name: 'Payday', slots } });
+
+    // The editor's rows are Svelte state: proxies, which structuredClone refuses.
+    const proxied = [{ ...rows[0]!, facts: new Proxy(rows[0]!.facts, {}) }];
+    const copy = duplicateRow(proxied, 0)[1]!;
+    copy.facts.qa[0]!.answer = 'tidak';
+    expect(rows[0]!.facts.qa[0]!.answer).toBe('bisa kak, bahannya melar');
+  });
+
+  it('save emptied text as no fact, trimmed text as typed', () => {
+    expect(factText('')).toBeNull();
+    expect(factText('  \n')).toBeNull();
+    expect(factText(' voal ')).toBe(' voal ');
+    const row = rowFromSlot(slot());
+    row.facts = { ...facts, material: '  voal  ', colours: '', stock: ' ', shipping: ' JNE\n' };
+    const read = slotFromRow(row);
+    expect(read).toMatchObject({
+      slot: {
+        facts: { material: 'voal', colours: null, stock: null, shipping: 'JNE', cod: false },
+      },
+    });
+  });
+
+  it('drop a question left empty on both sides, and refuse one with a side missing', () => {
+    const row = rowFromSlot(slot());
+    row.facts.qa = [
+      { question: '  ', answer: '' },
+      { question: ' ready? ', answer: ' ready kak ' },
+    ];
+    expect(slotFromRow(row)).toMatchObject({
+      slot: { facts: { qa: [{ question: 'ready?', answer: 'ready kak' }] } },
+    });
+    const good = rowFromSlot(slot());
+    const half = { ...row, facts: { ...row.facts, qa: [{ question: 'ada XL?', answer: ' ' }] } };
+    const read = sheetFromRows('x', [good, half]);
+    expect(read).toEqual({ problem: { row: 1, field: 'facts', message: 'factsQaHalf' } });
+    const { message } = (read as { problem: { message: MessageKey } }).problem;
+    expect(id('slotProblem', { n: 2, message: id(message) })).toBe(
+      'Slot 2: lengkapi tanya-jawab di Fakta produk: isi pertanyaan dan jawabannya, atau kosongkan keduanya.',
+    );
+    const answerOnly = { ...row, facts: { ...row.facts, qa: [{ question: '', answer: 'bisa' }] } };
+    expect(slotFromRow(answerOnly)).toMatchObject({ problem: { message: 'factsQaHalf' } });
+    const bar = { ...row, facts: { ...row.facts, qa: [{ question: 'S | M?', answer: 'ya' }] } };
+    expect(slotFromRow(bar)).toMatchObject({ problem: { message: 'factsQaBar' } });
+  });
+
+  it('refuse more questions than the core keeps', () => {
+    const row = rowFromSlot(slot());
+    row.facts.qa = Array.from({ length: 51 }, (_, n) => ({ question: `q${n}`, answer: 'a' }));
+    expect(slotFromRow(row)).toMatchObject({ problem: { message: 'factsQaTooMany' } });
+    row.facts.qa.pop();
+    expect(slotFromRow(row)).toMatchObject({ slot: { facts: { qa: { length: 50 } } } });
+  });
+
+  it('count what is filled', () => {
+    expect(filledFacts(emptyFacts())).toBe(0);
+    expect(filledFacts(facts)).toBe(4);
+    expect(filledFacts({ ...facts, sizes: '  ', qa: [{ question: '', answer: '' }] })).toBe(2);
   });
 });
 

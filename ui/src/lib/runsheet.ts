@@ -3,6 +3,7 @@
 // component keeps the array in state and replaces it on each edit.
 
 import type { ProductFacts } from './bindings/ProductFacts';
+import type { QaPair } from './bindings/QaPair';
 import type { RunSheet } from './bindings/RunSheet';
 import type { RunSheetState } from './bindings/RunSheetState';
 import type { Slot } from './bindings/Slot';
@@ -61,6 +62,78 @@ export function emptyRow(): SlotRow {
   };
 }
 
+/** The facts typed as text: every one but COD (a yes or no) and the questions. */
+export const TEXT_FACTS = [
+  'material',
+  'sizes',
+  'colours',
+  'stock',
+  'price',
+  'promo_price',
+  'shipping',
+  'warranty',
+  'returns',
+] as const satisfies readonly (keyof ProductFacts)[];
+
+export type TextFact = (typeof TEXT_FACTS)[number];
+
+/** A fact (or one side of a question) is a line or two; the core takes no more. */
+export const MAX_FACT_CHARS = 1000;
+/** Questions and answers per product, as many as the core takes. */
+export const MAX_QA_PAIRS = 50;
+
+/** A fact's box as typed: null when nothing is in it, the text as is otherwise. */
+export function factText(text: string): string | null {
+  return text.trim() === '' ? null : text;
+}
+
+/** A deep copy of `facts`; the editor's rows are Svelte state (proxies), which `structuredClone`
+ * refuses. */
+export function copyFacts(facts: ProductFacts): ProductFacts {
+  return { ...facts, qa: facts.qa.map((pair) => ({ ...pair })) };
+}
+
+/** How many facts are filled: text with something in it, COD when set, each question. */
+export function filledFacts(facts: ProductFacts): number {
+  const texts = TEXT_FACTS.filter((key) => (facts[key] ?? '').trim() !== '').length;
+  const questions = facts.qa.filter(
+    (pair) => pair.question.trim() !== '' || pair.answer.trim() !== '',
+  ).length;
+  return texts + (facts.cod === null ? 0 : 1) + questions;
+}
+
+/** Why a question and its answer cannot be saved, or null (both empty is fine: it is dropped). */
+export function qaProblem(pair: QaPair): MessageKey | null {
+  const question = pair.question.trim();
+  const answer = pair.answer.trim();
+  if (question === '' && answer === '') return null;
+  if (question === '' || answer === '') return 'factsQaHalf';
+  // One pair is one spreadsheet cell, `question | answer`, in the run sheet's CSV.
+  if (question.includes('|')) return 'factsQaBar';
+  return null;
+}
+
+/** The facts to save: text trimmed (empty: null), empty questions dropped; or why not. */
+export function factsFromRow(
+  facts: ProductFacts,
+): { facts: ProductFacts } | { message: MessageKey } {
+  const qa: QaPair[] = [];
+  for (const pair of facts.qa) {
+    const problem = qaProblem(pair);
+    if (problem !== null) return { message: problem };
+    const question = pair.question.trim();
+    const answer = pair.answer.trim();
+    if (question !== '') qa.push({ question, answer });
+  }
+  if (qa.length > MAX_QA_PAIRS) return { message: 'factsQaTooMany' };
+  const saved: ProductFacts = { ...emptyFacts(), cod: facts.cod, qa };
+  for (const key of TEXT_FACTS) {
+    const text = facts[key]?.trim() ?? '';
+    saved[key] = text === '' ? null : text;
+  }
+  return { facts: saved };
+}
+
 /** A product no one has typed facts for. */
 export function emptyFacts(): ProductFacts {
   return {
@@ -89,7 +162,7 @@ export function rowFromSlot(slot: Slot): SlotRow {
     dropWindow: slot.drop?.seconds == null ? '' : formatSeconds(slot.drop.seconds),
     dropStock: slot.drop?.stock?.toString() ?? '',
     template: slot.template ?? '',
-    facts: structuredClone(slot.facts),
+    facts: copyFacts(slot.facts),
   };
 }
 
@@ -121,6 +194,8 @@ export function slotFromRow(row: SlotRow): { slot: Slot } | { problem: RowProble
     if (stock === undefined) return fail('dropStock', 'stockInvalid');
     drop = { price: row.dropPrice.trim(), seconds: window, stock };
   }
+  const facts = factsFromRow(row.facts);
+  if ('message' in facts) return fail('facts', facts.message);
   return {
     slot: {
       product,
@@ -129,7 +204,7 @@ export function slotFromRow(row: SlotRow): { slot: Slot } | { problem: RowProble
       talking_points: row.talkingPoints.trim(),
       drop,
       template: row.template.trim() === '' ? null : row.template.trim(),
-      facts: row.facts,
+      facts: facts.facts,
     },
   };
 }
@@ -171,7 +246,7 @@ export function duplicateRow(rows: readonly SlotRow[], index: number): SlotRow[]
   next.splice(index + 1, 0, {
     ...original,
     key: nextKey(),
-    facts: structuredClone(original.facts),
+    facts: copyFacts(original.facts),
   });
   return next;
 }

@@ -2,6 +2,7 @@
 // #[tauri::command] signatures; do not edit. Every command rejects with an `AppError`.
 
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type { AnswerCard } from "./AnswerCard";
 import type { AppInfo } from "./AppInfo";
 import type { FeedbackEntry } from "./FeedbackEntry";
 import type { FeedbackFilter } from "./FeedbackFilter";
@@ -38,6 +39,7 @@ import type { Scope } from "./Scope";
 import type { ScriptReport } from "./ScriptReport";
 import type { SearchHit } from "./SearchHit";
 import type { SessionIdStatus } from "./SessionIdStatus";
+import type { ShopFacts } from "./ShopFacts";
 import type { TiktokFilter } from "./TiktokFilter";
 
 export function appInfo(): Promise<AppInfo> {
@@ -455,6 +457,28 @@ export function reportExport(request: ReportRequest, format: ReportFormat): Prom
  */
 export function backupNow(): Promise<string | null> {
   return invoke<string | null>("backup_now");
+}
+
+/**
+ * Puts the co-host's `answer` on the card of the question `comment_id` (the host view follows);
+ * an empty one goes back to the facts' sentence. The card, while that question is the next.
+ */
+export function answerEdit(commentId: string, answer: string): Promise<AnswerCard | null> {
+  return invoke<AnswerCard | null>("answer_edit", { commentId, answer });
+}
+
+/**
+ * The shop's own facts: shipping, COD, warranty, returns, customer service hours.
+ */
+export function shopFactsGet(): Promise<ShopFacts> {
+  return invoke<ShopFacts>("shop_facts_get");
+}
+
+/**
+ * Checks and saves the shop's facts; the card on screen follows at once.
+ */
+export function shopFactsSet(facts: ShopFacts): Promise<ShopFacts> {
+  return invoke<ShopFacts>("shop_facts_set", { facts });
 }
 
 /**

@@ -11,7 +11,7 @@ import DropsPanel from './DropsPanel.svelte';
 import RunSheetControls from './RunSheetControls.svelte';
 import SlotRowEditor from './SlotRowEditor.svelte';
 import SlotStrip from './SlotStrip.svelte';
-import { rowFromSlot } from '../runsheet';
+import { emptyFacts, factText, rowFromSlot, sheetFromRows, type SlotRow } from '../runsheet';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -197,6 +197,95 @@ describe('a run-sheet row', () => {
     expect(textOf(body, 'run-sheet-row-time', 'span')).toBe('+1:05 lewat');
     expect(body).not.toContain('<img src=x');
     expect(body).toMatch(/data-testid="slot-duration-input"[^>]*aria-invalid="true"/);
+  });
+});
+
+describe('a run-sheet row’s product facts', () => {
+  const rowProps = (row: SlotRow, invalid: 'facts' | null = null) => ({
+    props: {
+      row,
+      index: 0,
+      current: false,
+      timeLeft: null,
+      invalid,
+      dragging: false,
+      onmove: () => {},
+      onduplicate: () => {},
+      onremove: () => {},
+      ondragstart: () => {},
+    },
+  });
+  const valueOf = (body: string, testid: string): string | undefined =>
+    body.match(new RegExp(`data-testid="${testid}"(?:[^>"]|"[^"]*")*?\\svalue="([^"]*)"`))?.[1];
+
+  it('fold under the slot, counted, with the slot’s prices as defaults', () => {
+    const row = rowFromSlot(
+      slot({
+        price: 'Rp149.000',
+        drop: { price: 'Rp99.000', seconds: null, stock: null },
+        facts: {
+          ...emptyFacts(),
+          material: XSS,
+          sizes: 'S: LD 96\nM: LD 100',
+          cod: false,
+          qa: [{ question: 'bisa buat hamil?', answer: XSS }],
+        },
+      }),
+    );
+    const { body } = render(SlotRowEditor, rowProps(row));
+    expect(body).toMatch(/<details [^>]*data-testid="slot-facts"/);
+    expect(body).not.toMatch(/<details [^>]*\sopen/);
+    expect(textOf(body, 'slot-facts-summary', 'summary')).toMatch(/^Fakta produk · 4 /);
+    expect(body).not.toContain('<img src=x');
+    expect(valueOf(body, 'slot-fact-material')).toBe('&lt;img src=x onerror=alert(1)>');
+    expect(textOf(body, 'slot-fact-sizes', 'textarea')).toBe('S: LD 96 M: LD 100');
+    expect(body).toMatch(
+      /data-testid="slot-fact-price"[^>]*placeholder="Rp149\.000 \(harga slot\)"/,
+    );
+    expect(body).toMatch(
+      /data-testid="slot-fact-promo_price"[^>]*placeholder="Rp99\.000 \(harga flash sale\)"/,
+    );
+    expect(body).toMatch(
+      /data-testid="slot-fact-shipping"[^>]*placeholder="ikuti pengaturan toko"/,
+    );
+    expect(body).toMatch(/<option value="false" selected[^>]*>Tidak bisa COD</);
+    expect(valueOf(body, 'slot-qa-question')).toBe('bisa buat hamil?');
+    expect(textOf(body, 'slot-qa-add', 'button')).toBe('+ Tambah tanya-jawab');
+
+    const empty = render(SlotRowEditor, rowProps(rowFromSlot(slot({ price: '' })))).body;
+    expect(textOf(empty, 'slot-facts-summary', 'summary')).toMatch(/^Fakta produk dibaca/);
+    expect(empty).toMatch(/<option value="" selected[^>]*>Ikuti pengaturan toko</);
+    expect(empty).toMatch(/data-testid="slot-fact-price"[^>]*placeholder="opsional"/);
+    expect(empty).not.toContain('data-testid="slot-qa-pair"');
+  });
+
+  it('keep a typed material for the saved slot', () => {
+    const row = rowFromSlot(slot());
+    // What the Bahan box's input handler stores as the co-host types (the tests have no DOM).
+    row.facts.material = factText('voal premium, adem ');
+    const { body } = render(SlotRowEditor, rowProps(row));
+    expect(valueOf(body, 'slot-fact-material')).toBe('voal premium, adem ');
+    expect(textOf(body, 'slot-facts-summary', 'summary')).toMatch(/^Fakta produk · 1 /);
+    expect(sheetFromRows('Payday', [row])).toMatchObject({
+      sheet: { slots: [{ facts: { material: 'voal premium, adem', colours: null } }] },
+    });
+    row.facts.material = factText('');
+    expect(row.facts.material).toBeNull();
+  });
+
+  it('mark the side a question lacks after a save that could not read it', () => {
+    const row = rowFromSlot(
+      slot({
+        facts: { ...emptyFacts(), qa: [{ question: 'ada XL?', answer: ' ' }] },
+      }),
+    );
+    expect(sheetFromRows('x', [row])).toMatchObject({ problem: { row: 0, field: 'facts' } });
+    const { body } = render(SlotRowEditor, rowProps(row, 'facts'));
+    expect(body).toMatch(/<details class="facts[^"]*invalid"/);
+    expect(body).toMatch(/data-testid="slot-qa-question"[^>]*aria-invalid="false"/);
+    expect(body).toMatch(/data-testid="slot-qa-answer"[^>]*aria-invalid="true"/);
+    const quiet = render(SlotRowEditor, rowProps(row)).body;
+    expect(quiet).toMatch(/data-testid="slot-qa-answer"[^>]*aria-invalid="false"/);
   });
 });
 

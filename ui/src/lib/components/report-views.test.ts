@@ -117,6 +117,11 @@ function report(overrides: Partial<Report> = {}): Report {
     ],
     complaints: [feedbackEntry({ id: 5, kind: 'complaint', nickname: XSS, text: XSS, note: XSS })],
     open_questions: [],
+    asked: [
+      { product: 'Gamis', kind: 'size', questions: 4, example: XSS },
+      { product: null, kind: null, questions: 1, example: 'kapan live lagi?' },
+    ],
+    missing_facts: [{ product: 'Gamis', fact: 'sizes', questions: 3 }],
     best_times: [
       {
         weekday: 1,
@@ -158,6 +163,11 @@ describe('the report', () => {
     expect(textOf(body, 'report-by-product', 'table')).toContain('(tanpa produk)');
     expect(textOf(body, 'report-flagged', 'table')).toContain('Pesaing');
     expect(textOf(body, 'report-complaints', 'table')).toContain(XSS);
+    // What was asked most, by the kinds' names, and the facts to fill in before the next live.
+    const asked = textOf(body, 'report-asked', 'table');
+    expect(asked).toContain(`Gamis ukuran 4 ${XSS}`);
+    expect(asked).toContain('(tanpa produk) lainnya 1 kapan live lagi?');
+    expect(textOf(body, 'report-missing-facts', 'table')).toContain('Gamis ukuran 3');
     const bestTimes = body.slice(body.indexOf('data-testid="report-best-times"'));
     const cells = [...bestTimes.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((match) =>
       visibleText(match[1]!),
