@@ -69,6 +69,15 @@ pub enum EventKind {
         /// Why the stream ended, in the source's words, when it says.
         reason: Option<String>,
     },
+    /// The host pinned a product from the live's shopping bag: what viewers now see on screen.
+    ProductShown {
+        /// TikTok's product id, as decimal text (it exceeds what a JSON number holds exactly).
+        product_id: Option<String>,
+        /// The product's title in the shop, as the seller wrote it: untrusted text.
+        title: String,
+        /// Its price as TikTok formats it (`Rp89.000`), when given.
+        price: Option<String>,
+    },
 }
 
 /// A viewer's chat message.
@@ -676,6 +685,7 @@ impl LiveEvent {
             EventKind::Share { .. } => "share",
             EventKind::ViewerCount { .. } => "viewer_count",
             EventKind::StreamEnd { .. } => "stream_end",
+            EventKind::ProductShown { .. } => "product_shown",
         }
     }
 }

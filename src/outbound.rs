@@ -172,7 +172,7 @@ impl Outbox {
 impl From<ClockUpdate> for Outbound {
     fn from(update: ClockUpdate) -> Outbound {
         match update {
-            ClockUpdate::State(clock) => Outbound::Clock { clock },
+            ClockUpdate::State(clock) => Outbound::Clock { clock: *clock },
             ClockUpdate::Alert(alert) => Outbound::Alert { alert },
         }
     }

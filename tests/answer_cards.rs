@@ -120,3 +120,32 @@ fn questions_get_cards_answers_are_logged_and_the_report_lists_what_was_asked_an
     let rows: Vec<&str> = missing.lines().filter(|line| line.starts_with("| Daster")).collect();
     assert_eq!(rows, ["| Daster Kirana | ukuran | 2 |"], "{missing}");
 }
+
+/// A product pinned in TikTok (pushed in Pandu's own event shape, as the TikTok source makes it)
+/// moves the live to its slot, linking its id; one the sheet lacks is shown, not guessed.
+#[test]
+fn a_product_pinned_in_tiktok_moves_the_run_sheet_to_its_slot() {
+    let home = tempfile::tempdir().unwrap();
+    let served = Served::start_on(home.path(), home.path().join("live.db"), TOKEN, "none");
+    assert_eq!(call(&served, "PUT", "/api/run-sheet", sheet(json!({}))).0, 200);
+    assert_eq!(call(&served, "POST", "/api/run-sheet/start", Value::Null).0, 200);
+    let pin = |id: &str, product_id: &str, title: &str| {
+        let event = json!({"id": id, "ts": now_ms(), "source": "tiktok:@toko", "type": "product_shown",
+                           "product_id": product_id, "title": title, "price": "Rp149.000"});
+        let (status, outcome) = call(&served, "POST", "/api/ingest", json!([event]));
+        assert_eq!((status, outcome["accepted"].as_u64()), (200, Some(1)), "{outcome}");
+    };
+    let run_sheet = || call(&served, "GET", "/api/state", Value::Null).1["run_sheet"].clone();
+
+    pin("p1", "1729384756120384512", "GAMIS SYARI Jumbo Wolfis Premium");
+    wait_for("the live to move to the pinned product", || run_sheet()["slot"] == json!(1));
+    let state = run_sheet();
+    assert_eq!(state["slots"][1]["tiktok_product_id"], json!("1729384756120384512"), "{state}");
+    assert_eq!(state["pinned"]["slot"], json!(1), "{state}");
+
+    pin("p2", "55", "Lampu tidur LED");
+    wait_for("the mismatch", || run_sheet()["pinned"]["title"] == json!("Lampu tidur LED"));
+    let state = run_sheet();
+    assert_eq!((state["slot"].clone(), state["pinned"]["slot"].clone()), (json!(1), Value::Null), "{state}");
+    served.stop();
+}

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use pandu::answers::{Product, ProductFacts, ShopFacts, answer_card};
 use pandu::clock::csv::parse_duration;
 use pandu::clock::flash_sale::{FlashSaleEnd, SaleWindow};
-use pandu::clock::run_sheet::{Position, RunSheet, Slot, SlotDrop};
+use pandu::clock::run_sheet::{PinnedProduct, Position, RunSheet, Slot, SlotDrop};
 use pandu::clock::urgency::{Marks, SlotPhase, Urgency};
 use pandu::clock::{Alert, AlertKind, ClockSettings, ClockState};
 use pandu::event::{BannerKind, Comment, EventKind, FeedbackKind, FollowRole, LiveEvent, User};
@@ -110,6 +110,7 @@ fn position(started_ms_ago: i64, slot_seconds: u32, paused: bool) -> Position {
         drop: None,
         template: None,
         facts: Default::default(),
+        tiktok_product_id: None,
     };
     Position {
         sheet: RunSheet {
@@ -127,6 +128,13 @@ fn position(started_ms_ago: i64, slot_seconds: u32, paused: bool) -> Position {
         paused_at: paused.then_some(NOW - 1_000),
         paused_ms: 0,
         extra_seconds: 0,
+        // A product pinned in TikTok that the sheet does not have: shown, not followed.
+        pinned: Some(PinnedProduct {
+            product_id: Some("1729384756120384512".into()),
+            title: "Lampu <b>LED</b> 🌙".into(),
+            slot: None,
+            at: NOW - 5_000,
+        }),
     }
 }
 

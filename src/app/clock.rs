@@ -4,13 +4,15 @@
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
-use super::{App, AppError, ErrorCode, blocking};
+use super::{App, AppError, ErrorCode, blocking, events_of, next_outbound};
 use crate::clock::flash_sale::{FlashSale, FlashSaleRequest};
 use crate::clock::run_sheet::{RunSheet, RunSheetAction, RunSheetState, RunSheetSummary};
 use crate::clock::{ClockSettings, ClockState, csv};
 use crate::config::Hotkeys;
+use crate::event::EventKind;
 use crate::session::SessionState;
 
 /// `GET /api/state`: the session, the flash sales and the run sheet.
@@ -98,6 +100,23 @@ impl App {
 
     pub fn extend_slot(&self, seconds: u32) -> Result<RunSheetState, AppError> {
         Ok(self.clock.extend_slot(seconds)?)
+    }
+
+    /// Follows the outbound stream until `cancel`: each product the host pins in TikTok goes to
+    /// the run sheet ([`LiveClock::pin_product`]), which moves to its slot unless
+    /// `[clock] follow_pinned_product` is off; the answer card follows the product on air.
+    pub(super) async fn watch_pinned_products(self: Arc<Self>, cancel: CancellationToken) {
+        let mut outbound = self.subscribe();
+        while let Some(events) = next_outbound(&mut outbound, &cancel, events_of).await {
+            for event in &events {
+                let EventKind::ProductShown { product_id, title, .. } = &event.kind else { continue };
+                let follow = self.settings().clock.follow_pinned_product;
+                match self.clock.pin_product(product_id.clone(), title, follow) {
+                    Ok(_) => self.publish_question(),
+                    Err(error) => tracing::error!("the product pinned in TikTok ({title}): {error}"),
+                }
+            }
+        }
     }
 
     /// Saves `sheet` by name and puts it in force; the answer card reads its facts at once.

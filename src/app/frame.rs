@@ -20,10 +20,9 @@ use pandu_frame::{
     Fields, FrameDocument, FrameEdit, FramePreview, FrameTemplateEntry, FrameView, Library, LibraryError, OnAir,
     RenderOptions,
 };
-use tokio::sync::broadcast::error::RecvError;
 use tokio_util::sync::CancellationToken;
 
-use super::{App, AppError, ErrorCode, blocking};
+use super::{App, AppError, ErrorCode, blocking, next_outbound};
 use crate::outbound::Outbound;
 
 /// The templates folder's name, in the config folder.
@@ -185,16 +184,8 @@ impl App {
     pub(super) async fn watch_frame_fields(self: Arc<Self>, cancel: CancellationToken) {
         let mut outbound = self.subscribe();
         let mut last = (self.active_frame(), self.frame_fields());
-        loop {
-            let message = tokio::select! {
-                _ = cancel.cancelled() => return,
-                message = outbound.recv() => message,
-            };
-            match message {
-                Ok(message) if matches!(&*message, Outbound::Clock { .. }) => {}
-                Ok(_) | Err(RecvError::Lagged(_)) => continue,
-                Err(RecvError::Closed) => return,
-            }
+        let clock_changed = |message: &Outbound| matches!(message, Outbound::Clock { .. }).then_some(());
+        while next_outbound(&mut outbound, &cancel, clock_changed).await.is_some() {
             let now = (self.active_frame(), self.frame_fields());
             if now != last {
                 last = now;

@@ -7,11 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
-use tokio::sync::broadcast::error::RecvError;
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
-use super::{App, AppError, ErrorCode, Scope, blocking};
+use super::{App, AppError, ErrorCode, Scope, blocking, events_of, next_outbound};
 use crate::event::LiveEvent;
 use crate::feedback::{RecentComments, newest_question};
 use crate::outbound::Outbound;
@@ -151,19 +150,9 @@ impl App {
     pub(super) async fn watch_comments(self: Arc<Self>, cancel: CancellationToken) {
         self.recheck_host_script().await;
         let mut outbound = self.subscribe();
-        loop {
-            let message = tokio::select! {
-                _ = cancel.cancelled() => return,
-                message = outbound.recv() => message,
-            };
-            let message = match message {
-                Ok(message) => message,
-                Err(RecvError::Lagged(_)) => continue,
-                Err(RecvError::Closed) => return,
-            };
-            let Outbound::Events { events } = &*message else { continue };
-            self.host.recent.lock().unwrap_or_else(|p| p.into_inner()).extend(events);
-            if let Some(question) = newest_question(events) {
+        while let Some(events) = next_outbound(&mut outbound, &cancel, events_of).await {
+            self.host.recent.lock().unwrap_or_else(|p| p.into_inner()).extend(&events);
+            if let Some(question) = newest_question(&events) {
                 *self.host.question.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(question));
                 self.publish_question();
             }

@@ -197,10 +197,11 @@ impl App {
     }
 
     /// Starts the app's own background tasks (the clock's ticker, the comment watcher, the
-    /// frame-field watcher, the daily backup), all stopped by [`App::shut_down`].
+    /// pinned-product watcher, the frame-field watcher, the daily backup), all stopped by [`App::shut_down`].
     pub fn start_background(self: &Arc<Self>) {
         tokio::spawn(Arc::clone(&self.clock).run(self.background.clone()));
         tokio::spawn(Arc::clone(self).watch_comments(self.background.clone()));
+        tokio::spawn(Arc::clone(self).watch_pinned_products(self.background.clone()));
         tokio::spawn(Arc::clone(self).watch_frame_fields(self.background.clone()));
         tokio::spawn(Arc::clone(self).run_daily_backups(self.background.clone()));
     }
@@ -300,7 +301,42 @@ impl App {
     pub(crate) fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Arc<Outbound>> {
         self.outbox.subscribe()
     }
+}
 
+/// The next message on `outbound` that `keep` keeps, skipping the others and any stretch lost to
+/// lag; `None` once `cancel` fires or the stream closes. The app's watchers follow the stream
+/// with it.
+async fn next_outbound<T>(
+    outbound: &mut tokio::sync::broadcast::Receiver<Arc<Outbound>>,
+    cancel: &CancellationToken,
+    keep: impl Fn(&Outbound) -> Option<T>,
+) -> Option<T> {
+    loop {
+        let message = tokio::select! {
+            _ = cancel.cancelled() => return None,
+            message = outbound.recv() => message,
+        };
+        match message {
+            Ok(message) => {
+                if let Some(kept) = keep(&message) {
+                    return Some(kept);
+                }
+            }
+            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+            Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+        }
+    }
+}
+
+/// A batch of events, for [`next_outbound`].
+fn events_of(message: &Outbound) -> Option<Vec<Arc<crate::event::LiveEvent>>> {
+    match message {
+        Outbound::Events { events } => Some(events.clone()),
+        _ => None,
+    }
+}
+
+impl App {
     /// Where capabilities publish what the front ends show.
     pub fn outbox(&self) -> &Outbox {
         &self.outbox

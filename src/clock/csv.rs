@@ -16,13 +16,14 @@
 //! | `fact_price`, `promo_price` | no | the prices the answer cards say [default: `price`, and `drop_price`] |
 //! | `cod` | no | cash on delivery: `ya` or `tidak` (also `yes`/`no`, `bisa`/`tidak bisa`, `1`/`0`) [default: the shop's] |
 //! | `qa` | no | the product's own questions and answers, one per line: `question \| answer` |
+//! | `tiktok_product_id` | no | the product's id in the TikTok shop (digits): pinning it in TikTok LIVE moves the live to this slot |
 //!
 //! Commas or semicolons separate fields (a spreadsheet in an Indonesian locale saves with
 //! semicolons); a UTF-8 byte-order mark is skipped. A file with any bad row is refused whole,
 //! with the row's line and column: nothing is half-imported. Export writes the same columns with a
 //! byte-order mark so Excel reads the Indonesian text as UTF-8.
 
-use super::run_sheet::{MAX_SECONDS, RunSheet, Slot, SlotDrop};
+use super::run_sheet::{MAX_SECONDS, RunSheet, Slot, SlotDrop, check_tiktok_product_id};
 use crate::answers::{Fact, ProductFacts, QaPair};
 
 /// Why a CSV cannot be read as a run sheet, and where (1-based; column 0 for a whole row).
@@ -34,7 +35,7 @@ pub struct CsvError {
     pub message: String,
 }
 
-const COLUMNS: [&str; 19] = [
+const COLUMNS: [&str; 20] = [
     "product",
     "price",
     "duration",
@@ -54,6 +55,7 @@ const COLUMNS: [&str; 19] = [
     "warranty",
     "returns",
     "qa",
+    "tiktok_product_id",
 ];
 
 /// The facts' text columns, each with its fact.
@@ -157,6 +159,11 @@ pub fn from_csv(name: &str, text: &str) -> Result<RunSheet, CsvError> {
         if let Err(message) = facts.validate("facts") {
             return Err(error(line, 0, message));
         }
+        if let Some((column, value)) = field("tiktok_product_id").filter(|(_, value)| !value.is_empty())
+            && let Err(message) = check_tiktok_product_id(value)
+        {
+            return Err(error(line, column, format!("tiktok_product_id: {message}")));
+        }
         slots.push(Slot {
             product: product.into(),
             price: field("price").map(|(_, value)| value.to_string()).unwrap_or_default(),
@@ -165,6 +172,9 @@ pub fn from_csv(name: &str, text: &str) -> Result<RunSheet, CsvError> {
             drop,
             template: field("template").map(|(_, value)| value.to_string()).filter(|value| !value.is_empty()),
             facts,
+            tiktok_product_id: field("tiktok_product_id")
+                .map(|(_, value)| value.to_string())
+                .filter(|value| !value.is_empty()),
         });
     }
     Ok(RunSheet { name: name.into(), slots })
@@ -198,6 +208,7 @@ fn cell(slot: &Slot, column: &str) -> String {
         "drop_window" => drop.and_then(|d| d.seconds).map(format_duration).unwrap_or_default(),
         "drop_stock" => drop.and_then(|d| d.stock).map(|s| s.to_string()).unwrap_or_default(),
         "template" => slot.template.clone().unwrap_or_default(),
+        "tiktok_product_id" => slot.tiktok_product_id.clone().unwrap_or_default(),
         "cod" => facts.cod.map_or("", |cod| if cod { "ya" } else { "tidak" }).to_string(),
         "qa" => facts
             .qa

@@ -57,11 +57,20 @@ pub struct ClockSettings {
     pub warn_at: Vec<u32>,
     /// How long before a slot's end the host is told to wrap up.
     pub heads_up_seconds: u32,
+    /// When the host pins a product in TikTok LIVE's shopping bag, move the run sheet to that
+    /// product's slot (the frame, the host view and the answer cards follow).
+    pub follow_pinned_product: bool,
 }
 
 impl Default for ClockSettings {
     fn default() -> Self {
-        ClockSettings { window_seconds: 300, ending_seconds: 60, warn_at: vec![60, 30], heads_up_seconds: 60 }
+        ClockSettings {
+            window_seconds: 300,
+            ending_seconds: 60,
+            warn_at: vec![60, 30],
+            heads_up_seconds: 60,
+            follow_pinned_product: true,
+        }
     }
 }
 
@@ -140,7 +149,7 @@ pub enum ClockError {
 #[derive(Debug, Clone)]
 pub enum ClockUpdate {
     /// The flash sales and the run sheet now.
-    State(ClockState),
+    State(Box<ClockState>),
     /// Something to tell the host at once.
     Alert(Alert),
 }
@@ -261,7 +270,7 @@ impl LiveClock {
 
     /// Tells every front end the clock now.
     fn publish(&self) {
-        self.outbox.publish(ClockUpdate::State(self.state()));
+        self.outbox.publish(ClockUpdate::State(Box::new(self.state())));
     }
 
     fn archive(&self) -> Result<Archive, StoreError> {
@@ -393,6 +402,27 @@ impl LiveClock {
     /// Applies a run-sheet control (start, next, previous, pause, resume).
     pub fn control(&self, action: RunSheetAction) -> Result<RunSheetState, ClockError> {
         self.change_position(|position, now| position.apply(action, now).map_err(ClockError::Invalid))
+    }
+
+    /// The host pinned a product in TikTok ([`Position::pin_product`]): the live moves to its
+    /// slot when `follow`, and an id newly linked to a slot is saved with the sheet.
+    pub fn pin_product(
+        &self,
+        product_id: Option<String>,
+        title: &str,
+        follow: bool,
+    ) -> Result<RunSheetState, ClockError> {
+        let mut linked = None;
+        let state = self.change_position(|position, now| {
+            if position.pin_product(product_id, title, follow, now) {
+                linked = Some(position.sheet.clone());
+            }
+            Ok(())
+        })?;
+        if let Some(sheet) = linked {
+            self.archive()?.save_run_sheet(&sheet, self.now())?;
+        }
+        Ok(state)
     }
 
     /// Adds `seconds` to the current slot.

@@ -50,6 +50,10 @@ pub struct Slot {
     /// What the host can answer viewers' questions from (material, sizes, shipping, …).
     #[serde(default)]
     pub facts: ProductFacts,
+    /// The product's id in the TikTok shop, linked the first time the host pins it (matched
+    /// by title) or typed: pinning it again moves the live to this slot.
+    #[serde(default)]
+    pub tiktok_product_id: Option<String>,
 }
 
 /// A named, ordered list of slots, saved and reused across lives.
@@ -95,9 +99,20 @@ impl RunSheet {
                 ));
             }
             slot.facts.validate(&at("facts"))?;
+            if let Some(id) = &slot.tiktok_product_id {
+                check_tiktok_product_id(id).map_err(|message| format!("{}: {message}", at("tiktok_product_id")))?;
+            }
         }
         Ok(())
     }
+}
+
+/// TikTok's product ids are decimal numbers, up to 20 digits (an unsigned 64-bit number).
+pub fn check_tiktok_product_id(id: &str) -> Result<(), String> {
+    if id.is_empty() || id.len() > 20 || !id.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Err(format!("'{id}' is not a TikTok product id (its digits, as the shop shows them)"));
+    }
+    Ok(())
 }
 
 /// A run-sheet control.
@@ -135,6 +150,24 @@ pub struct Position {
     pub paused_ms: i64,
     /// Seconds added to this slot.
     pub extra_seconds: u32,
+    /// The product the host last pinned in TikTok's shopping bag, and the slot it matched.
+    #[serde(default)]
+    pub pinned: Option<PinnedProduct>,
+}
+
+/// A product the host pinned in TikTok LIVE's shopping bag, as the run sheet read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PinnedProduct {
+    /// TikTok's product id, as decimal text.
+    pub product_id: Option<String>,
+    /// Its title in the shop: untrusted text.
+    pub title: String,
+    /// The slot it is: by the linked id, else by its title. `None`: no slot is that product,
+    /// and the live stays where it is (the mismatch is shown, never guessed).
+    pub slot: Option<u32>,
+    #[ts(type = "number")]
+    pub at: Timestamp,
 }
 
 impl Position {
@@ -218,6 +251,32 @@ impl Position {
         self.extra_seconds = 0;
     }
 
+    /// The host pinned a product in TikTok: find its slot (by the id linked to a slot, else by
+    /// title; an unclear title matches nothing), link the id to a slot found by title, and,
+    /// with `follow`, move the live there. Whether the sheet changed (an id was linked).
+    pub fn pin_product(&mut self, product_id: Option<String>, title: &str, follow: bool, now: Timestamp) -> bool {
+        let by_id = product_id
+            .as_ref()
+            .and_then(|id| self.sheet.slots.iter().position(|slot| slot.tiktok_product_id.as_ref() == Some(id)));
+        let slot = by_id.or_else(|| slot_titled(&self.sheet.slots, title));
+        let mut linked = false;
+        if let (None, Some(index), Some(id)) = (by_id, slot, &product_id)
+            && self.sheet.slots[index].tiktok_product_id.is_none()
+        {
+            self.sheet.slots[index].tiktok_product_id = Some(id.clone());
+            linked = true;
+        }
+        if let Some(index) = slot
+            && follow
+            && self.slot != Some(index)
+        {
+            self.enter(index, now);
+        }
+        self.pinned =
+            Some(PinnedProduct { product_id, title: title.to_string(), slot: slot.map(|index| index as u32), at: now });
+        linked
+    }
+
     /// What starting a drop for the current slot takes: its product and promo price (else its
     /// price), its window and stock; `None` before the run sheet starts. The console's drop form
     /// is filled from this, and the slot's hotkey starts it as it is.
@@ -246,7 +305,41 @@ impl Position {
             phase: slot_remaining_ms.map(|remaining| marks.slot_phase(remaining)),
             heads_up_ms: marks.heads_up_ms,
             drop_request: self.drop_request(),
+            pinned: self.pinned.clone(),
         }
+    }
+}
+
+/// A title as compared: lower case, words of letters and digits only.
+fn title_words(title: &str) -> String {
+    title
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The one slot whose product is `title`: the same words, else the only slot whose product's
+/// words all stand in the title (shop titles are long: "Daster Kirana Voal Premium Adem
+/// Busui"). Two candidates, or none, match nothing.
+fn slot_titled(slots: &[Slot], title: &str) -> Option<usize> {
+    let title = title_words(title);
+    if title.is_empty() {
+        return None;
+    }
+    let products: Vec<String> = slots.iter().map(|slot| title_words(&slot.product)).collect();
+    if let Some(index) = products.iter().position(|product| *product == title) {
+        return Some(index);
+    }
+    let title_set: Vec<&str> = title.split(' ').collect();
+    let mut within = products
+        .iter()
+        .enumerate()
+        .filter(|(_, product)| !product.is_empty() && product.split(' ').all(|word| title_set.contains(&word)));
+    match (within.next(), within.next()) {
+        (Some((index, _)), None) => Some(index),
+        _ => None,
     }
 }
 
@@ -274,6 +367,9 @@ pub struct RunSheetState {
     /// The drop the current slot plans (the console's drop form starts from it); `None` before
     /// the start.
     pub drop_request: Option<FlashSaleRequest>,
+    /// The product the host last pinned in TikTok, and the slot it matched (`slot: null`: a
+    /// product the sheet does not have, shown as a mismatch).
+    pub pinned: Option<PinnedProduct>,
 }
 
 #[cfg(test)]
@@ -289,6 +385,7 @@ pub(crate) mod tests {
             drop: None,
             template: None,
             facts: ProductFacts::default(),
+            tiktok_product_id: None,
         };
         RunSheet { name: "Senin pagi".into(), slots: vec![slot("Sofa Novilla", 600), slot("Kursi Avenco", 300)] }
     }
@@ -337,6 +434,42 @@ pub(crate) mod tests {
         edited.slots.swap(0, 1);
         position.replace_sheet(edited);
         assert_eq!(position.slot, None, "the slot moved: wait for a start");
+    }
+
+    #[test]
+    fn a_pinned_product_moves_the_live_to_its_slot_by_title_then_by_its_linked_id() {
+        let mut position = Position { sheet: sheet(), ..Default::default() };
+        position.apply(RunSheetAction::Start, 0).unwrap();
+        let linked = position.pin_product(Some("7301".into()), "KURSI AVENCO – rotan sintetis, rangka besi", true, 5);
+        assert!(linked, "the id is linked to the slot found by title");
+        assert_eq!((position.slot, position.slot_started_at), (Some(1), 5));
+        assert_eq!(position.sheet.slots[1].tiktok_product_id.as_deref(), Some("7301"));
+        position.sheet.slots[1].product = "Kursi teras".into();
+        position.apply(RunSheetAction::Previous, 6).unwrap();
+        assert!(!position.pin_product(Some("7301".into()), "another title", true, 7), "found by its id");
+        assert_eq!(position.slot, Some(1));
+        assert_eq!(position.pinned.as_ref().and_then(|pinned| pinned.slot), Some(1));
+    }
+
+    #[test]
+    fn a_pinned_product_the_sheet_lacks_or_cannot_tell_apart_moves_nothing() {
+        let mut position = Position { sheet: sheet(), ..Default::default() };
+        position.apply(RunSheetAction::Start, 0).unwrap();
+        position.pin_product(Some("9".into()), "Lampu tidur LED", true, 5);
+        assert_eq!((position.slot, position.pinned.as_ref().unwrap().slot), (Some(0), None), "a mismatch is shown");
+        position.sheet.slots[1].product = "Sofa".into();
+        position.pin_product(None, "Sofa Novilla", true, 6);
+        assert_eq!(position.pinned.as_ref().unwrap().slot, Some(0), "the same words win over words within");
+        position.sheet.slots[0].product = "Sofa Novilla Jati".into();
+        position.sheet.slots[1].product = "Sofa Novilla Rotan".into();
+        position.pin_product(None, "Sofa Novilla", true, 7);
+        assert_eq!(position.pinned.as_ref().unwrap().slot, None, "two candidates: none");
+        position.pin_product(None, "Sofa Novilla Rotan 3 dudukan", false, 8);
+        assert_eq!(
+            (position.slot, position.pinned.as_ref().unwrap().slot),
+            (Some(0), Some(1)),
+            "not followed when off"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod note;
 pub mod replay;
 pub mod shapes;
 pub mod tiktok;
+pub mod tiktok_shop;
 pub mod websocket;
 
 use std::fmt;

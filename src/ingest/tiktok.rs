@@ -40,6 +40,7 @@ use serde::{Deserialize, Serialize};
 
 use super::backoff::Backoff;
 use super::note::{NextTry, SourceNote, SourceReason};
+use super::tiktok_shop;
 use super::{ConnectionState, Source, SourceContext};
 use crate::event::{Comment, EventKind, FollowRole, LiveEvent, User, now_ms};
 
@@ -487,6 +488,16 @@ pub fn map_event(event: TikTokLiveEvent, source: &str) -> Mapped {
                 if control.tips.trim().is_empty() { reason.to_string() } else { format!("{reason}: {}", control.tips) };
             (control.common, EventKind::StreamEnd { reason: Some(reason) })
         }
+        TikTokLiveEvent::Unknown { method, payload } if method == tiktok_shop::METHOD => {
+            match tiktok_shop::decode(&payload) {
+                Ok(Some(shown)) => (
+                    shown.common,
+                    EventKind::ProductShown { product_id: shown.product_id, title: shown.title, price: shown.price },
+                ),
+                Ok(None) => return Mapped::Skipped,
+                Err(_) => return Mapped::Unknown(method),
+            }
+        }
         TikTokLiveEvent::Unknown { method, .. } => return Mapped::Unknown(method),
         _ => return Mapped::Skipped,
     };
@@ -645,6 +656,35 @@ mod tests {
         assert_eq!(map_event(unknown, "t"), Mapped::Unknown("WebcastNewThingMessage".into()));
         let raw_control = TikTokLiveEvent::LiveEnded(WebcastControlMessage { action: 3, ..Default::default() });
         assert_eq!(map_event(raw_control, "t"), Mapped::Skipped, "mapped from its Control twin");
+    }
+
+    #[test]
+    fn a_pinned_product_becomes_a_product_shown_event_with_tiktoks_id_and_time() {
+        let method = String::from(tiktok_shop::METHOD);
+        let payload = tiktok_shop::tests::message(1, "Daster Kirana Voal", 1_729_384_756_120_384_512, "");
+        let Mapped::Event(event) = map_event(TikTokLiveEvent::Unknown { method: method.clone(), payload }, "t") else {
+            panic!("the pinned product is an event")
+        };
+        assert_eq!((event.id.as_str(), event.ts), ("7441000000000000009", 1_764_590_460_000));
+        assert_eq!(
+            event.kind,
+            EventKind::ProductShown {
+                product_id: Some("1729384756120384512".into()),
+                title: "Daster Kirana Voal".into(),
+                price: Some("Rp89.000".into()),
+            }
+        );
+        let nothing = tiktok_shop::tests::message(3, "", 0, "");
+        assert_eq!(
+            map_event(TikTokLiveEvent::Unknown { method: method.clone(), payload: nothing }, "t"),
+            Mapped::Skipped
+        );
+        let broken = TikTokLiveEvent::Unknown { method: method.clone(), payload: vec![0x22, 0x05, 0x0a] };
+        assert_eq!(
+            map_event(broken, "t"),
+            Mapped::Unknown(method),
+            "a message that is not the schema's is dropped input"
+        );
     }
 
     #[test]

@@ -348,6 +348,12 @@ const id = {
   cancel: 'Batal',
   timeInvalid: 'Tulis waktu sebagai M:DD (mis. 5:00) atau menit utuh (mis. 5).',
   stockInvalid: 'Stok harus angka bulat, atau kosongkan.',
+  tiktokProductIdInvalid: 'ID produk TikTok berupa angka (lihat di TikTok Shop), atau kosongkan.',
+  tiktokProductId: 'ID produk TikTok',
+  tiktokProductIdHint: 'kosong: ditautkan saat produk ini pertama kali dipin di TikTok',
+  // The product the host pinned in TikTok LIVE's shopping bag, on the console's slot line.
+  pinnedInTiktok: 'Dipin di TikTok: {title}',
+  pinnedNotOnSheet: 'tidak ada di susunan acara',
   secondsInvalid: 'Tulis jumlah detik sebagai angka bulat (mis. 60).',
   marksInvalid: 'Tulis detik peringatan dipisah koma (mis. 60, 30).',
 
@@ -1196,6 +1202,11 @@ const en: Messages = {
   cancel: 'Cancel',
   timeInvalid: 'Write the time as M:SS (e.g. 5:00) or whole minutes (e.g. 5).',
   stockInvalid: 'Stock must be a whole number, or empty.',
+  tiktokProductIdInvalid: 'A TikTok product id is digits (see TikTok Shop), or empty.',
+  tiktokProductId: 'TikTok product id',
+  tiktokProductIdHint: 'empty: linked when this product is first pinned in TikTok',
+  pinnedInTiktok: 'Pinned in TikTok: {title}',
+  pinnedNotOnSheet: 'not on the run sheet',
   secondsInvalid: 'Write the seconds as a whole number (e.g. 60).',
   marksInvalid: 'Write the warning seconds separated by commas (e.g. 60, 30).',
 

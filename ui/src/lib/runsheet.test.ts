@@ -93,6 +93,20 @@ describe('slots as typed', () => {
     });
   });
 
+  it('keep a TikTok product id as digits, and refuse anything else', () => {
+    const linked = rowFromSlot(slot({ tiktok_product_id: '1729384756120384512' }));
+    expect(linked.tiktokProductId).toBe('1729384756120384512');
+    expect(sheetFromRows('x', [{ ...linked, tiktokProductId: ' 42 ' }])).toMatchObject({
+      sheet: { slots: [{ tiktok_product_id: '42' }] },
+    });
+    expect(sheetFromRows('x', [{ ...linked, tiktokProductId: '' }])).toMatchObject({
+      sheet: { slots: [{ tiktok_product_id: null }] },
+    });
+    expect(sheetFromRows('x', [{ ...linked, tiktokProductId: 'daster-01' }])).toEqual({
+      problem: { row: 0, field: 'tiktokProductId', message: 'tiktokProductIdInvalid' },
+    });
+  });
+
   it('ignore a drop’s window and stock while it has no price', () => {
     const row = { ...rowFromSlot(slot()), dropWindow: 'x', dropStock: 'y' };
     expect(sheetFromRows('x', [row])).toMatchObject({ sheet: { slots: [{ drop: null }] } });

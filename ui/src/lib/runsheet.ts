@@ -32,6 +32,8 @@ export type SlotRow = {
   dropStock: string;
   /** The frame this slot puts on air (a template's id); empty: the frame on air stays. */
   template: string;
+  /** The product's id in the TikTok shop (digits); empty: linked when the host first pins it. */
+  tiktokProductId: string;
   /** What the answer cards read (material, sizes, shipping, …); empty text is no fact. */
   facts: ProductFacts;
 };
@@ -58,6 +60,7 @@ export function emptyRow(): SlotRow {
     dropWindow: '',
     dropStock: '',
     template: '',
+    tiktokProductId: '',
     facts: emptyFacts(),
   };
 }
@@ -162,6 +165,7 @@ export function rowFromSlot(slot: Slot): SlotRow {
     dropWindow: slot.drop?.seconds == null ? '' : formatSeconds(slot.drop.seconds),
     dropStock: slot.drop?.stock?.toString() ?? '',
     template: slot.template ?? '',
+    tiktokProductId: slot.tiktok_product_id ?? '',
     facts: copyFacts(slot.facts),
   };
 }
@@ -196,6 +200,9 @@ export function slotFromRow(row: SlotRow): { slot: Slot } | { problem: RowProble
   }
   const facts = factsFromRow(row.facts);
   if ('message' in facts) return fail('facts', facts.message);
+  const tiktokProductId = row.tiktokProductId.trim();
+  if (tiktokProductId !== '' && !/^\d{1,20}$/.test(tiktokProductId))
+    return fail('tiktokProductId', 'tiktokProductIdInvalid');
   return {
     slot: {
       product,
@@ -205,6 +212,7 @@ export function slotFromRow(row: SlotRow): { slot: Slot } | { problem: RowProble
       drop,
       template: row.template.trim() === '' ? null : row.template.trim(),
       facts: facts.facts,
+      tiktok_product_id: tiktokProductId === '' ? null : tiktokProductId,
     },
   };
 }

@@ -302,6 +302,7 @@ export function slot(overrides: Partial<Slot> = {}): Slot {
     drop: null,
     template: null,
     facts: emptyFacts(),
+    tiktok_product_id: null,
     ...overrides,
   };
 }
@@ -318,6 +319,7 @@ export function runSheetState(overrides: Partial<RunSheetState> = {}): RunSheetS
     phase: 'on_time',
     heads_up_ms: 60_000,
     drop_request: null,
+    pinned: null,
     ...overrides,
   };
   return { ...sheet, phase: overrides.phase ?? slotPhaseAt(sheet, sheet.slot_remaining_ms) };

@@ -33,4 +33,16 @@ count: number, } | { "type": "join", user: User, } | { "type": "follow", user: U
 /**
  * Why the stream ended, in the source's words, when it says.
  */
-reason: string | null, });
+reason: string | null, } | { "type": "product_shown", 
+/**
+ * TikTok's product id, as decimal text (it exceeds what a JSON number holds exactly).
+ */
+product_id: string | null, 
+/**
+ * The product's title in the shop, as the seller wrote it: untrusted text.
+ */
+title: string, 
+/**
+ * Its price as TikTok formats it (`Rp89.000`), when given.
+ */
+price: string | null, });

@@ -26,4 +26,9 @@ template: string | null,
 /**
  * What the host can answer viewers' questions from (material, sizes, shipping, …).
  */
-facts: ProductFacts, };
+facts: ProductFacts, 
+/**
+ * The product's id in the TikTok shop, linked the first time the host pins it (matched
+ * by title) or typed: pinning it again moves the live to this slot.
+ */
+tiktok_product_id: string | null, };

@@ -136,6 +136,24 @@ describe('the slot strip', () => {
     expect(phaseOf(120_000)).toBe('heads_up');
   });
 
+  it('says which product the host pinned in TikTok, and when the sheet lacks it', () => {
+    const pinned = (slot: number | null) =>
+      clockWith({
+        run_sheet: runSheetState({
+          slot: 0,
+          pinned: { product_id: '7301', title: '<b>Lampu</b> LED', slot, at: 1 },
+        }),
+      });
+    const followed = render(SlotStrip, { props: { clock: pinned(0), testid: 'slot' } }).body;
+    expect(textOf(followed, 'slot-pinned', 'span')).toBe('Dipin di TikTok: <b>Lampu</b> LED');
+    expect(followed).not.toContain('class="pinned mismatch');
+    const missing = render(SlotStrip, { props: { clock: pinned(null), testid: 'slot' } }).body;
+    expect(textOf(missing, 'slot-pinned', 'span')).toBe(
+      'Dipin di TikTok: <b>Lampu</b> LED · tidak ada di susunan acara',
+    );
+    expect(missing).not.toContain('<b>');
+  });
+
   it('offers to start a loaded sheet', () => {
     const clock = clockWith({ run_sheet: runSheetState() });
     const { body } = render(SlotStrip, { props: { clock, testid: 'run-sheet' } });
