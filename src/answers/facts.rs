@@ -140,9 +140,9 @@ impl ProductFacts {
         })
     }
 
-    /// A text fact to set (`Cod` is not text).
-    pub fn text_mut(&mut self, fact: Fact) -> &mut Option<String> {
-        match fact {
+    /// A text fact to set; `None` for `Cod`, which is a yes or no.
+    pub fn text_mut(&mut self, fact: Fact) -> Option<&mut Option<String>> {
+        Some(match fact {
             Fact::Material => &mut self.material,
             Fact::Sizes => &mut self.sizes,
             Fact::Colours => &mut self.colours,
@@ -152,8 +152,8 @@ impl ProductFacts {
             Fact::Shipping => &mut self.shipping,
             Fact::Warranty => &mut self.warranty,
             Fact::Returns => &mut self.returns,
-            Fact::Cod => panic!("COD is a yes or no, not text"),
-        }
+            Fact::Cod => return None,
+        })
     }
 
     /// Whether nothing is known.

@@ -146,8 +146,10 @@ pub fn from_csv(name: &str, text: &str) -> Result<RunSheet, CsvError> {
         };
         let mut facts = ProductFacts::default();
         for (name, fact) in FACT_COLUMNS {
-            if let Some((_, value)) = field(name).filter(|(_, value)| !value.is_empty()) {
-                *facts.text_mut(fact) = Some(value.to_string());
+            if let (Some((_, value)), Some(text)) =
+                (field(name).filter(|(_, value)| !value.is_empty()), facts.text_mut(fact))
+            {
+                *text = Some(value.to_string());
             }
         }
         if let Some((column, value)) = field("cod").filter(|(_, value)| !value.is_empty()) {

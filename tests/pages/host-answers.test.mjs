@@ -125,5 +125,29 @@ test("a question gets its answer card, or the missing fact, added on the spot", 
     answered.map((entry) => [entry.text, entry.answer, entry.missing]),
     [["ukuran L ada kak?", "Ukurannya S, M, L (LD 100), XL (LD 110)", []]],
   );
+
+  // A product pinned in TikTok that the sheet lacks is said on the slot; the slot stays.
+  await pandu.api("POST", "/api/ingest", {
+    id: "pin-1",
+    ts: Date.now(),
+    source: "tiktok:@toko",
+    type: "product_shown",
+    product_id: "55",
+    title: "Lampu <i>LED</i>",
+    price: null,
+  });
+  await until(
+    "the pinned product's mismatch",
+    10_000,
+    async () => !(await page.locator("#slot-pinned").isHidden()),
+  );
+  assert.equal(
+    await page.locator("#slot-pinned").textContent(),
+    "Dipin di TikTok: Lampu <i>LED</i> · tidak ada di susunan acara",
+  );
+  assert.equal(
+    await page.locator("#slot-product").textContent(),
+    "Daster Kirana",
+  );
   assert.deepEqual(trouble, []);
 });

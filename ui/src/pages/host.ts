@@ -60,7 +60,19 @@ let questionsSeen = 0;
 
 // --- The slot: product, price and the time left, counted on this page's own clock ---
 
+/** A product the host pinned in TikTok that the run sheet does not have: the slot did not move. */
+function renderPinned(): void {
+  const pinned = clock.runSheet?.pinned ?? null;
+  const mismatch = pinned !== null && pinned.slot === null;
+  setText(
+    byId('slot-pinned'),
+    mismatch ? `${t('pinnedInTiktok', { title: pinned.title })} · ${t('pinnedNotOnSheet')}` : '',
+  );
+  byId('slot-pinned').hidden = !mismatch;
+}
+
 function renderSlot(): void {
+  renderPinned();
   const runSheet = clock.runSheet;
   const panel = byId('slot');
   const slot = currentSlot(runSheet);
