@@ -7,10 +7,11 @@ SHELL := /bin/bash
 
 # Debian packages: Tauri 2's build needs, then the desktop test's (virtual display, WebKit's
 # WebDriver), the screenshot tooling and the browser the overlay pages are tested in; libdbus
-# for the Secret Service the TikTok sessionid is kept in (src/secrets.rs).
+# for the Secret Service the TikTok sessionid is kept in (src/secrets.rs); PostgreSQL, which the
+# agency hub's tests start in a temporary folder (tests/common/postgres.rs).
 APT_PACKAGES := libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev \
 	libdbus-1-dev libxdo-dev libssl-dev pkg-config build-essential xvfb xauth webkit2gtk-driver fonts-noto-color-emoji \
-	chromium
+	chromium postgresql
 # The Windows cross-build and its run under Wine (`make test-windows`).
 APT_PACKAGES_WINDOWS := gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 curl
 # Packaging (`make package`): dpkg-shlibdeps computes the .deb's dependencies.

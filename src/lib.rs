@@ -42,6 +42,7 @@ pub mod clock;
 pub mod config;
 pub mod event;
 pub mod feedback;
+pub mod hub;
 pub mod ingest;
 pub mod launch;
 pub mod moderation;

@@ -159,6 +159,11 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// The agency hub: every shop's lives in one PostgreSQL
+    Hub {
+        #[command(subcommand)]
+        command: HubCommand,
+    },
     /// The settings: export and import them without any token or secret (for a new PC, or to
     /// send to support), and the TikTok sessionid, kept in the OS credential store.
     Settings {
@@ -187,6 +192,17 @@ enum Command {
         /// The PNG to write
         #[arg(long, required_unless_present = "check")]
         out: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum HubCommand {
+    /// Set up the hub's tables in PostgreSQL, or bring them to this Pandu's version; a database a
+    /// later Pandu set up is refused and left as it is
+    Migrate {
+        /// The hub's database, e.g. postgresql://pandu@localhost/pandu_hub (or key=value pairs)
+        #[arg(long)]
+        postgres: String,
     },
 }
 
@@ -244,6 +260,7 @@ fn main() -> ExitCode {
         Command::Lexicon { command: LexiconCommand::Export { tiktok_filter: _, lexicon, packs, db, out } } => {
             export_tiktok_filter(lexicon.as_deref(), packs.as_ref(), db.as_deref(), &out).map(|()| ExitCode::SUCCESS)
         }
+        Command::Hub { command } => hub(command).map(|()| ExitCode::SUCCESS),
         Command::Settings { command } => settings_command(command).map(|()| ExitCode::SUCCESS),
         Command::Render { template, set, size, preview, check, out } => {
             render(&template, set, size, preview, check, out.as_deref())
@@ -425,6 +442,21 @@ fn sessions(db: &std::path::Path) -> CliResult {
     let mut out = std::io::stdout().lock();
     for session in archive.sessions()? {
         write_json_line(&mut out, &session)?;
+    }
+    Ok(())
+}
+
+fn hub(command: HubCommand) -> CliResult {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    match command {
+        HubCommand::Migrate { postgres } => {
+            let migrated = runtime.block_on(pandu::hub::migrate(&postgres))?;
+            if migrated.from == migrated.to {
+                println!("the hub's tables are at version {}: nothing to do", migrated.to);
+            } else {
+                println!("the hub's tables went from version {} to {}", migrated.from, migrated.to);
+            }
+        }
     }
     Ok(())
 }

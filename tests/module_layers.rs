@@ -21,7 +21,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("the outbound stream, the settings", &["outbound", "config"]),
     (
         "capabilities, and the credential store the settings keep secrets in",
-        &["clock", "session", "report", "teleprompter", "secrets"],
+        &["clock", "session", "report", "teleprompter", "secrets", "hub"],
     ),
     ("the archive, moderation, answers", &["store", "moderation", "answers"]),
     // The sources know only the event model, so the archive may keep what they say (a gap's

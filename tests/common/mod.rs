@@ -8,6 +8,8 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+pub mod postgres;
+
 const PANDU: &str = env!("CARGO_BIN_EXE_pandu");
 
 /// `pandu serve` running in the background, with its settings kept in a temp folder.
