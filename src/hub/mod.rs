@@ -1,8 +1,10 @@
 //! The agency hub: every shop's lives in one PostgreSQL, while each desktop stays local-first.
 //!
-//! This part sets up and upgrades the hub's tables ([`migrate`], `pandu hub migrate`); the
-//! tables and why they are shaped so are in [`migrations`].
+//! So far: setting up and upgrading the hub's tables ([`migrate`], `pandu hub migrate`; the
+//! tables and why they are shaped so are in [`migrations`]), and landing desktops' batches
+//! ([`intake`]). The hub's server, the desktops' uploader and the agency report build on these.
 
+pub mod intake;
 pub mod migrations;
 
 use std::fmt;
@@ -87,16 +89,6 @@ pub async fn migrate(url: &str) -> Result<Migrated, HubError> {
             message: causes(&error),
         }
     };
-    client
-        .batch_execute(
-            "CREATE TABLE IF NOT EXISTS hub_schema (
-                 id      INTEGER PRIMARY KEY CHECK (id = 1),
-                 version INTEGER NOT NULL
-             );
-             INSERT INTO hub_schema (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;",
-        )
-        .await
-        .map_err(database("creating the schema version table"))?;
     let mut from = None;
     loop {
         let transaction = client.transaction().await.map_err(database("starting a migration"))?;
@@ -105,6 +97,17 @@ pub async fn migrate(url: &str) -> Result<Migrated, HubError> {
             .execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
             .await
             .map_err(database("waiting for another migration"))?;
+        // Under the lock: `IF NOT EXISTS` alone races when two create the table at once.
+        transaction
+            .batch_execute(
+                "CREATE TABLE IF NOT EXISTS hub_schema (
+                     id      INTEGER PRIMARY KEY CHECK (id = 1),
+                     version INTEGER NOT NULL
+                 );
+                 INSERT INTO hub_schema (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;",
+            )
+            .await
+            .map_err(database("creating the schema version table"))?;
         let version: i32 = transaction
             .query_one("SELECT version FROM hub_schema WHERE id = 1", &[])
             .await
