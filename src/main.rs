@@ -204,6 +204,18 @@ enum HubCommand {
         #[arg(long)]
         postgres: String,
     },
+    /// Run the hub: desktops send their events to it, on every network interface, until Ctrl-C
+    Serve {
+        /// The hub's database, migrated with `pandu hub migrate`
+        #[arg(long)]
+        postgres: String,
+        /// The port to listen on (0: any free one)
+        #[arg(long, default_value_t = 47900)]
+        port: u16,
+        /// The token desktops send (`[hub] token` in their settings); at least 16 characters
+        #[arg(long)]
+        token: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -456,6 +468,20 @@ fn hub(command: HubCommand) -> CliResult {
             } else {
                 println!("the hub's tables went from version {} to {}", migrated.from, migrated.to);
             }
+        }
+        HubCommand::Serve { postgres, port, token } => {
+            // A hub listens on the office network: a short token is guessed.
+            if token.trim().chars().count() < 16 {
+                return Err(CliError { code: 2, message: "--token: at least 16 characters".into() });
+            }
+            runtime.block_on(async {
+                let pool = pandu::hub::server::pool(&postgres).await?;
+                let listener = tokio::net::TcpListener::bind(("0.0.0.0", port)).await?;
+                println!("pandu hub serving on http://{}", listener.local_addr()?);
+                let stop = pandu::shutdown::stop_signal()?;
+                axum::serve(listener, pandu::hub::server::router(pool, token)).with_graceful_shutdown(stop).await?;
+                Ok::<_, CliError>(())
+            })?;
         }
     }
     Ok(())

@@ -175,11 +175,29 @@ fn methods_of(expression: &str) -> Vec<String> {
     methods
 }
 
-/// `(METHOD, path)` of every route the sources register.
+/// `(METHOD, path)` of every route the app's server registers (docs/api.md): every source but
+/// the hub's.
 fn code_routes() -> BTreeSet<(String, String)> {
     let mut files = Vec::new();
     rust_files(&root().join("src"), &mut files);
     rust_files(&root().join("crates"), &mut files);
+    let hub = root().join("src/hub");
+    files.retain(|file| !file.starts_with(&hub));
+    let routes = routes_in(files);
+    assert!(routes.len() > 10, "found only {routes:?}: is the route scan still finding the router?");
+    routes
+}
+
+/// `(METHOD, path)` of every route the agency hub's server registers (docs/hub.md).
+fn hub_routes() -> BTreeSet<(String, String)> {
+    let mut files = Vec::new();
+    rust_files(&root().join("src/hub"), &mut files);
+    let routes = routes_in(files);
+    assert!(!routes.is_empty(), "the route scan finds no route of the hub's server");
+    routes
+}
+
+fn routes_in(files: Vec<PathBuf>) -> BTreeSet<(String, String)> {
     let mut routes = BTreeSet::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
@@ -208,7 +226,6 @@ fn code_routes() -> BTreeSet<(String, String)> {
             }
         }
     }
-    assert!(routes.len() > 10, "found only {routes:?}: is the route scan still finding the router?");
     routes
 }
 
@@ -220,6 +237,8 @@ enum TokenRule {
     Host,
     /// The control token only.
     Control,
+    /// The agency hub's own token (docs/hub.md).
+    Hub,
 }
 
 /// A route's entry in docs/api.md.
@@ -240,16 +259,17 @@ fn doc_routes(doc: &str) -> BTreeMap<(String, String), ApiEntry> {
         let rule = body
             .iter()
             .find_map(|line| line.strip_prefix("Token: "))
-            .unwrap_or_else(|| panic!("docs/api.md: `{route}` has no 'Token: none|host token|control token' line"));
+            .unwrap_or_else(|| panic!("`{route}` has no 'Token: none|host token|control token|hub token' line"));
         let rule = match rule.trim() {
             "none" => TokenRule::None,
             "host token" => TokenRule::Host,
             "control token" => TokenRule::Control,
-            other => panic!("docs/api.md: `{route}`: unknown token rule '{other}' (none, host token, control token)"),
+            "hub token" => TokenRule::Hub,
+            other => panic!("`{route}`: unknown token rule '{other}' (none, host token, control token, hub token)"),
         };
         let has_example = body.iter().any(|line| line.starts_with("```"));
         let previous = routes.insert((method.to_string(), path.to_string()), ApiEntry { rule, has_example });
-        assert!(previous.is_none(), "docs/api.md: `{route}` is described twice");
+        assert!(previous.is_none(), "`{route}` is described twice");
     }
     routes
 }
@@ -273,6 +293,26 @@ fn every_route_is_in_the_api_reference_and_every_entry_is_a_route() {
         }
     }
     assert_none(&problems, "docs/api.md and the router disagree");
+}
+
+#[test]
+fn every_route_of_the_hub_is_in_its_reference_and_every_entry_is_a_route() {
+    let code = hub_routes();
+    let doc = doc_routes(&read_doc("hub.md"));
+    let documented: BTreeSet<_> = doc.keys().cloned().collect();
+    let mut problems = Vec::new();
+    for (method, path) in code.symmetric_difference(&documented) {
+        problems.push(format!("`{method} {path}` is in one of src/hub/ and docs/hub.md, not both"));
+    }
+    for ((method, path), entry) in &doc {
+        if !entry.has_example {
+            problems.push(format!("docs/hub.md: `{method} {path}` has no example (a ``` block)"));
+        }
+        if !matches!(entry.rule, TokenRule::None | TokenRule::Hub) {
+            problems.push(format!("docs/hub.md: `{method} {path}`: the hub takes no token but its own"));
+        }
+    }
+    assert_none(&problems, "docs/hub.md and the hub's router disagree");
 }
 
 /// The status of `method path` with `token` (or none), from a raw HTTP/1.1 request.
@@ -306,6 +346,7 @@ fn every_route_asks_for_the_token_its_reference_entry_says() {
             .join("/");
         let status = status_with(served.port, &method, &concrete, None);
         match (entry.rule, status) {
+            (TokenRule::Hub, _) => problems.push(format!("docs/api.md: `{method} {path}` is the hub's: docs/hub.md")),
             (TokenRule::Host | TokenRule::Control, 401) | (TokenRule::None, 200..=400 | 402..=599) => {}
             (TokenRule::Host | TokenRule::Control, status) => problems
                 .push(format!("docs/api.md says `{method} {path}` needs a token, but without one it answers {status}")),

@@ -174,3 +174,42 @@ async fn two_desktops_across_a_week_boundary_each_get_their_partition_and_their_
     assert_eq!(error, "seq 0: sequences start at 1");
     assert_eq!(counts(&one, "toko-a").await, (300, 300), "a refused batch keeps nothing");
 }
+
+/// The hub's server through HTTP: the token, a batch landed and acknowledged, a bad batch
+/// named and kept out, and PostgreSQL restarting under a running hub (503 while down, then on
+/// by itself).
+#[test]
+fn the_hub_serves_desktops_batches_over_http() {
+    let postgres = Postgres::start();
+    let url = postgres.database("hub");
+    let home = tempfile::tempdir().unwrap();
+    let token = "rahasia-agensi-2026";
+    // Not migrated: refused, naming what to run.
+    let output = run(home.path(), &["hub", "serve", "--postgres", &url, "--port", "0", "--token", token]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success() && stderr.contains("run `pandu hub migrate"), "{stderr}");
+    let output = run(home.path(), &["hub", "serve", "--postgres", &url, "--port", "0", "--token", "pendek"]);
+    assert_eq!(output.status.code(), Some(2), "a short token is refused");
+
+    assert!(run(home.path(), &["hub", "migrate", "--postgres", &url]).status.success());
+    let hub = common::Served::start_hub(home.path(), &["--postgres", &url, "--port", "0", "--token", token]);
+    assert_eq!(hub.get("/hub/v1/health", None).1, serde_json::json!({"status": "ok", "schema": 1}));
+    let batch = |from: i64, to: i64| serde_json::json!({"device_id": "pc-1", "shop": "toko-a", "events": events(from..=to, WEDNESDAY)});
+    assert_eq!(hub.call("POST", "/hub/v1/batches", "salah", batch(1, 10)).0, 401);
+    let (status, ack) = hub.call("POST", "/hub/v1/batches", token, batch(1, 100));
+    assert_eq!((status, ack), (200, serde_json::json!({"held": 100, "inserted": 100})));
+    let (status, problem) =
+        hub.call("POST", "/hub/v1/batches", token, serde_json::json!({"device_id": "pc-1", "shop": "toko-a"}));
+    assert_eq!(status, 400);
+    assert!(problem["error"].as_str().unwrap().contains("missing field `events`"), "{problem}");
+
+    postgres.restart();
+    let mut answers = Vec::new();
+    common::wait_for("the hub to reach PostgreSQL again", || {
+        let (status, answer) = hub.call("POST", "/hub/v1/batches", token, batch(1, 150));
+        answers.push(status);
+        status == 200 && answer == serde_json::json!({"held": 150, "inserted": 50})
+    });
+    assert!(answers.iter().all(|status| [200, 503].contains(status)), "{answers:?}");
+    hub.stop();
+}

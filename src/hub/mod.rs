@@ -6,6 +6,7 @@
 
 pub mod intake;
 pub mod migrations;
+pub mod server;
 
 use std::fmt;
 

@@ -20,14 +20,27 @@ pub struct Served {
 
 impl Served {
     pub fn start(home: &Path, args: &[&str]) -> Served {
-        let mut child =
-            pandu(home).arg("serve").args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        Served::start_command(home, &[&["serve"], args].concat(), "pandu serving on http://127.0.0.1:")
+    }
+
+    /// `pandu hub serve` with `args`, on every interface; requests go to 127.0.0.1.
+    pub fn start_hub(home: &Path, args: &[&str]) -> Served {
+        Served::start_command(home, &[&["hub", "serve"], args].concat(), "pandu hub serving on http://0.0.0.0:")
+    }
+
+    /// Runs `pandu ARGS`, whose first line is `announced` and the port it listens on.
+    fn start_command(home: &Path, args: &[&str], announced: &str) -> Served {
+        let mut child = pandu(home).args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         let mut first_line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut first_line).unwrap();
         let port = first_line
             .trim()
-            .strip_prefix("pandu serving on http://127.0.0.1:")
-            .unwrap_or_else(|| panic!("unexpected first line: {first_line:?}"))
+            .strip_prefix(announced)
+            .unwrap_or_else(|| {
+                let mut stderr = String::new();
+                child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+                panic!("unexpected first line: {first_line:?}; stderr: {stderr}")
+            })
             .parse()
             .unwrap();
         Served { child, port }
