@@ -84,7 +84,25 @@ pub struct Settings {
     /// hours), where a product's facts do not say.
     #[serde(default)]
     pub shop_facts: crate::answers::ShopFacts,
+    /// Who hosts the lives on this PC.
+    #[serde(default)]
+    pub live: LiveSettings,
+    /// The agency hub this desktop sends its lives to.
+    #[serde(default)]
+    pub hub: crate::hub::HubSettings,
 }
+
+/// The `[live]` table of the settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LiveSettings {
+    /// Who hosts the lives started on this PC (picked at start, remembered): recorded on every
+    /// live, so the agency's reports compare hosts.
+    pub host: String,
+}
+
+/// The longest host name.
+pub const MAX_HOST_CHARS: usize = 60;
 
 /// The `[reports]` table of the settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -274,6 +292,16 @@ impl Settings {
             path: path.to_path_buf(),
             message: format!("[shop_facts] {message}"),
         })?;
+        settings.hub.validate().map_err(|message| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message: format!("[hub] {message}"),
+        })?;
+        if settings.live.host.chars().count() > MAX_HOST_CHARS {
+            return Err(ConfigError::Invalid {
+                path: path.to_path_buf(),
+                message: format!("[live] host: at most {MAX_HOST_CHARS} characters"),
+            });
+        }
         if let Err(error) = jiff::tz::TimeZone::get(&settings.reports.time_zone) {
             return Err(ConfigError::Invalid {
                 path: path.to_path_buf(),

@@ -132,7 +132,7 @@ enum Command {
         out: PathBuf,
     },
     /// A report on one live, an ISO week or dates, as Markdown, CSV (one row per tagged comment,
-    /// for Excel) or one self-contained HTML file; to stdout, or to --out.
+    /// for Excel), one self-contained HTML file or JSON (for scripts); to stdout, or to --out.
     Report {
         /// The archive file
         #[arg(long)]
@@ -140,16 +140,9 @@ enum Command {
         /// One live session [default: this week]
         #[arg(long, conflicts_with_all = ["week", "from"])]
         session: Option<i64>,
-        /// An ISO week, Monday to Sunday, e.g. 2026-W49
-        #[arg(long, conflicts_with = "from")]
-        week: Option<String>,
-        /// The first day, YYYY-MM-DD (with --to)
-        #[arg(long, requires = "to")]
-        from: Option<String>,
-        /// The last day, included
-        #[arg(long, requires = "from")]
-        to: Option<String>,
-        /// md, csv or html
+        #[command(flatten)]
+        period: Period,
+        /// md, csv, html or json
         #[arg(long, default_value = "md")]
         format: pandu::report::ReportFormat,
         /// The time zone days and weeks are counted in [default: the settings', Asia/Jakarta]
@@ -195,6 +188,20 @@ enum Command {
     },
 }
 
+/// A report's period: a week or a run of dates [default: this week].
+#[derive(clap::Args)]
+struct Period {
+    /// An ISO week, Monday to Sunday, e.g. 2026-W49
+    #[arg(long, conflicts_with = "from")]
+    week: Option<String>,
+    /// The first day, YYYY-MM-DD (with --to)
+    #[arg(long, requires = "to")]
+    from: Option<String>,
+    /// The last day, included
+    #[arg(long, requires = "from")]
+    to: Option<String>,
+}
+
 #[derive(Subcommand)]
 enum HubCommand {
     /// Set up the hub's tables in PostgreSQL, or bring them to this Pandu's version; a database a
@@ -215,6 +222,47 @@ enum HubCommand {
         /// The token desktops send (`[hub] token` in their settings); at least 16 characters
         #[arg(long)]
         token: String,
+    },
+    /// Push a lexicon and the rule packs to switch on to every desktop (or one shop's): they take
+    /// it within seconds, on top of their own lexicon, if it checks out there too
+    Lexicon {
+        /// The lexicon (lexicon.toml); a broken one is refused, naming the line
+        file: PathBuf,
+        /// The hub's database
+        #[arg(long)]
+        postgres: String,
+        /// Rule packs to switch on, comma-separated, or `none` [default: Pandu's default packs]
+        #[arg(long)]
+        packs: Option<PackList>,
+        /// Only this shop's desktops [default: every shop]
+        #[arg(long, default_value = "")]
+        shop: String,
+    },
+    /// Write the agency report: every shop's lives over a period, from the hub's summaries
+    Report {
+        /// The hub's database
+        #[arg(long)]
+        postgres: String,
+        #[command(flatten)]
+        period: Period,
+        /// Only this shop
+        #[arg(long)]
+        shop: Option<String>,
+        /// Only the lives of this host
+        #[arg(long)]
+        host: Option<String>,
+        /// Only the tags and flash sales about this product
+        #[arg(long)]
+        product: Option<String>,
+        /// md, csv, html or json
+        #[arg(long, default_value = "md")]
+        format: pandu::report::ReportFormat,
+        /// The time zone days, weeks and hours of day are counted in
+        #[arg(long, default_value = pandu::report::DEFAULT_TIME_ZONE)]
+        time_zone: String,
+        /// The file to write [default: stdout]
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -279,7 +327,7 @@ fn main() -> ExitCode {
         }
         Command::Search { db, query, limit } => search(&db, &query.join(" "), limit).map(|()| ExitCode::SUCCESS),
         Command::Backup { db, out } => backup(&db, &out).map(|()| ExitCode::SUCCESS),
-        Command::Report { db, session, week, from, to, format, time_zone, out } => {
+        Command::Report { db, session, period: Period { week, from, to }, format, time_zone, out } => {
             let request = pandu::app::ReportRequest { session, week, from, to };
             report(&db, &request, format, time_zone, out.as_deref()).map(|()| ExitCode::SUCCESS)
         }
@@ -475,13 +523,65 @@ fn hub(command: HubCommand) -> CliResult {
                 return Err(CliError { code: 2, message: "--token: at least 16 characters".into() });
             }
             runtime.block_on(async {
-                let pool = pandu::hub::server::pool(&postgres).await?;
+                let pool = pandu::server::hub::pool(&postgres).await?;
                 let listener = tokio::net::TcpListener::bind(("0.0.0.0", port)).await?;
                 println!("pandu hub serving on http://{}", listener.local_addr()?);
                 let stop = pandu::shutdown::stop_signal()?;
-                axum::serve(listener, pandu::hub::server::router(pool, token)).with_graceful_shutdown(stop).await?;
+                axum::serve(listener, pandu::server::hub::router(pool, token)).with_graceful_shutdown(stop).await?;
                 Ok::<_, CliError>(())
             })?;
+        }
+        HubCommand::Lexicon { file, postgres, packs, shop } => {
+            let text = std::fs::read_to_string(&file).map_err(|error| format!("{}: {error}", file.display()))?;
+            let packs = packs.map_or_else(pandu::moderation::packs::default_pack_ids, |PackList(ids)| ids);
+            let pushed = runtime.block_on(async {
+                pandu::hub::require_migrated(&postgres).await?;
+                let client = pandu::hub::connect(&postgres).await?;
+                pandu::hub::lexicon::push(&client, &postgres, shop.trim(), &text, &packs).await
+            });
+            let version = match pushed {
+                Ok(version) => version,
+                // Bad input the user must fix: named by the file, exit code 2 as `pandu scan` does.
+                Err(pandu::hub::lexicon::PushError::Invalid(error)) => {
+                    let error =
+                        pandu::moderation::lexicon::LexiconError { origin: file.display().to_string(), ..error };
+                    return Err(CliError { code: 2, message: error.to_string() });
+                }
+                Err(pandu::hub::lexicon::PushError::Hub(error)) => return Err(error.into()),
+            };
+            let to = if shop.trim().is_empty() { "every shop".to_string() } else { shop.trim().to_string() };
+            println!("lexicon version {version} pushed to {to}");
+        }
+        HubCommand::Report { postgres, period: Period { week, from, to }, shop, host, product, format, time_zone, out } => {
+            let now = pandu::event::now_ms();
+            let request = pandu::app::ReportRequest { session: None, week, from, to };
+            let period = pandu::report::resolve_period(&request.scope(now, &time_zone)?, &time_zone)?;
+            let scope = pandu::hub::report::AgencyScope {
+                label: period.label,
+                from: period.from,
+                to: period.to,
+                time_zone,
+                shop,
+                host,
+                product,
+            };
+            let report = runtime.block_on(async {
+                pandu::hub::require_migrated(&postgres).await?;
+                let client = pandu::hub::connect(&postgres).await?;
+                pandu::hub::report::agency_report(&client, &postgres, scope, now).await
+            })?;
+            let content = match format {
+                pandu::report::ReportFormat::Md => pandu::report::render::agency_markdown(&report),
+                pandu::report::ReportFormat::Html => pandu::report::render::agency_html(&report),
+                pandu::report::ReportFormat::Csv => pandu::report::render::agency_csv(&report),
+                pandu::report::ReportFormat::Json => {
+                    serde_json::to_string_pretty(&report).expect("reports always serialise") + "\n"
+                }
+            };
+            match out {
+                Some(path) => std::fs::write(&path, content).map_err(|error| format!("{}: {error}", path.display()))?,
+                None => std::io::stdout().lock().write_all(content.as_bytes())?,
+            }
         }
     }
     Ok(())

@@ -25,6 +25,7 @@ use crate::answers::AnswerCard;
 use crate::clock::{Alert, ClockState, ClockUpdate};
 use crate::event::LiveEvent;
 use crate::feedback::{FeedbackState, NextQuestion};
+use crate::hub::HubStatus;
 use crate::publish::Publisher;
 use crate::session::{SessionState, SessionUpdate};
 use crate::teleprompter::HostScript;
@@ -65,6 +66,8 @@ pub enum Outbound {
     Frame { frame: FrameView },
     /// The comment the co-host pinned on the frame overlay; `null` when it was taken off.
     Pinned { comment: Option<Arc<LiveEvent>> },
+    /// Where this desktop stands with the agency hub, whenever that changes.
+    Hub { hub: HubStatus },
 }
 
 /// Who a front end is, and so which messages it may see. Every front end starts the same way:

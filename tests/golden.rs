@@ -21,6 +21,7 @@ use pandu::clock::urgency::{Marks, SlotPhase, Urgency};
 use pandu::clock::{Alert, AlertKind, ClockSettings, ClockState};
 use pandu::event::{BannerKind, Comment, EventKind, FeedbackKind, FollowRole, LiveEvent, User};
 use pandu::feedback::{FeedbackEntry, FeedbackState, NextQuestion};
+use pandu::hub::{HubState, HubStatus};
 use pandu::moderation::lexicon::Lexicon;
 use pandu::moderation::{ModerationSettings, Moderator};
 use pandu::outbound::Outbound;
@@ -282,6 +283,21 @@ fn golden_messages() -> Vec<(&'static str, Outbound)> {
         ("script: forbidden words after an emoji", Outbound::Script { report: host_script }),
         ("pinned: a comment with emoji", Outbound::Pinned { comment: Some(events[0].clone()) }),
         ("pinned: none", Outbound::Pinned { comment: None }),
+        (
+            "hub: out of reach, events waiting in the archive",
+            Outbound::Hub {
+                hub: HubStatus {
+                    state: HubState::Unreachable,
+                    shop: "Novilla Official".into(),
+                    behind: 1_840,
+                    problem: Some("http://192.168.1.10:47900: error sending request: Connection refused".into()),
+                    since: Some(1_796_634_000_000),
+                    lexicon_version: Some(3),
+                    lexicon_problem: None,
+                },
+            },
+        ),
+        ("hub: none set", Outbound::Hub { hub: HubStatus::off() }),
     ]
 }
 

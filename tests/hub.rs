@@ -7,7 +7,8 @@ mod common;
 use common::postgres::Postgres;
 use common::run;
 
-const TABLES: [&str; 5] = ["hub_devices", "hub_events", "hub_events_default", "hub_hourly", "hub_schema"];
+const TABLES: [&str; 7] =
+    ["hub_devices", "hub_events", "hub_events_default", "hub_hourly", "hub_lexicons", "hub_lives", "hub_schema"];
 
 async fn tables(url: &str) -> Vec<String> {
     let client = pandu::hub::connect(url).await.unwrap();
@@ -56,9 +57,9 @@ fn the_cli_migrates_and_says_what_went_wrong_without_the_password() {
     let home = tempfile::tempdir().unwrap();
     let output = run(home.path(), &["hub", "migrate", "--postgres", &url]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "the hub's tables went from version 0 to 1\n");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "the hub's tables went from version 0 to 3\n");
     let output = run(home.path(), &["hub", "migrate", "--postgres", &url]);
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "the hub's tables are at version 1: nothing to do\n");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "the hub's tables are at version 3: nothing to do\n");
 
     // Nothing listens there: the error names the address, not the password.
     let nowhere = format!("host={} port=5999 user=pandu password=rahasia dbname=hub", postgres.socket_dir().display());
@@ -193,7 +194,7 @@ fn the_hub_serves_desktops_batches_over_http() {
 
     assert!(run(home.path(), &["hub", "migrate", "--postgres", &url]).status.success());
     let hub = common::Served::start_hub(home.path(), &["--postgres", &url, "--port", "0", "--token", token]);
-    assert_eq!(hub.get("/hub/v1/health", None).1, serde_json::json!({"status": "ok", "schema": 1}));
+    assert_eq!(hub.get("/hub/v1/health", None).1, serde_json::json!({"status": "ok", "schema": 3}));
     let batch = |from: i64, to: i64| serde_json::json!({"device_id": "pc-1", "shop": "toko-a", "events": events(from..=to, WEDNESDAY)});
     assert_eq!(hub.call("POST", "/hub/v1/batches", "salah", batch(1, 10)).0, 401);
     let (status, ack) = hub.call("POST", "/hub/v1/batches", token, batch(1, 100));

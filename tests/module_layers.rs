@@ -21,8 +21,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("the outbound stream, the settings", &["outbound", "config"]),
     (
         "capabilities, and the credential store the settings keep secrets in",
-        &["clock", "session", "report", "teleprompter", "secrets", "hub"],
+        &["clock", "session", "report", "teleprompter", "secrets"],
     ),
+    // The reports render the agency's report; the hub reads the archive it uploads from.
+    ("the agency hub", &["hub"]),
     ("the archive, moderation, answers", &["store", "moderation", "answers"]),
     // The sources know only the event model, so the archive may keep what they say (a gap's
     // reason is the source's own `SourceReason`).

@@ -97,10 +97,10 @@ async fn the_events_websocket_streams_the_outbound_messages_and_refuses_a_wrong_
     };
     // First what a screen that just connected needs, then the live stream.
     let mut snapshot = Vec::new();
-    for _ in 0..7 {
+    for _ in 0..8 {
         snapshot.push(next().await["type"].as_str().unwrap().to_string());
     }
-    assert_eq!(snapshot, ["session", "clock", "feedback", "question", "script", "pinned", "frame"]);
+    assert_eq!(snapshot, ["session", "clock", "feedback", "question", "script", "pinned", "hub", "frame"]);
     // The same outbound stream the window gets: batches of events, each followed by the state.
     let (mut events, mut states) = (Vec::new(), Vec::new());
     while events.len() < 20 || states.is_empty() {

@@ -16,8 +16,8 @@ use std::path::Path;
 use syn::{FnArg, GenericArgument, Item, PathArguments, ReturnType, Type};
 
 /// The modules whose commands the window calls, as `generate_handler!` names them.
-const MODULES: [&str; 10] =
-    ["shell", "feed", "source", "moderation", "clock", "host", "frame", "feedback", "answers", "settings"];
+const MODULES: [&str; 11] =
+    ["shell", "feed", "source", "moderation", "clock", "host", "frame", "feedback", "answers", "agency", "settings"];
 
 /// A Rust type as the window sees it, and the generated types it names.
 fn typescript(ty: &Type, imports: &mut BTreeSet<String>) -> String {

@@ -11,6 +11,7 @@
 //! - [`host`]: the host view's second window, its link and QR code, its script.
 //! - [`hotkeys`]: global hotkeys for a drop, the next slot, pause.
 //! - [`frame`]: the template on air, the pinned comment, the overlay window.
+//! - [`agency`]: who hosts on this PC, the agency hub it sends its lives to, and its status.
 //! - [`answers`]: the co-host's edit of an answer card, the shop's own facts.
 //!
 //! The window's TypeScript side of every command is generated from these signatures
@@ -19,6 +20,7 @@
 // Keeps Windows from opening a console window beside the app in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod agency;
 mod answers;
 mod clock;
 #[cfg(test)]
@@ -108,6 +110,9 @@ fn main() {
             feedback::report_get,
             feedback::report_export,
             feedback::backup_now,
+            agency::agency_get,
+            agency::agency_set,
+            agency::hub_status,
             answers::answer_edit,
             answers::shop_facts_get,
             answers::shop_facts_set,

@@ -194,6 +194,7 @@ impl App {
             self.question_message(),
             Outbound::Script { report: self.host_script() },
             Outbound::Pinned { comment: self.pinned() },
+            Outbound::Hub { hub: self.hub_status() },
         ]
         .into_iter()
         .chain(self.frame_view(None).ok().map(|frame| Outbound::Frame { frame }))

@@ -1,5 +1,10 @@
 //! The shop's own lexicon file: reading it for the editor, saving it, and putting it in force
-//! on top of the rule packs the shop switched on.
+//! on top of the rule packs the shop switched on and the agency's lexicon.
+//!
+//! In force, in order: the rule packs switched on, the agency's lexicon (the newest version the
+//! hub sent that checked out here, kept in `agency-lexicon.json` beside `lexicon.toml`), then the
+//! desk's own `lexicon.toml`. A push from the agency replaces only its own layer: the desk's
+//! own edits stay.
 
 use std::path::PathBuf;
 
@@ -7,6 +12,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::AppError;
+use crate::hub::lexicon::AgencyLexicon;
 use crate::moderation::lexicon::{DEFAULT_LEXICON, Lexicon, LexiconError};
 use crate::moderation::packs;
 
@@ -35,29 +41,91 @@ pub struct LexiconSummary {
     pub allow: u32,
 }
 
-/// `lexicon.toml` in the settings folder.
+/// `lexicon.toml` in the settings folder, and the agency's layer beside it.
 pub struct LexiconFile {
     path: PathBuf,
+    agency_path: PathBuf,
 }
 
 impl LexiconFile {
     pub fn new(path: PathBuf) -> LexiconFile {
-        LexiconFile { path }
+        let agency_path = path.with_file_name("agency-lexicon.json");
+        LexiconFile { path, agency_path }
     }
 
-    /// The lexicon in force: the rule packs `enabled` and the shop's file on top. A file that
-    /// does not load is reported (the packs alone are in force meanwhile, and the file is left
-    /// as it is).
+    /// The agency's lexicon this desk took last, if any.
+    pub fn agency(&self) -> Option<AgencyLexicon> {
+        let text = std::fs::read_to_string(&self.agency_path).ok()?;
+        match serde_json::from_str(&text) {
+            Ok(agency) => Some(agency),
+            Err(error) => {
+                tracing::warn!("{}: {error}; the agency's lexicon is left out", self.agency_path.display());
+                None
+            }
+        }
+    }
+
+    /// The agency's layer as a lexicon (empty without one; one this Pandu no longer reads is left
+    /// out, with a warning).
+    fn agency_layer(&self) -> Lexicon {
+        match self.agency().map(|agency| agency.validate()) {
+            Some(Ok(lexicon)) => lexicon,
+            Some(Err(error)) => {
+                tracing::warn!("{error}; the agency's lexicon is left out");
+                Lexicon::default()
+            }
+            None => Lexicon::default(),
+        }
+    }
+
+    /// The packs `enabled`, the agency's layer, then `shop`.
+    fn in_force(&self, enabled: &[String], agency: &Lexicon, shop: &Lexicon) -> Result<Lexicon, LexiconError> {
+        let mut layers = agency.clone();
+        layers.extend(shop);
+        packs::lexicon_in_force(enabled, &layers)
+    }
+
+    /// The lexicon in force: the rule packs `enabled`, the agency's layer and the shop's file on
+    /// top. A file that does not load is reported (the packs and the agency's layer alone are in
+    /// force meanwhile, and the file is left as it is).
     pub fn load(&self, enabled: &[String]) -> (Lexicon, Option<AppError>) {
-        let packs_alone =
-            || packs::lexicon_in_force(enabled, &Lexicon::default()).expect("the packs alone switch nothing off");
+        let agency = self.agency_layer();
+        let without_shop = || {
+            self.in_force(enabled, &agency, &Lexicon::default())
+                .or_else(|_| packs::lexicon_in_force(enabled, &Lexicon::default()))
+                .expect("the packs alone switch nothing off")
+        };
         if !self.path.exists() {
-            return (packs_alone(), None);
+            return (without_shop(), None);
         }
-        match Lexicon::load(&self.path).and_then(|shop| packs::lexicon_in_force(enabled, &shop)) {
+        match Lexicon::load(&self.path).and_then(|shop| self.in_force(enabled, &agency, &shop)) {
             Ok(lexicon) => (lexicon, None),
-            Err(error) => (packs_alone(), Some(error.into())),
+            Err(error) => (without_shop(), Some(error.into())),
         }
+    }
+
+    /// Checks the agency's `lexicon` with its packs and the desk's own file on top and, when it
+    /// checks out, keeps it as the agency's layer; the lexicon then in force. One that does not
+    /// check out changes nothing.
+    pub fn take_agency(&self, agency: &AgencyLexicon) -> Result<Lexicon, LexiconError> {
+        let layer = agency.validate()?;
+        let shop = if self.path.exists() { Lexicon::load(&self.path).ok() } else { None };
+        let in_force = self.in_force(&agency.packs, &layer, &shop.unwrap_or_default())?;
+        let origin = self.agency_path.display().to_string();
+        let io_error = |error: std::io::Error| LexiconError {
+            origin: origin.clone(),
+            line: 0,
+            column: 0,
+            message: error.to_string(),
+        };
+        if let Some(parent) = self.agency_path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_error)?;
+        }
+        let temporary = self.agency_path.with_extension("json.tmp");
+        std::fs::write(&temporary, serde_json::to_string_pretty(agency).expect("a lexicon serialises"))
+            .map_err(io_error)?;
+        std::fs::rename(&temporary, &self.agency_path).map_err(io_error)?;
+        Ok(in_force)
     }
 
     pub fn document(&self, enabled: &[String]) -> LexiconDocument {
@@ -78,7 +146,7 @@ impl LexiconFile {
     pub fn save(&self, text: &str, enabled: &[String]) -> Result<(Lexicon, LexiconSummary), LexiconError> {
         let origin = self.path.display().to_string();
         let lexicon = Lexicon::parse(text, &origin)?;
-        let in_force = packs::lexicon_in_force(enabled, &lexicon)?;
+        let in_force = self.in_force(enabled, &self.agency_layer(), &lexicon)?;
         let io_error = |error: std::io::Error| LexiconError {
             origin: origin.clone(),
             line: 0,
@@ -138,6 +206,29 @@ mod tests {
         assert_eq!(problem.code, super::super::ErrorCode::Lexicon);
         assert!(problem.message.contains("lexicon.toml") || problem.line.is_some_and(|line| line > 0), "{problem:?}");
         assert_eq!(lexicon.terms.len(), Lexicon::default_indonesian().terms.len());
+    }
+
+    #[test]
+    fn the_agencys_lexicon_is_a_layer_under_the_desks_own_and_a_broken_one_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = LexiconFile::new(dir.path().join("lexicon.toml"));
+        file.save("[[term]]\ntext = \"pasarku\"\ncategory = \"competitor\"\n", &[]).unwrap();
+        let agency = AgencyLexicon {
+            version: 4,
+            shop: String::new(),
+            lexicon: "[[term]]\ntext = \"belanjain\"\ncategory = \"competitor\"\n".into(),
+            packs: vec![],
+        };
+        let in_force = file.take_agency(&agency).unwrap();
+        let texts: Vec<&str> = in_force.terms.iter().map(|term| term.text.as_str()).collect();
+        assert_eq!(texts, ["belanjain", "pasarku"], "the agency's layer, then the desk's own");
+        assert_eq!(file.load(&[]).0.terms.len(), 2, "kept across starts");
+        assert_eq!(file.agency().unwrap().version, 4);
+
+        let broken = AgencyLexicon { version: 5, lexicon: "[[term]]\ntext = 1\n".into(), ..agency };
+        assert!(file.take_agency(&broken).is_err());
+        assert_eq!(file.agency().unwrap().version, 4, "the last good version stays");
+        assert_eq!(file.load(&[]).0.terms.len(), 2);
     }
 
     #[test]

@@ -25,6 +25,7 @@ mod error;
 mod feedback;
 mod frame;
 mod host_view;
+mod hub;
 mod lexicon;
 mod secrets;
 mod tiktok_filter;
@@ -43,6 +44,7 @@ pub use clock::{ApiState, Preferences};
 pub use error::{AppError, ErrorCode};
 pub use feedback::ReportRequest;
 pub use host_view::HostLink;
+pub use hub::Agency;
 pub use lexicon::{LexiconDocument, LexiconFile, LexiconSummary};
 pub use tokens::{Grant, Scope, token_of};
 
@@ -116,6 +118,7 @@ pub struct App {
     host: host_view::HostView,
     frames: frame::Frames,
     feedback: feedback::FeedbackLog,
+    hub: hub::HubLink,
     /// Stops the app's own tasks ([`App::start_background`]) at shut-down.
     background: CancellationToken,
 }
@@ -150,6 +153,7 @@ impl App {
         let outbox = Outbox::default();
         let engine = Engine::new(archive_path.clone(), outbox.publisher(), &compiled, settings.moderation.clone())?;
         engine.set_credentials(crate::ingest::Credentials { tiktok_session: sessionid.sessionid });
+        engine.set_host(&settings.live.host);
         let clock = LiveClock::open(archive_path.clone(), outbox.publisher(), settings.clock.clone(), Clock::system())?;
         let host = host_view::HostView::open(&config_dir);
         let frames = frame::Frames::open(&config_dir);
@@ -171,6 +175,7 @@ impl App {
             host,
             frames,
             feedback,
+            hub: hub::HubLink::new(),
             background: CancellationToken::new(),
         }))
     }
@@ -197,8 +202,10 @@ impl App {
     }
 
     /// Starts the app's own background tasks (the clock's ticker, the comment watcher, the
-    /// pinned-product watcher, the frame-field watcher, the daily backup), all stopped by [`App::shut_down`].
+    /// pinned-product watcher, the frame-field watcher, the daily backup, the hub's uploader), all
+    /// stopped by [`App::shut_down`].
     pub fn start_background(self: &Arc<Self>) {
+        self.start_uploader();
         tokio::spawn(Arc::clone(&self.clock).run(self.background.clone()));
         tokio::spawn(Arc::clone(self).watch_comments(self.background.clone()));
         tokio::spawn(Arc::clone(self).watch_pinned_products(self.background.clone()));

@@ -8,7 +8,8 @@
 //!   so the key is the desktop's own (device, sequence) with the time the weekly partitions
 //!   need. Rows go in with `ON CONFLICT DO NOTHING`.
 //! - **Summaries stay exact under retries**: the hourly counts are raised, in the same statement,
-//!   by the rows that statement actually inserted (`RETURNING`), never by what was sent.
+//!   by the rows that statement actually inserted (`RETURNING`), never by what was sent; each
+//!   live's first and last event (`hub_lives`) widen with them.
 //! - **The acknowledgement** is the highest sequence up to which the hub holds every event (not
 //!   the highest it has seen), so a desktop resends from the first hole and nothing is lost.
 //! - One batch per device at a time: the device's row is locked for the batch's transaction.
@@ -19,26 +20,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tokio_postgres::Client;
 
-/// One event as a desktop sends it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct HubEvent {
-    /// The desktop's own sequence number, from 1, without gaps.
-    pub seq: i64,
-    /// When it happened, Unix ms.
-    pub ts: i64,
-    /// The desktop's own live session number.
-    pub session_id: Option<i64>,
-    /// Who hosted the live.
-    #[serde(default)]
-    pub host: String,
-    /// `comment`, `gift`, `feedback`, …
-    pub kind: String,
-    pub product: Option<String>,
-    /// A flagged comment's category, or a tag's kind.
-    pub category: Option<String>,
-    /// The event as the desktop's archive keeps it.
-    pub payload: serde_json::Value,
-}
+pub use crate::store::HubEvent;
 
 /// What the hub answers a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,7 +112,16 @@ pub async fn accept(client: &mut Client, device_id: &str, shop: &str, events: &[
                  INSERT INTO hub_events (shop, device_id, seq, ts, session_id, host, kind, product, category, payload)
                  SELECT $1, $2, seq, ts, session_id, host, kind, product, category, payload FROM batch
                  ON CONFLICT DO NOTHING
-                 RETURNING shop, ts, host, product, category, kind
+                 RETURNING shop, ts, session_id, host, product, category, kind
+             ), lived AS (
+                 INSERT INTO hub_lives (shop, device_id, session_id, host, first_ts, last_ts)
+                 SELECT shop, $2, session_id, max(host), min(ts), max(ts)
+                 FROM inserted WHERE session_id IS NOT NULL GROUP BY shop, session_id
+                 ON CONFLICT (shop, device_id, session_id)
+                 DO UPDATE SET host = excluded.host,
+                               first_ts = least(hub_lives.first_ts, excluded.first_ts),
+                               last_ts = greatest(hub_lives.last_ts, excluded.last_ts)
+                 RETURNING 1
              ), summed AS (
                  INSERT INTO hub_hourly (shop, hour, host, product, category, kind, events)
                  SELECT shop, date_trunc('hour', ts), host, coalesce(product, ''), coalesce(category, ''), kind, count(*)

@@ -48,6 +48,33 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (shop, hour, host, product, category, kind)
     );
     "#,
+    // v2: each desktop's lives (its own session numbers), with who hosted them and their first
+    // and last event, kept in step with the events inserted: reports count lives and their
+    // minutes per shop and host without reading raw events.
+    r#"
+    CREATE TABLE hub_lives (
+        shop        TEXT        NOT NULL,
+        device_id   TEXT        NOT NULL,
+        session_id  BIGINT      NOT NULL,
+        host        TEXT        NOT NULL,
+        first_ts    TIMESTAMPTZ NOT NULL,
+        last_ts     TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (shop, device_id, session_id)
+    );
+    CREATE INDEX hub_lives_by_start ON hub_lives (first_ts);
+    "#,
+    // v3: the agency's lexicon, one row per push (`shop` empty: every shop), versions rising
+    // across shops, so a desktop asks for "newer than the one I hold".
+    r#"
+    CREATE TABLE hub_lexicons (
+        shop        TEXT        NOT NULL,
+        version     BIGINT      GENERATED ALWAYS AS IDENTITY,
+        lexicon     TEXT        NOT NULL,
+        packs       TEXT[]      NOT NULL,
+        pushed_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+        PRIMARY KEY (shop, version)
+    );
+    "#,
 ];
 
 /// The schema version this build writes and reads.

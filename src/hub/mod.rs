@@ -5,14 +5,17 @@
 //! ([`intake`]). The hub's server, the desktops' uploader and the agency report build on these.
 
 pub mod intake;
+pub mod lexicon;
 pub mod migrations;
-pub mod server;
+pub mod report;
+pub mod uploader;
 
 use std::fmt;
 
 use tokio_postgres::NoTls;
 
 pub use migrations::SCHEMA_VERSION;
+pub use uploader::{HubSettings, HubState, HubStatus};
 
 /// Why the hub's database could not be used, with the address (its password hidden).
 #[derive(Debug, thiserror::Error)]
@@ -79,17 +82,32 @@ pub async fn connect(url: &str) -> Result<tokio_postgres::Client, HubError> {
     Ok(client)
 }
 
+/// Turns a PostgreSQL error met while `doing` something at `url` into a [`HubError`].
+fn database<'a>(url: &'a str, doing: &'static str) -> impl Fn(tokio_postgres::Error) -> HubError + 'a {
+    move |error| HubError::Database { url: Redacted::new(url), doing, message: causes(&error) }
+}
+
+/// Checks that the hub's tables at `url` are at this Pandu's version, else names `pandu hub
+/// migrate`.
+pub async fn require_migrated(url: &str) -> Result<(), HubError> {
+    let version = schema_version(url).await?;
+    if version != SCHEMA_VERSION {
+        return Err(HubError::Database {
+            url: Redacted::new(url),
+            doing: "checking the hub's tables",
+            message: format!(
+                "they are at version {version}, this Pandu needs {SCHEMA_VERSION}: run `pandu hub migrate --postgres …`"
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Sets up or upgrades the hub's tables at `url` to [`SCHEMA_VERSION`]; a database a later Pandu
 /// migrated is refused and left as it is.
 pub async fn migrate(url: &str) -> Result<Migrated, HubError> {
     let mut client = connect(url).await?;
-    let database = |doing: &'static str| {
-        move |error: tokio_postgres::Error| HubError::Database {
-            url: Redacted::new(url),
-            doing,
-            message: causes(&error),
-        }
-    };
+    let database = |doing| database(url, doing);
     let mut from = None;
     loop {
         let transaction = client.transaction().await.map_err(database("starting a migration"))?;

@@ -59,24 +59,40 @@ pub fn resolve_scope(
     request: &ScopeRequest,
     time_zone_name: &str,
 ) -> Result<ReportScope, ReportError> {
+    match request {
+        ScopeRequest::Session(id) => {
+            time_zone(time_zone_name)?;
+            let live = archive.session(*id)?;
+            // A live still running reports up to now.
+            let to = live.ended_at.unwrap_or_else(crate::event::now_ms);
+            Ok(ReportScope {
+                kind: ScopeKind::Session,
+                session: Some(*id),
+                label: format!("Live #{id}"),
+                from: live.started_at,
+                to,
+                time_zone: time_zone_name.into(),
+            })
+        }
+        _ => resolve_period(request, time_zone_name),
+    }
+}
+
+/// Resolves a week or a run of dates to instants in `time_zone` (an IANA name), with no
+/// archive: the agency report's period. One live is not a period.
+pub fn resolve_period(request: &ScopeRequest, time_zone_name: &str) -> Result<ReportScope, ReportError> {
     let zone = time_zone(time_zone_name)?;
     let scope = |kind, label: String, from, to| ReportScope {
         kind,
-        session: match request {
-            ScopeRequest::Session(id) => Some(*id),
-            _ => None,
-        },
+        session: None,
         label,
         from,
         to,
         time_zone: time_zone_name.into(),
     };
     Ok(match request {
-        ScopeRequest::Session(id) => {
-            let live = archive.session(*id)?;
-            // A live still running reports up to now.
-            let to = live.ended_at.unwrap_or_else(crate::event::now_ms);
-            scope(ScopeKind::Session, format!("Live #{id}"), live.started_at, to)
+        ScopeRequest::Session(_) => {
+            return Err(ReportError::Scope("give a week (YYYY-Www) or from and to (YYYY-MM-DD), not one live".into()));
         }
         ScopeRequest::Week(text) => {
             let (year, week, monday) = iso_week_monday(text)?;

@@ -1,4 +1,4 @@
-//! A report as a file to save or send: Markdown, CSV or HTML.
+//! A report as a file to save or send: Markdown, CSV, HTML or JSON.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -14,6 +14,8 @@ pub enum ReportFormat {
     Md,
     Csv,
     Html,
+    /// The report itself, as the API and `pandu report` give it to scripts.
+    Json,
 }
 
 impl std::str::FromStr for ReportFormat {
@@ -24,7 +26,8 @@ impl std::str::FromStr for ReportFormat {
             "md" | "markdown" => Ok(ReportFormat::Md),
             "csv" => Ok(ReportFormat::Csv),
             "html" => Ok(ReportFormat::Html),
-            other => Err(format!("format: '{other}' is not md, csv or html")),
+            "json" => Ok(ReportFormat::Json),
+            other => Err(format!("format: '{other}' is not md, csv, html or json")),
         }
     }
 }
@@ -43,6 +46,10 @@ pub fn export(archive: &Archive, report: &Report, format: ReportFormat) -> Resul
     Ok(match format {
         ReportFormat::Md => ReportFile { file_name: format!("{base}.md"), content: render::markdown(report) },
         ReportFormat::Html => ReportFile { file_name: format!("{base}.html"), content: render::html(report) },
+        ReportFormat::Json => ReportFile {
+            file_name: format!("{base}.json"),
+            content: serde_json::to_string_pretty(report).expect("reports always serialise"),
+        },
         ReportFormat::Csv => {
             let entries = tagged_in(archive, &report.scope)?;
             ReportFile { file_name: format!("{base}.csv"), content: render::csv(&entries, &report.scope.time_zone) }

@@ -16,7 +16,7 @@ pub mod render;
 use serde::Serialize;
 use ts_rs::TS;
 
-pub use build::{ReportError, build, date_in, resolve_scope, tagged_in, week_of};
+pub use build::{ReportError, build, date_in, resolve_period, resolve_scope, tagged_in, week_of};
 pub use export::{ReportFile, ReportFormat, export};
 
 use crate::event::FeedbackKind;

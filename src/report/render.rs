@@ -11,6 +11,7 @@
 //! Times are shown in the report's time zone, in Indonesian (`Sen, 30 Nov 2026 19.05`); the CSV
 //! uses `2026-11-30 19:05:07`, which spreadsheets sort and read as a date.
 
+mod agency;
 mod charts;
 mod comments_csv;
 mod doc;
@@ -19,6 +20,7 @@ mod markdown;
 #[cfg(test)]
 mod tests;
 
+pub use agency::{AgencyFilters, agency_csv, agency_html, agency_markdown, agency_page};
 pub use comments_csv::csv;
 pub use html::html;
 pub use markdown::markdown;

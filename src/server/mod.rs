@@ -11,12 +11,14 @@
 //! The router's state is the [`App`]: every route sees the same engine, lexicon and mute list
 //! as the window, and a capability's routes call the same `App` methods as its Tauri commands.
 
+mod agency;
 mod answers;
 mod auth;
 mod clock;
 mod feedback;
 mod frame;
 mod host_view;
+pub mod hub;
 mod ingest;
 mod packs;
 mod pages;
@@ -105,6 +107,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/state", get(state))
         .route("/api/events", get(events))
         .merge(answers::routes())
+        .merge(agency::routes())
         .merge(clock::routes())
         .merge(host_view::routes())
         .merge(tokens::routes())

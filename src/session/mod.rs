@@ -73,6 +73,8 @@ pub struct Engine {
     status: Arc<SessionTracker>,
     outbox: Publisher<SessionUpdate>,
     credentials: std::sync::RwLock<Credentials>,
+    /// Who hosts the lives this engine starts (recorded on each session).
+    host: std::sync::RwLock<String>,
     running: Mutex<Option<Running>>,
 }
 
@@ -122,6 +124,7 @@ impl Engine {
             status: Arc::new(SessionTracker::default()),
             outbox,
             credentials: Default::default(),
+            host: Default::default(),
             running: Mutex::new(None),
         }))
     }
@@ -130,6 +133,11 @@ impl Engine {
     /// next source started or reconnected uses it.
     pub fn set_credentials(&self, credentials: Credentials) {
         *self.credentials.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = credentials;
+    }
+
+    /// Sets who hosts the next lives started, from the user's settings.
+    pub fn set_host(&self, host: &str) {
+        *self.host.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = host.to_string();
     }
 
     /// Prepares every source of `sources`, or none if one cannot start.
@@ -207,6 +215,7 @@ impl Engine {
         }
         let archive = Archive::open(&self.archive_path)?;
         let session_id = archive.begin_session(&sources.to_string(), now_ms())?;
+        archive.set_session_host(session_id, &self.host.read().unwrap_or_else(|poisoned| poisoned.into_inner()))?;
         let specs = sources.specs().iter().map(ToString::to_string).collect();
         let gaps = gaps::GapLog::spawn(Archive::open(&self.archive_path)?);
         self.status.begin(session_id, sources.to_string(), specs, Some(gaps.sink()));

@@ -180,6 +180,27 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE feedback ADD COLUMN answer TEXT;
     ALTER TABLE feedback ADD COLUMN missing TEXT NOT NULL DEFAULT '';
     "#,
+    // v8 (the agency hub): who hosted each live; this archive's device id (random, made once) and
+    // how far the hub holds its events; and the events numbered for the hub, without gaps, each
+    // pointing at its row (`origin`: `comment` and `event` rows by id, `feedback` by id,
+    // `flash_sale` by rowid) with its time as numbered (the hub keys events by it, so it never
+    // changes, even for a row removed later). Numbered only while a hub is set (`Archive::number_for_hub`).
+    r#"
+    ALTER TABLE live_sessions ADD COLUMN host TEXT NOT NULL DEFAULT '';
+    CREATE TABLE hub_device (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        device_id   TEXT    NOT NULL,
+        acked_seq   INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO hub_device (id, device_id) VALUES (1, lower(hex(randomblob(16))));
+    CREATE TABLE hub_outbox (
+        seq         INTEGER PRIMARY KEY,
+        origin      TEXT    NOT NULL CHECK (origin IN ('comment', 'event', 'feedback', 'flash_sale')),
+        row_id      INTEGER NOT NULL,
+        ts          INTEGER NOT NULL,
+        UNIQUE (origin, row_id)
+    );
+    "#,
 ];
 
 /// The schema version this build writes and reads.

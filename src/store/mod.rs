@@ -25,6 +25,7 @@
 //! - `feedback.rs`: the feedback log (tags on comments) and the run sheet's slot starts.
 //! - `flag_counts.rs`: [`FlagCount`]: how often each entry was flagged, in which spellings.
 //! - `gaps.rs`: [`Gap`]: the periods a live's sources were all down (comments may be missing).
+//! - `hub.rs`: [`HubEvent`], [`HubMark`]: the device id and the events numbered for the agency hub.
 //! - `search.rs`: [`SearchHit`]: full-text search (FTS5) over comments, nicknames and notes.
 //! - `report.rs`: the SQL behind the reports ([`RawReport`]); `crate::report` shapes it.
 //! - `backup.rs`: consistent copies with SQLite's online backup API, and the daily rotation.
@@ -35,6 +36,7 @@ mod events;
 mod feedback;
 mod flag_counts;
 mod gaps;
+mod hub;
 mod migrations;
 mod mute;
 mod open;
@@ -52,6 +54,7 @@ pub use events::ArchivedComment;
 pub use feedback::TaggedComment;
 pub use flag_counts::FlagCount;
 pub use gaps::Gap;
+pub use hub::{HubEvent, HubMark};
 pub use migrations::SCHEMA_VERSION;
 pub use mute::MutedUser;
 pub use report::{LiveSummary, Lives, RawFlashSale, RawLive, RawReport};

@@ -5,7 +5,7 @@ use crate::feedback::FeedbackEntry;
 
 /// Excel reads a CSV as the machine's ANSI code page unless it starts with a UTF-8 byte order
 /// mark; with it, Indonesian text and emoji come through intact. Google Sheets ignores it.
-const BOM: &str = "\u{FEFF}";
+pub(super) const BOM: &str = "\u{FEFF}";
 
 const HEADER: [&str; 9] = ["waktu", "jenis", "produk", "nama", "akun", "komentar", "catatan", "dijawab", "live"];
 
@@ -44,7 +44,7 @@ fn row(entry: &FeedbackEntry, local: &LocalTime) -> [String; 9] {
 /// in the manager's sheet), and a leading tab or line break hides such a start; a leading `'`
 /// makes the cell text. The handle column starts with our own `@`, which Excel would also read
 /// as a formula, so it is guarded too.
-fn guard(cell: &str) -> String {
+pub(super) fn guard(cell: &str) -> String {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n') => format!("'{cell}"),
         _ => cell.to_owned(),

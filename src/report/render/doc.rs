@@ -52,11 +52,11 @@ pub(super) struct Column {
     pub numeric: bool,
 }
 
-const fn text(name: &'static str) -> Column {
+pub(super) const fn text(name: &'static str) -> Column {
     Column { name, numeric: false }
 }
 
-const fn num(name: &'static str) -> Column {
+pub(super) const fn num(name: &'static str) -> Column {
     Column { name, numeric: true }
 }
 
@@ -104,7 +104,7 @@ fn has_data(report: &Report) -> bool {
 }
 
 /// A table, or [`NO_DATA`] when it would have no rows.
-fn table_or_empty(columns: Vec<Column>, rows: Vec<Vec<String>>) -> Block {
+pub(super) fn table_or_empty(columns: Vec<Column>, rows: Vec<Vec<String>>) -> Block {
     if rows.is_empty() { Block::Paragraph(NO_DATA.to_owned()) } else { Block::Table(Table { columns, rows }) }
 }
 

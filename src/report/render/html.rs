@@ -46,7 +46,13 @@ pub fn html(report: &Report) -> String {
     write(&doc::build(report, true))
 }
 
-fn write(doc: &Doc) -> String {
+pub(super) fn write(doc: &Doc) -> String {
+    write_page(doc, "")
+}
+
+/// [`write`], with `controls` (markup the caller built, every value in it escaped) at the end of
+/// the header: the hub's page puts its filters there.
+pub(super) fn write_page(doc: &Doc, controls: &str) -> String {
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
@@ -59,6 +65,7 @@ fn write(doc: &Doc) -> String {
     for line in &doc.meta {
         let _ = writeln!(out, "<p class=\"meta\">{}</p>", escape(line));
     }
+    out.push_str(controls);
     out.push_str("</header>\n");
     for section in &doc.sections {
         write_section(&mut out, section);

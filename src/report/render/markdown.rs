@@ -12,7 +12,7 @@ pub fn markdown(report: &Report) -> String {
     write(&doc::build(report, false))
 }
 
-fn write(doc: &Doc) -> String {
+pub(super) fn write(doc: &Doc) -> String {
     let mut out = format!("# {}\n\n", escape(&doc.title));
     if !doc.meta.is_empty() {
         // A backslash before the line end is CommonMark's hard line break: one paragraph, one

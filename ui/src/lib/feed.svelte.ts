@@ -3,6 +3,7 @@
 // the page without end.
 
 import type { Gap } from './bindings/Gap';
+import type { HubStatus } from './bindings/HubStatus';
 import type { Outbound } from './bindings/Outbound';
 import type { LiveEvent } from './bindings/LiveEvent';
 import type { SessionState } from './bindings/SessionState';
@@ -95,6 +96,11 @@ export class FeedStore {
   lastViewerCount = $state<number | null>(null);
   /** Set by a `stream_end` event; cleared when a new session starts. */
   streamEnded = $state<{ reason: string | null } | null>(null);
+  /**
+   * Where this desktop stands with the agency hub, as the core last said (it decides the state;
+   * the status bar only says it); null until the core's first word on it.
+   */
+  hub = $state.raw<HubStatus | null>(null);
 
   /** True while the view sticks to the newest row; false once the user scrolls up to read. */
   following = $state(true);
@@ -123,6 +129,9 @@ export class FeedStore {
         break;
       case 'session':
         this.setState(message.state);
+        break;
+      case 'hub':
+        this.hub = message.hub;
         break;
     }
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Gap } from './bindings/Gap';
+import type { HubStatus } from './bindings/HubStatus';
 import type { LiveEvent } from './bindings/LiveEvent';
 import type { SessionState } from './bindings/SessionState';
 import { DEFAULT_MAX_ROWS, FeedStore, gapLine, toRowKind, type FeedRow } from './feed.svelte';
@@ -400,5 +401,33 @@ describe('gaps', () => {
         'Disconnected 1:12 — comments during that time may be missing',
       );
     }
+  });
+});
+
+describe('the agency hub', () => {
+  it('keeps the core’s latest word on the hub, and leaves the rows and counters alone', () => {
+    const feed = new FeedStore();
+    expect(feed.hub).toBeNull();
+    feed.push([comment('a')]);
+    const rows = feed.rows;
+    const unreachable: HubStatus = {
+      state: 'unreachable',
+      shop: 'Novilla Official',
+      behind: 1840,
+      problem: 'Connection refused',
+      since: 1_796_634_000_000,
+      lexicon_version: null,
+      lexicon_problem: null,
+    };
+    feed.apply({ type: 'hub', hub: unreachable });
+    expect(feed.hub).toEqual(unreachable);
+    const connected: HubStatus = { ...unreachable, state: 'connected', problem: null, since: null };
+    feed.apply({ type: 'hub', hub: connected });
+    expect(feed.hub).toEqual(connected);
+    expect(feed.rows).toBe(rows);
+    expect(feed.newCount).toBe(0);
+    // A new live does not forget it: the hub is the desktop's, not the session's.
+    receive(feed, [], session());
+    expect(feed.hub).toEqual(connected);
   });
 });

@@ -42,6 +42,7 @@ const EVERY_KIND: Record<Outbound['type'], true> = {
   script: true,
   frame: true,
   pinned: true,
+  hub: true,
 };
 
 describe('the golden table', () => {
@@ -63,6 +64,10 @@ describe('the golden table', () => {
       }
     }
     expect(feed.state?.source).toBe('none');
+    const hubs = messagesOf('hub');
+    expect(hubs.length).toBeGreaterThan(0);
+    expect(feed.hub).toEqual(hubs.at(-1)!.hub);
+    expect(feed.hub?.state).toBe('off');
     expect(clock.state?.run_sheet.phase).not.toBeNull();
     expect(feedback.tagOf('golden-clean')?.kind).toBe('question');
     expect(feedback.next).toBeNull();

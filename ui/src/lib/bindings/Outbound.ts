@@ -5,6 +5,7 @@ import type { ClockState } from "./ClockState";
 import type { FeedbackState } from "./FeedbackState";
 import type { FrameView } from "./FrameView";
 import type { HostScript } from "./HostScript";
+import type { HubStatus } from "./HubStatus";
 import type { LiveEvent } from "./LiveEvent";
 import type { NextQuestion } from "./NextQuestion";
 import type { SessionState } from "./SessionState";
@@ -12,4 +13,4 @@ import type { SessionState } from "./SessionState";
 /**
  * One message from the core to a front end.
  */
-export type Outbound = { "type": "events", events: Array<LiveEvent>, } | { "type": "session", state: SessionState, } | { "type": "clock", clock: ClockState, } | { "type": "alert", alert: Alert, } | { "type": "question", question: NextQuestion | null, card: AnswerCard | null, } | { "type": "feedback", feedback: FeedbackState, } | { "type": "script", report: HostScript, } | { "type": "frame", frame: FrameView, } | { "type": "pinned", comment: LiveEvent | null, };
+export type Outbound = { "type": "events", events: Array<LiveEvent>, } | { "type": "session", state: SessionState, } | { "type": "clock", clock: ClockState, } | { "type": "alert", alert: Alert, } | { "type": "question", question: NextQuestion | null, card: AnswerCard | null, } | { "type": "feedback", feedback: FeedbackState, } | { "type": "script", report: HostScript, } | { "type": "frame", frame: FrameView, } | { "type": "pinned", comment: LiveEvent | null, } | { "type": "hub", hub: HubStatus, };

@@ -3,4 +3,4 @@
 /**
  * A report's export format.
  */
-export type ReportFormat = "md" | "csv" | "html";
+export type ReportFormat = "md" | "csv" | "html" | "json";

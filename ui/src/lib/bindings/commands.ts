@@ -2,6 +2,7 @@
 // #[tauri::command] signatures; do not edit. Every command rejects with an `AppError`.
 
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type { Agency } from "./Agency";
 import type { AnswerCard } from "./AnswerCard";
 import type { AppInfo } from "./AppInfo";
 import type { FeedbackEntry } from "./FeedbackEntry";
@@ -19,6 +20,7 @@ import type { FrameTemplateEntry } from "./FrameTemplateEntry";
 import type { FrameView } from "./FrameView";
 import type { HostLink } from "./HostLink";
 import type { HostScript } from "./HostScript";
+import type { HubStatus } from "./HubStatus";
 import type { LexiconDocument } from "./LexiconDocument";
 import type { LexiconSummary } from "./LexiconSummary";
 import type { LiveEvent } from "./LiveEvent";
@@ -479,6 +481,27 @@ export function shopFactsGet(): Promise<ShopFacts> {
  */
 export function shopFactsSet(facts: ShopFacts): Promise<ShopFacts> {
   return invoke<ShopFacts>("shop_facts_set", { facts });
+}
+
+/**
+ * The host's name and the hub's settings.
+ */
+export function agencyGet(): Promise<Agency> {
+  return invoke<Agency>("agency_get");
+}
+
+/**
+ * Checks and saves the host's name and the hub's settings; a changed hub is sent to at once.
+ */
+export function agencySet(agency: Agency): Promise<Agency> {
+  return invoke<Agency>("agency_set", { agency });
+}
+
+/**
+ * Where this desktop stands with the hub.
+ */
+export function hubStatus(): Promise<HubStatus> {
+  return invoke<HubStatus>("hub_status");
 }
 
 /**

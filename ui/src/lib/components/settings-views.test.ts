@@ -1,14 +1,17 @@
 // Server-renders the settings form: every global hotkey has its field, filled from the settings;
-// the rule packs, each with its checkbox and what it holds; the TikTok login and the settings'
-// export and import.
+// the rule packs, each with its checkbox and what it holds; the TikTok login, the settings'
+// export and import, and the agency (who hosts here, the hub and where this desktop stands).
 
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
+import { AgencyEditor } from '../agency.svelte';
 import { preferences as shippedPreferences, rulePack, textOf, visibleText } from '../test-fixtures';
+import AgencySection from './AgencySection.svelte';
 import PreferencesForm from './PreferencesForm.svelte';
 import RulePacks from './RulePacks.svelte';
 import SettingsTransferSection from './SettingsTransferSection.svelte';
 import TiktokLogin from './TiktokLogin.svelte';
+import type { HubStatus } from '../bindings/HubStatus';
 import type { SessionIdStatus } from '../bindings/SessionIdStatus';
 
 const preferences = shippedPreferences();
@@ -141,5 +144,114 @@ describe('settings export and import', () => {
     expect(text).toContain('Ekspor');
     expect(text).toContain('Impor…');
     expect(text).toContain('tidak berisi token maupun sessionid');
+  });
+});
+
+describe('the agency section', () => {
+  const XSS = '<img src=x onerror=alert(1)>';
+
+  function loaded(): AgencyEditor {
+    const editor = new AgencyEditor();
+    editor.form = {
+      host: `Sari ${XSS}`,
+      url: 'http://192.168.1.10:47900',
+      token: 's3cret',
+      shop: `Novilla ${XSS}`,
+    };
+    return editor;
+  }
+
+  it('shows the host and the hub’s settings in their fields, as text, the token hidden', () => {
+    const { body } = render(AgencySection, { props: { editor: loaded() } });
+    expect(body).not.toContain('<img src=x');
+    expect(body).toMatch(
+      /data-testid="agency-host"[^>]*value="Sari &lt;img src=x onerror=alert\(1\)>"/,
+    );
+    expect(body).toMatch(/data-testid="agency-url"[^>]*value="http:\/\/192\.168\.1\.10:47900"/);
+    expect(body).toMatch(/data-testid="agency-token" type="password"/);
+    expect(body).toMatch(/data-testid="agency-shop"[^>]*value="Novilla &lt;img/);
+    expect(body).toContain('placeholder="http://192.168.1.10:47900"');
+    const text = visibleText(body);
+    for (const label of ['Agensi', 'Nama host', 'Alamat hub', 'Token hub', 'Nama toko']) {
+      expect(text).toContain(label);
+    }
+    expect(text).toContain('Kosongkan alamat hub');
+    expect(textOf(body, 'agency-save', 'button')).toBe('Simpan agensi');
+    expect(body).not.toContain('data-testid="agency-hub-status"');
+    expect(body).not.toContain('data-testid="agency-lexicon-version"');
+    expect(body).not.toContain('data-testid="agency-lexicon-problem"');
+  });
+
+  it('shows the core’s reason when a save was refused, and the hub’s line below', () => {
+    const editor = loaded();
+    editor.saveError = `Pengaturan agensi tidak tersimpan: Isian tidak valid: hub.url: '${XSS}'`;
+    const problem = `wrong token ${XSS}`;
+    const { body } = render(AgencySection, {
+      props: {
+        editor,
+        hub: {
+          state: 'refused',
+          shop: 'Novilla',
+          behind: 7,
+          problem,
+          since: 1_796_634_000_000,
+          lexicon_version: null,
+          lexicon_problem: null,
+        },
+      },
+    });
+    expect(body).not.toContain('<img src=x');
+    expect(textOf(body, 'agency-error', 'span')).toBe(editor.saveError);
+    expect(textOf(body, 'agency-hub-status', 'p')).toBe(
+      `Hub menolak: ${problem} — 7 peristiwa menunggu, tidak ada yang hilang`,
+    );
+    expect(body).toContain('data-state="refused"');
+  });
+
+  it('says which agency lexicon is in force under the hub’s line, and why its newest was refused', () => {
+    const problem = `v2: the agency's lexicon v2:1:8: ${XSS}`;
+    const hub: HubStatus = {
+      state: 'connected',
+      shop: 'Novilla',
+      behind: 0,
+      problem: null,
+      since: null,
+      lexicon_version: 1,
+      lexicon_problem: problem,
+    };
+    const { body } = render(AgencySection, { props: { editor: loaded(), hub } });
+    expect(body).not.toContain('<img src=x');
+    expect(textOf(body, 'agency-hub-status', 'p')).toBe('Hub: terhubung');
+    expect(textOf(body, 'agency-lexicon-version', 'p')).toBe('Leksikon agensi: versi 1');
+    expect(textOf(body, 'agency-lexicon-problem', 'p')).toBe(
+      'Leksikon agensi terbaru ditolak; yang lama tetap dipakai',
+    );
+    expect(body).toContain(
+      `title="v2: the agency's lexicon v2:1:8: &lt;img src=x onerror=alert(1)>"`,
+    );
+    // Under the hub's line, in that order.
+    const at = (testid: string) => body.indexOf(`data-testid="${testid}"`);
+    expect(at('agency-hub-status')).toBeLessThan(at('agency-lexicon-version'));
+    expect(at('agency-lexicon-version')).toBeLessThan(at('agency-lexicon-problem'));
+
+    const taken = render(AgencySection, {
+      props: { editor: loaded(), hub: { ...hub, lexicon_version: 2, lexicon_problem: null } },
+    }).body;
+    expect(textOf(taken, 'agency-lexicon-version', 'p')).toBe('Leksikon agensi: versi 2');
+    expect(taken).not.toContain('data-testid="agency-lexicon-problem"');
+
+    const none = render(AgencySection, {
+      props: { editor: loaded(), hub: { ...hub, lexicon_version: null, lexicon_problem: null } },
+    }).body;
+    expect(none).not.toContain('data-testid="agency-lexicon-version"');
+    expect(none).not.toContain('data-testid="agency-lexicon-problem"');
+  });
+
+  it('says why when the settings could not be read', () => {
+    const editor = new AgencyEditor();
+    editor.loadError = 'Pengaturan agensi tidak bisa dibaca: Pandu belum berjalan: no archive';
+    const { body } = render(AgencySection, { props: { editor } });
+    expect(textOf(body, 'agency-load-error', 'p')).toBe(editor.loadError);
+    expect(body).not.toContain('data-testid="agency-save"');
   });
 });

@@ -1,0 +1,157 @@
+//! The app's agency capability: who hosts the lives on this PC, the hub it sends them to
+//! (Pengaturan → Agensi, `GET/PUT /api/agency`), and the uploader running in the background
+//! while a hub is set, whose status the status bar shows.
+
+use std::sync::{Arc, Mutex, RwLock, Weak};
+
+use serde::{Deserialize, Serialize};
+use tokio_util::sync::CancellationToken;
+use ts_rs::TS;
+
+use super::{App, AppError, ErrorCode, blocking};
+use crate::config::MAX_HOST_CHARS;
+use crate::hub::lexicon::AgencyLexicon;
+use crate::hub::uploader::{self, Desk};
+use crate::hub::{HubSettings, HubStatus};
+use crate::outbound::Outbound;
+
+/// What Pengaturan → Agensi edits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct Agency {
+    /// Who hosts the lives started on this PC (the `[live] host` setting).
+    pub host: String,
+    /// The hub (the `[hub]` settings); an empty `url` sends nothing.
+    pub hub: HubSettings,
+}
+
+/// The uploader as the app runs it: its status, and the token that stops it.
+pub(super) struct HubLink {
+    status: RwLock<HubStatus>,
+    running: Mutex<Option<CancellationToken>>,
+}
+
+impl HubLink {
+    pub(super) fn new() -> HubLink {
+        HubLink { status: RwLock::new(HubStatus::off()), running: Mutex::new(None) }
+    }
+}
+
+impl App {
+    /// Who hosts, and the hub.
+    pub fn agency(&self) -> Agency {
+        let settings = self.settings();
+        Agency { host: settings.live.host, hub: settings.hub }
+    }
+
+    /// Checks and saves `agency`; the host is recorded from the next live on, a changed hub is
+    /// sent to at once (the events not yet sent go to the new one). Bad values change nothing.
+    pub async fn save_agency(self: &Arc<Self>, agency: Agency) -> Result<Agency, AppError> {
+        let agency = Agency {
+            host: agency.host.trim().to_string(),
+            hub: HubSettings {
+                url: agency.hub.url.trim().to_string(),
+                token: agency.hub.token.trim().to_string(),
+                shop: agency.hub.shop.trim().to_string(),
+            },
+        };
+        if agency.host.chars().count() > MAX_HOST_CHARS {
+            return Err(AppError::new(ErrorCode::Invalid, format!("host: at most {MAX_HOST_CHARS} characters")));
+        }
+        agency.hub.validate().map_err(|message| AppError::new(ErrorCode::Invalid, format!("hub.{message}")))?;
+        let app = Arc::clone(self);
+        let saved = agency.clone();
+        let hub_changed = blocking(move || {
+            app.change_settings(|settings, path| {
+                let hub_changed = settings.hub != saved.hub;
+                settings.live.host = saved.host;
+                settings.hub = saved.hub;
+                settings.save(path)?;
+                Ok(hub_changed)
+            })
+        })
+        .await?;
+        self.engine.set_host(&agency.host);
+        if hub_changed {
+            self.start_uploader();
+        }
+        Ok(agency)
+    }
+
+    /// Where this desktop stands with the hub.
+    pub fn hub_status(&self) -> HubStatus {
+        self.hub.status.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// (Re)starts the uploader on the hub the settings name, or stops it when none is.
+    pub(super) fn start_uploader(self: &Arc<Self>) {
+        let settings = self.settings().hub;
+        let cancel = self.background.child_token();
+        if let Some(previous) = self.hub.running.lock().unwrap_or_else(|p| p.into_inner()).replace(cancel.clone()) {
+            previous.cancel();
+        }
+        if !settings.is_set() {
+            self.report_hub(HubStatus::off());
+            return;
+        }
+        let desk = Arc::new(AppDesk { app: Arc::downgrade(self), stopped: cancel.clone() });
+        tokio::spawn(uploader::run(self.engine.archive_path().to_path_buf(), settings, desk, cancel));
+    }
+
+    /// Puts the agency's `lexicon` in force when it checks out here: its layer under the desk's
+    /// own lexicon, and its rule packs switched on (a manager's push decides them; the desk may
+    /// change them again after). One that does not check out changes nothing.
+    fn take_agency_lexicon(self: &Arc<Self>, lexicon: AgencyLexicon) -> Result<(), String> {
+        let in_force = self.lexicon.take_agency(&lexicon).map_err(|error| error.to_string())?;
+        self.change_settings(|settings, path| {
+            settings.moderation.packs = lexicon.packs.clone();
+            Ok(settings.save(path)?)
+        })
+        .map_err(|error| error.message)?;
+        self.engine.moderator().set_lexicon(&in_force);
+        *self.lexicon_problem.write().unwrap_or_else(|p| p.into_inner()) = None;
+        tracing::info!("the agency's lexicon v{} is in force", lexicon.version);
+        // The teleprompter's forbidden words follow the lexicon.
+        let app = Arc::clone(self);
+        tokio::runtime::Handle::current().spawn(async move { app.recheck_host_script().await });
+        Ok(())
+    }
+
+    fn report_hub(&self, status: HubStatus) {
+        *self.hub.status.write().unwrap_or_else(|p| p.into_inner()) = status.clone();
+        self.outbox.publish(Outbound::Hub { hub: status });
+    }
+}
+
+/// The app as the uploader sees it. Weak, so a running uploader keeps no app alive; a replaced
+/// uploader's last word is not the new one's (`stopped`).
+struct AppDesk {
+    app: Weak<App>,
+    stopped: CancellationToken,
+}
+
+impl AppDesk {
+    fn app(&self) -> Option<Arc<App>> {
+        self.app.upgrade().filter(|_| !self.stopped.is_cancelled())
+    }
+}
+
+impl Desk for AppDesk {
+    fn report(&self, status: HubStatus) {
+        if let Some(app) = self.app() {
+            app.report_hub(status);
+        }
+    }
+
+    fn lexicon_version(&self) -> i64 {
+        self.app.upgrade().and_then(|app| app.lexicon.agency()).map_or(0, |agency| agency.version)
+    }
+
+    fn apply_lexicon(&self, lexicon: AgencyLexicon) -> Result<(), String> {
+        match self.app() {
+            Some(app) => app.take_agency_lexicon(lexicon),
+            None => Err("the app has stopped".into()),
+        }
+    }
+}
