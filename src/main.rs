@@ -552,7 +552,16 @@ fn hub(command: HubCommand) -> CliResult {
             let to = if shop.trim().is_empty() { "every shop".to_string() } else { shop.trim().to_string() };
             println!("lexicon version {version} pushed to {to}");
         }
-        HubCommand::Report { postgres, period: Period { week, from, to }, shop, host, product, format, time_zone, out } => {
+        HubCommand::Report {
+            postgres,
+            period: Period { week, from, to },
+            shop,
+            host,
+            product,
+            format,
+            time_zone,
+            out,
+        } => {
             let now = pandu::event::now_ms();
             let request = pandu::app::ReportRequest { session: None, week, from, to };
             let period = pandu::report::resolve_period(&request.scope(now, &time_zone)?, &time_zone)?;

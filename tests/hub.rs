@@ -70,7 +70,7 @@ fn the_cli_migrates_and_says_what_went_wrong_without_the_password() {
     assert!(!stderr.contains("rahasia"), "{stderr}");
 }
 
-use pandu::hub::intake::{Ack, HubEvent, accept};
+use pandu::hub::intake::{Ack, HubEvent, Partitions, accept};
 
 /// Wednesday 2 December 2026, 13:00 UTC (20.00 in Jakarta).
 const WEDNESDAY: i64 = 1_796_216_400_000;
@@ -107,28 +107,29 @@ async fn batches_land_once_summaries_stay_exact_and_the_ack_waits_for_every_hole
     let url = postgres.database("hub");
     pandu::hub::migrate(&url).await.unwrap();
     let mut client = pandu::hub::connect(&url).await.unwrap();
+    let partitions = Partitions::default();
 
     assert_eq!(
-        accept(&mut client, "pc-1", "toko-a", &events(1..=1000, WEDNESDAY)).await.unwrap(),
+        accept(&mut client, &partitions, "pc-1", "toko-a", &events(1..=1000, WEDNESDAY)).await.unwrap(),
         Ack { held: 1000, inserted: 1000 }
     );
     // The same batch again (the desktop never saw the answer): nothing doubles.
     assert_eq!(
-        accept(&mut client, "pc-1", "toko-a", &events(1..=1000, WEDNESDAY)).await.unwrap(),
+        accept(&mut client, &partitions, "pc-1", "toko-a", &events(1..=1000, WEDNESDAY)).await.unwrap(),
         Ack { held: 1000, inserted: 0 }
     );
     // A later batch first: held, but the acknowledgement stops at the hole.
     assert_eq!(
-        accept(&mut client, "pc-1", "toko-a", &events(1501..=2000, WEDNESDAY)).await.unwrap(),
+        accept(&mut client, &partitions, "pc-1", "toko-a", &events(1501..=2000, WEDNESDAY)).await.unwrap(),
         Ack { held: 1000, inserted: 500 }
     );
     // Half the hole, overlapping what is held.
     assert_eq!(
-        accept(&mut client, "pc-1", "toko-a", &events(900..=1200, WEDNESDAY)).await.unwrap(),
+        accept(&mut client, &partitions, "pc-1", "toko-a", &events(900..=1200, WEDNESDAY)).await.unwrap(),
         Ack { held: 1200, inserted: 200 }
     );
     assert_eq!(
-        accept(&mut client, "pc-1", "toko-a", &events(1201..=1500, WEDNESDAY)).await.unwrap(),
+        accept(&mut client, &partitions, "pc-1", "toko-a", &events(1201..=1500, WEDNESDAY)).await.unwrap(),
         Ack { held: 2000, inserted: 300 }
     );
     assert_eq!(counts(&client, "toko-a").await, (2000, 2000));
@@ -136,12 +137,12 @@ async fn batches_land_once_summaries_stay_exact_and_the_ack_waits_for_every_hole
     // The hub's PostgreSQL restarts (as a crash would) mid-upload: a new connection goes on.
     postgres.restart();
     assert!(
-        accept(&mut client, "pc-1", "toko-a", &events(2001..=2100, WEDNESDAY)).await.is_err(),
+        accept(&mut client, &partitions, "pc-1", "toko-a", &events(2001..=2100, WEDNESDAY)).await.is_err(),
         "the old connection is gone"
     );
     let mut client = pandu::hub::connect(&url).await.unwrap();
     assert_eq!(
-        accept(&mut client, "pc-1", "toko-a", &events(2001..=2100, WEDNESDAY)).await.unwrap(),
+        accept(&mut client, &partitions, "pc-1", "toko-a", &events(2001..=2100, WEDNESDAY)).await.unwrap(),
         Ack { held: 2100, inserted: 100 }
     );
     assert_eq!(counts(&client, "toko-a").await, (2100, 2100));
@@ -153,25 +154,30 @@ async fn two_desktops_across_a_week_boundary_each_get_their_partition_and_their_
     let url = postgres.database("hub");
     pandu::hub::migrate(&url).await.unwrap();
     let (mut one, mut two) = (pandu::hub::connect(&url).await.unwrap(), pandu::hub::connect(&url).await.unwrap());
+    let partitions = Partitions::default();
     // Sunday 6 December 2026, 23:59:00 UTC: a batch that runs into the next week.
     let sunday_night = 1_796_601_540_000;
     let batch = events(1..=300, sunday_night);
-    let (a, b) = tokio::join!(accept(&mut one, "pc-1", "toko-a", &batch), accept(&mut two, "pc-2", "toko-b", &batch));
+    let (a, b) = tokio::join!(
+        accept(&mut one, &partitions, "pc-1", "toko-a", &batch),
+        accept(&mut two, &partitions, "pc-2", "toko-b", &batch)
+    );
     assert_eq!((a.unwrap().held, b.unwrap().held), (300, 300));
     assert_eq!(counts(&one, "toko-a").await, (300, 300));
     assert_eq!(counts(&one, "toko-b").await, (300, 300));
-    let partitions: Vec<String> = one
+    let tables: Vec<String> = one
         .query("SELECT tablename::text FROM pg_tables WHERE tablename LIKE 'hub_events_2%' ORDER BY 1", &[])
         .await
         .unwrap()
         .iter()
         .map(|row| row.get(0))
         .collect();
-    assert_eq!(partitions, ["hub_events_20261130", "hub_events_20261207"]);
+    assert_eq!(tables, ["hub_events_20261130", "hub_events_20261207"]);
     let defaulted: i64 = one.query_one("SELECT count(*) FROM hub_events_default", &[]).await.unwrap().get(0);
     assert_eq!(defaulted, 0, "every event in its week's partition");
 
-    let error = accept(&mut one, "pc-1", "toko-a", &events(0..=1, sunday_night)).await.unwrap_err().to_string();
+    let error =
+        accept(&mut one, &partitions, "pc-1", "toko-a", &events(0..=1, sunday_night)).await.unwrap_err().to_string();
     assert_eq!(error, "seq 0: sequences start at 1");
     assert_eq!(counts(&one, "toko-a").await, (300, 300), "a refused batch keeps nothing");
 }

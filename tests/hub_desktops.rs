@@ -115,6 +115,26 @@ fn the_agency_report_is_the_sum_of_the_desktops_own_reports() {
     }
     assert_eq!(agency["totals"]["comments"], sum, "{agency:#}");
 
+    // A desktop's Laporan tab asks the hub for the same report (the "Agensi" scope).
+    let settings = pandu::hub::HubSettings {
+        url: format!("http://127.0.0.1:{}", hub.port),
+        token: HUB_TOKEN.into(),
+        shop: shops[0].0.into(),
+    };
+    let request =
+        pandu::hub::fetch::AgencyRequest { from: Some(day.clone()), to: Some(day.clone()), ..Default::default() };
+    let fetched = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(pandu::hub::fetch::agency_report(&settings, &request, pandu::report::DEFAULT_TIME_ZONE))
+        .unwrap();
+    assert_eq!(serde_json::to_value(&fetched.totals).unwrap(), agency["totals"]);
+    let wrong = pandu::hub::HubSettings { token: "salah-token-123456".into(), ..settings };
+    let refused = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(pandu::hub::fetch::agency_report(&wrong, &request, pandu::report::DEFAULT_TIME_ZONE))
+        .unwrap_err();
+    assert!(refused.contains("401"), "{refused}");
+
     // The Markdown says the same, in Indonesian.
     let output = run(hub_home.path(), &["hub", "report", "--postgres", &url, "--from", &day, "--to", &day]);
     let markdown = String::from_utf8(output.stdout).unwrap();

@@ -113,6 +113,8 @@ fn main() {
             agency::agency_get,
             agency::agency_set,
             agency::hub_status,
+            agency::agency_report_get,
+            agency::agency_report_export,
             answers::answer_edit,
             answers::shop_facts_get,
             answers::shop_facts_set,

@@ -47,6 +47,8 @@ pub enum ErrorCode {
     /// A frame template is refused (the message names `template.toml`, the line and the layer)
     /// or cannot be rendered; the frame on air stays.
     Frame,
+    /// The agency hub: none set, out of reach, or it refused.
+    Hub,
 }
 
 /// A failure or a standing problem as a front end receives it: `{code, message}` (plus where,

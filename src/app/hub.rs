@@ -8,12 +8,16 @@ use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
-use super::{App, AppError, ErrorCode, blocking};
+use super::{App, AppError, ErrorCode, ReportRequest, blocking};
 use crate::config::MAX_HOST_CHARS;
+use crate::event::now_ms;
+use crate::hub::fetch::{self, AgencyRequest};
 use crate::hub::lexicon::AgencyLexicon;
+use crate::hub::report::AgencyReport;
 use crate::hub::uploader::{self, Desk};
 use crate::hub::{HubSettings, HubStatus};
 use crate::outbound::Outbound;
+use crate::report::{self, ReportFile, ReportFormat};
 
 /// What Pengaturan → Agensi edits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -77,6 +81,42 @@ impl App {
             self.start_uploader();
         }
         Ok(agency)
+    }
+
+    /// The agency's report from the hub (the Laporan tab's "Agensi" scope), in the settings'
+    /// time zone.
+    pub async fn agency_report(&self, request: AgencyRequest) -> Result<AgencyReport, AppError> {
+        let settings = self.settings();
+        fetch::agency_report(&settings.hub, &request, &settings.reports.time_zone)
+            .await
+            .map_err(|message| AppError::new(ErrorCode::Hub, message))
+    }
+
+    /// The agency's report as a file in `format`, as the hub writes it.
+    pub async fn export_agency_report(
+        &self,
+        request: AgencyRequest,
+        format: ReportFormat,
+    ) -> Result<ReportFile, AppError> {
+        let settings = self.settings();
+        let hub_error = |message| AppError::new(ErrorCode::Hub, message);
+        let (name, extension) = match format {
+            ReportFormat::Md => ("md", "md"),
+            ReportFormat::Csv => ("csv", "csv"),
+            ReportFormat::Html => ("html", "html"),
+            ReportFormat::Json => ("json", "json"),
+        };
+        let time_zone = settings.reports.time_zone;
+        let period = ReportRequest {
+            session: None,
+            week: request.week.clone(),
+            from: request.from.clone(),
+            to: request.to.clone(),
+        }
+        .scope(now_ms(), &time_zone)?;
+        let label = report::resolve_period(&period, &time_zone)?.label;
+        let content = fetch::agency_report_text(&settings.hub, &request, name, &time_zone).await.map_err(hub_error)?;
+        Ok(ReportFile { file_name: format!("laporan-agensi-{}.{extension}", report::file_safe(&label)), content })
     }
 
     /// Where this desktop stands with the hub.

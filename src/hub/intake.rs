@@ -43,14 +43,35 @@ fn week_of(ts: i64) -> Result<(Timestamp, Timestamp), String> {
     Ok((start, end))
 }
 
+/// The weeks whose partition a hub has made sure of in one database. The statement that makes
+/// sure is DDL under a lock, and at a studio's rate it cost more than the insert, so a hub asks
+/// once per week. Keep one per database: the hub's server holds one beside its pool.
+#[derive(Debug, Default)]
+pub struct Partitions(std::sync::Mutex<Vec<i64>>);
+
+impl Partitions {
+    fn made(&self, start: &Timestamp) -> bool {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).contains(&start.as_millisecond())
+    }
+
+    fn record(&self, start: &Timestamp) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(start.as_millisecond());
+    }
+}
+
 /// Creates the weekly partitions `events` fall in, each once (under a lock: two hubs, or two
 /// batches, may want the same week at once). Before the batch's own transaction, so a batch does
 /// not hold the partition lock.
-async fn ensure_partitions(client: &mut Client, events: &[HubEvent]) -> Result<(), IntakeError> {
+async fn ensure_partitions(
+    client: &mut Client,
+    partitions: &Partitions,
+    events: &[HubEvent],
+) -> Result<(), IntakeError> {
     let mut weeks: Vec<(Timestamp, Timestamp)> =
         events.iter().map(|event| week_of(event.ts)).collect::<Result<_, _>>().map_err(IntakeError::Invalid)?;
     weeks.sort();
     weeks.dedup();
+    weeks.retain(|(start, _)| !partitions.made(start));
     for (start, end) in weeks {
         let name = format!("hub_events_{}", start.strftime("%Y%m%d"));
         let transaction = client.transaction().await?;
@@ -61,6 +82,7 @@ async fn ensure_partitions(client: &mut Client, events: &[HubEvent]) -> Result<(
             ))
             .await?;
         transaction.commit().await?;
+        partitions.record(&start);
     }
     Ok(())
 }
@@ -79,14 +101,20 @@ pub enum IntakeError {
 
 /// Takes a batch of `device_id`'s events for `shop`: inserts the new ones, raises the hourly
 /// summaries by exactly those, and answers how far the device's events are all held.
-pub async fn accept(client: &mut Client, device_id: &str, shop: &str, events: &[HubEvent]) -> Result<Ack, IntakeError> {
+pub async fn accept(
+    client: &mut Client,
+    partitions: &Partitions,
+    device_id: &str,
+    shop: &str,
+    events: &[HubEvent],
+) -> Result<Ack, IntakeError> {
     if device_id.trim().is_empty() || shop.trim().is_empty() {
         return Err(IntakeError::Invalid("a batch needs its device id and its shop".into()));
     }
     if let Some(bad) = events.iter().find(|event| event.seq < 1) {
         return Err(IntakeError::Invalid(format!("seq {}: sequences start at 1", bad.seq)));
     }
-    ensure_partitions(client, events).await?;
+    ensure_partitions(client, partitions, events).await?;
     let transaction = client.transaction().await?;
     transaction.batch_execute("SET LOCAL TimeZone = 'UTC'").await?;
     let held: i64 = transaction

@@ -4,6 +4,7 @@
 //! tables and why they are shaped so are in [`migrations`]), and landing desktops' batches
 //! ([`intake`]). The hub's server, the desktops' uploader and the agency report build on these.
 
+pub mod fetch;
 pub mod intake;
 pub mod lexicon;
 pub mod migrations;

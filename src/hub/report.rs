@@ -10,7 +10,7 @@
 //! once, under its first), tags by kind, flash sales and how many lapsed (the payment window ran
 //! out), lives and their minutes (from a live's first event to its last).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio_postgres::Client;
 use tokio_postgres::types::ToSql;
 use ts_rs::TS;
@@ -18,7 +18,7 @@ use ts_rs::TS;
 use super::{HubError, Redacted};
 
 /// What the report covers: instants from (included) to (excluded), Unix ms, and the filters.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AgencyScope {
     /// How the report names the period: `2026-W49`, `2026-12-07`.
@@ -35,7 +35,7 @@ pub struct AgencyScope {
 }
 
 /// The figures a shop, a host, or the whole agency adds up to.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AgencyTotals {
     #[ts(type = "number")]
@@ -65,7 +65,7 @@ pub struct AgencyTotals {
 }
 
 /// One shop's, one host's or one product's figures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AgencyRow {
     /// The shop, the host or the product.
@@ -75,7 +75,7 @@ pub struct AgencyRow {
 }
 
 /// One shop's row, as the JSON names it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ShopRow {
     pub shop: String,
@@ -84,7 +84,7 @@ pub struct ShopRow {
 }
 
 /// Comments per flag category.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AgencyCategory {
     pub category: String,
@@ -93,7 +93,7 @@ pub struct AgencyCategory {
 }
 
 /// A shop's best hour of day to be live: comments per hour it was live at that hour.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BestHour {
     pub shop: String,
@@ -106,7 +106,7 @@ pub struct BestHour {
 }
 
 /// The agency report.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AgencyReport {
     pub scope: AgencyScope,

@@ -357,18 +357,23 @@ async fn round(
 }
 
 fn unreachable(error: reqwest::Error) -> Failure {
-    // reqwest's own message is "error sending request for url (…)"; the cause says why.
+    Failure::Unreachable(causes(&error))
+}
+
+/// A request's error with its causes: reqwest's own message is "error sending request for url
+/// (…)"; the causes say why (connection refused, timed out).
+pub(super) fn causes(error: &reqwest::Error) -> String {
     let mut message = error.to_string();
-    let mut source = std::error::Error::source(&error);
+    let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
         message = format!("{message}: {cause}");
         source = cause.source();
     }
-    Failure::Unreachable(message)
+    message
 }
 
 /// The hub's `{"error": …}`, or the status alone.
-async fn answer_error(answer: reqwest::Response) -> String {
+pub(super) async fn answer_error(answer: reqwest::Response) -> String {
     let status = answer.status();
     let body: Option<serde_json::Value> = answer.json().await.ok();
     match body.as_ref().and_then(|body| body.get("error")).and_then(|error| error.as_str()) {

@@ -58,7 +58,7 @@ pub fn export(archive: &Archive, report: &Report, format: ReportFormat) -> Resul
 }
 
 /// `label` as part of a file name: letters, digits and dashes.
-fn file_safe(label: &str) -> String {
+pub fn file_safe(label: &str) -> String {
     let name: String =
         label.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     name.split('-').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-")

@@ -17,7 +17,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub use build::{ReportError, build, date_in, resolve_period, resolve_scope, tagged_in, week_of};
-pub use export::{ReportFile, ReportFormat, export};
+pub use export::{ReportFile, ReportFormat, export, file_safe};
 
 use crate::event::FeedbackKind;
 use crate::event::Timestamp;

@@ -29,7 +29,7 @@ use serde_json::json;
 use subtle::ConstantTimeEq;
 use tokio_postgres::NoTls;
 
-use crate::hub::intake::{HubEvent, IntakeError, accept};
+use crate::hub::intake::{HubEvent, IntakeError, Partitions, accept};
 use crate::hub::report::{AgencyReport, AgencyScope};
 use crate::hub::{HubError, Redacted, SCHEMA_VERSION};
 use crate::report::ReportFormat;
@@ -49,6 +49,7 @@ struct Batch {
 
 struct Hub {
     pool: Pool,
+    partitions: Partitions,
     token: String,
 }
 
@@ -75,7 +76,7 @@ pub fn router(pool: Pool, token: String) -> Router {
         .route("/hub/v1/lexicon", get(lexicon))
         .route("/hub/v1/report", get(report))
         .route("/hub/", get(page))
-        .with_state(Arc::new(Hub { pool, token }))
+        .with_state(Arc::new(Hub { pool, partitions: Partitions::default(), token }))
 }
 
 async fn health() -> Json<serde_json::Value> {
@@ -263,7 +264,7 @@ async fn batches(State(hub): State<Arc<Hub>>, headers: HeaderMap, body: Bytes) -
         Ok(client) => client,
         Err(problem) => return error(StatusCode::SERVICE_UNAVAILABLE, format!("the hub's database: {problem}")),
     };
-    match accept(&mut client, &batch.device_id, &batch.shop, &batch.events).await {
+    match accept(&mut client, &hub.partitions, &batch.device_id, &batch.shop, &batch.events).await {
         Ok(ack) => Json(ack).into_response(),
         Err(IntakeError::Invalid(message)) => error(StatusCode::BAD_REQUEST, message),
         Err(IntakeError::Database(problem)) => {

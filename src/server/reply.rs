@@ -22,6 +22,7 @@ fn error_response(error: AppError) -> Response {
         }
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::NotRunning => StatusCode::CONFLICT,
+        ErrorCode::Hub => StatusCode::BAD_GATEWAY,
         ErrorCode::Settings | ErrorCode::Archive | ErrorCode::Server | ErrorCode::PortInUse | ErrorCode::Io => {
             StatusCode::INTERNAL_SERVER_ERROR
         }

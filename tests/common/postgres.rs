@@ -11,6 +11,8 @@ pub struct Postgres {
     dir: tempfile::TempDir,
     bin: PathBuf,
     as_postgres: bool,
+    /// Writes reach the disk (`fsync`): for benches. Tests run without, for speed.
+    durable: bool,
 }
 
 /// The package's binaries: Debian keeps them under /usr/lib/postgresql/VERSION/bin.
@@ -33,13 +35,22 @@ fn is_root() -> bool {
 
 impl Postgres {
     pub fn start() -> Postgres {
+        Postgres::start_with(false)
+    }
+
+    /// A server that flushes its writes to disk as a real one does: what a bench measures.
+    pub fn start_durable() -> Postgres {
+        Postgres::start_with(true)
+    }
+
+    fn start_with(durable: bool) -> Postgres {
         let dir = tempfile::Builder::new().prefix("pandu-pg-").tempdir().unwrap();
         let as_postgres = is_root();
         if as_postgres {
             let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir.path()).status().unwrap();
             assert!(status.success(), "chown the cluster's folder to postgres");
         }
-        let postgres = Postgres { dir, bin: bin_dir(), as_postgres };
+        let postgres = Postgres { dir, bin: bin_dir(), as_postgres, durable };
         let data = postgres.data();
         postgres.run(
             "initdb",
@@ -70,7 +81,8 @@ impl Postgres {
     }
 
     fn pg_ctl_start(&self) {
-        let options = format!("-k {} -p 5432 -c listen_addresses='' -c fsync=off", self.socket_dir().display());
+        let fsync = if self.durable { "on" } else { "off" };
+        let options = format!("-k {} -p 5432 -c listen_addresses='' -c fsync={fsync}", self.socket_dir().display());
         let log = self.dir.path().join("server.log").display().to_string();
         self.run("pg_ctl", &["-D", &self.data(), "-o", &options, "-l", &log, "-w", "start"]);
     }

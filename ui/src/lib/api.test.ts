@@ -11,6 +11,14 @@ describe('command errors', () => {
     expect(errorText(error, id)).toBe('Arsip bermasalah: pandu.db: disk full');
   });
 
+  it('says the agency hub could not be used, in both languages', () => {
+    const error = { code: 'hub', message: 'no hub set' };
+    const id = (key: MessageKey, params?: Params) => translate('id', key, params);
+    const en = (key: MessageKey, params?: Params) => translate('en', key, params);
+    expect(errorText(error, id)).toBe('Hub agensi tidak dapat dipakai: no hub set');
+    expect(errorText(error, en)).toBe('The agency hub could not be used: no hub set');
+  });
+
   it('turns anything else into text too', () => {
     expect(isAppError('boom')).toBe(false);
     expect(errorText('boom')).toBe('boom');

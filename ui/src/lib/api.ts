@@ -81,6 +81,7 @@ const ERROR_CODES: Record<ErrorCode, MessageKey> = {
   not_found: 'errorNotFound',
   run_sheet: 'errorRunSheet',
   frame: 'errorFrame',
+  hub: 'errorHub',
 };
 
 /**

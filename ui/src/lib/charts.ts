@@ -19,6 +19,7 @@ import {
 import type { KindCount } from './bindings/KindCount';
 import type { LiveReport } from './bindings/LiveReport';
 import type { Marker } from './bindings/Marker';
+import type { ShopRow } from './bindings/ShopRow';
 import { kindLabel } from './feedback.svelte';
 import type { Lang, MessageKey, Params } from './i18n.svelte';
 import { formatTime, KIND_COLOURS, placeMarkers } from './report';
@@ -166,6 +167,38 @@ export function kindConfig(
           label: t('reportByKind'),
           data: counts.map((each) => each.count),
           backgroundColor: counts.map((each) => KIND_COLOURS[each.kind] ?? '#9a9fa8'),
+          borderRadius: 4,
+        },
+      ],
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      indexAxis: 'y',
+      scales: {
+        x: { beginAtZero: true, ticks: { precision: 0 } },
+        y: { grid: { display: false } },
+      },
+    },
+  };
+  return config as unknown as ChartConfiguration;
+}
+
+/** The agency's comments per shop, as horizontal bars (the names painted on the canvas, cut short). */
+export function shopConfig(
+  shops: readonly ShopRow[],
+  t: (key: MessageKey, params?: Params) => string,
+): ChartConfiguration {
+  const config: ChartConfiguration<'bar'> = {
+    type: 'bar',
+    data: {
+      labels: shops.map((each) => shortLabel(each.shop)),
+      datasets: [
+        {
+          label: t('agencyCommentsByShop'),
+          data: shops.map((each) => each.comments),
+          backgroundColor: KIND_COLOURS.question,
           borderRadius: 4,
         },
       ],

@@ -6,6 +6,7 @@ import {
   categoryColour,
   categoryLabel,
   categoryName,
+  categoryOf,
   cueText,
   CUSTOM_COLOUR,
   evasionLabel,
@@ -55,6 +56,14 @@ describe('category labels and colours', () => {
     expect(categoryLabel({ custom: 'obat keras' }, en)).toBe('obat keras');
     // A label that merely looks like a message key is still just a label.
     expect(categoryLabel({ custom: 'categorySpam' }, en)).toBe('categorySpam');
+  });
+
+  it('reads a bare label as the category the core names, else as a user’s own', () => {
+    expect(categoryOf('competitor')).toBe('competitor');
+    expect(categoryOf('obat keras')).toEqual({ custom: 'obat keras' });
+    // Only the named categories: not a key the object happens to inherit.
+    expect(categoryOf('toString')).toEqual({ custom: 'toString' });
+    expect(categoryLabel(categoryOf('categorySpam'), id)).toBe('categorySpam');
   });
 
   it('gives every shipped category its own colour and custom labels a shared one', () => {

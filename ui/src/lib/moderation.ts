@@ -77,6 +77,14 @@ export function isNamedCategory(category: Category): category is NamedCategory {
 }
 
 /**
+ * A category as a bare label (the agency hub's report names them so): a category the core names,
+ * or a user's own label.
+ */
+export function categoryOf(label: string): Category {
+  return Object.hasOwn(NAMES, label) ? (label as NamedCategory) : { custom: label };
+}
+
+/**
  * A category as one string, for keys, CSS classes and `data-` attributes: the named category,
  * or `custom` for every label of the user's own (its text stays out of class names).
  */

@@ -70,6 +70,12 @@ export function dayIn(
   return { year: part('year'), month: part('month'), day: part('day') };
 }
 
+/** The calendar day `unixMs` is in `timeZone`, as a date input writes it: `2026-01-31`. */
+export function isoDay(unixMs: number, timeZone?: string): string {
+  const { year, month, day } = dayIn(unixMs, timeZone);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** The ISO week `unixMs` falls in, in `timeZone`. */
 export function weekOf(unixMs: number, timeZone?: string): string {
   const { year, month, day } = dayIn(unixMs, timeZone);

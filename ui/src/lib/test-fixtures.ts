@@ -1,7 +1,10 @@
 // Builders for test events; only tests import this file.
 
 import { emptyFacts } from './runsheet';
+import type { AgencyReport } from './bindings/AgencyReport';
+import type { AgencyTotals } from './bindings/AgencyTotals';
 import type { AppInfo } from './bindings/AppInfo';
+import type { HubStatus } from './bindings/HubStatus';
 import type { Category } from './bindings/Category';
 import type { ClockState } from './bindings/ClockState';
 import type { FeedbackEntry } from './bindings/FeedbackEntry';
@@ -384,5 +387,114 @@ export function preferences(): Preferences {
       pause: 'CmdOrCtrl+Shift+P',
       answered: 'CmdOrCtrl+Shift+J',
     },
+  };
+}
+
+/** Markup a viewer or a desktop might send: it must stay text wherever it is shown. */
+export const XSS = '<img src=x onerror=alert(1)>';
+
+/** The hub's status when it is set and answering. */
+export function hubStatus(overrides: Partial<HubStatus> = {}): HubStatus {
+  return {
+    state: 'connected',
+    shop: 'Novilla Official',
+    behind: 0,
+    problem: null,
+    since: null,
+    lexicon_version: null,
+    lexicon_problem: null,
+    ...overrides,
+  };
+}
+
+/** An agency's figures, all nought. */
+export const ZERO_TOTALS: AgencyTotals = {
+  lives: 0,
+  minutes: 0,
+  comments: 0,
+  flagged: 0,
+  gifts: 0,
+  questions: 0,
+  complaints: 0,
+  requests: 0,
+  praise: 0,
+  flash_sales: 0,
+  lapsed: 0,
+};
+
+/** The agency's report for a week: two shops (one named with markup), a host unset. */
+export function agencyReport(overrides: Partial<AgencyReport> = {}): AgencyReport {
+  return {
+    scope: {
+      label: '2026-W02',
+      from: Date.UTC(2026, 0, 4, 17),
+      to: Date.UTC(2026, 0, 11, 17),
+      time_zone: 'Asia/Jakarta',
+      shop: null,
+      host: null,
+      product: null,
+    },
+    generated_at: Date.UTC(2026, 0, 9, 12),
+    totals: {
+      lives: 12,
+      minutes: 1440,
+      comments: 23456,
+      flagged: 321,
+      gifts: 45,
+      questions: 210,
+      complaints: 12,
+      requests: 30,
+      praise: 60,
+      flash_sales: 9,
+      lapsed: 2,
+    },
+    shops: [
+      {
+        ...ZERO_TOTALS,
+        shop: XSS,
+        lives: 8,
+        minutes: 960,
+        comments: 20000,
+        flagged: 300,
+        questions: 200,
+        complaints: 10,
+        flash_sales: 7,
+        lapsed: 2,
+      },
+      {
+        ...ZERO_TOTALS,
+        shop: 'Toko Dua',
+        lives: 4,
+        minutes: 480,
+        comments: 3456,
+        flagged: 21,
+        questions: 10,
+        complaints: 2,
+        flash_sales: 2,
+      },
+    ],
+    hosts: [
+      { ...ZERO_TOTALS, name: 'Sari', lives: 7, minutes: 840, comments: 18000 },
+      { ...ZERO_TOTALS, name: '', lives: 5, minutes: 600, comments: 5456 },
+    ],
+    products: [
+      {
+        ...ZERO_TOTALS,
+        name: 'Serum Novilla 30 ml',
+        questions: 150,
+        complaints: 8,
+        requests: 20,
+        praise: 40,
+        flash_sales: 5,
+        lapsed: 1,
+      },
+    ],
+    flagged: [
+      { category: 'competitor', comments: 200 },
+      { category: 'provocation', comments: 100 },
+      { category: XSS, comments: 21 },
+    ],
+    best_hours: [{ shop: XSS, hour: 19, comments_per_hour: 1234.56, hours: 12 }],
+    ...overrides,
   };
 }

@@ -5,4 +5,4 @@
  * (the UI keeps one sentence per code) and decide what to offer (fix the lexicon, pick another
  * port, open another archive).
  */
-export type ErrorCode = "settings" | "archive" | "lexicon" | "source" | "server" | "port_in_use" | "not_running" | "io" | "invalid" | "not_found" | "run_sheet" | "frame";
+export type ErrorCode = "settings" | "archive" | "lexicon" | "source" | "server" | "port_in_use" | "not_running" | "io" | "invalid" | "not_found" | "run_sheet" | "frame" | "hub";

@@ -3,6 +3,8 @@
 
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { Agency } from "./Agency";
+import type { AgencyReport } from "./AgencyReport";
+import type { AgencyRequest } from "./AgencyRequest";
 import type { AnswerCard } from "./AnswerCard";
 import type { AppInfo } from "./AppInfo";
 import type { FeedbackEntry } from "./FeedbackEntry";
@@ -502,6 +504,20 @@ export function agencySet(agency: Agency): Promise<Agency> {
  */
 export function hubStatus(): Promise<HubStatus> {
   return invoke<HubStatus>("hub_status");
+}
+
+/**
+ * The agency's report from the hub (the Laporan tab's "Agensi" scope).
+ */
+export function agencyReportGet(request: AgencyRequest): Promise<AgencyReport> {
+  return invoke<AgencyReport>("agency_report_get", { request });
+}
+
+/**
+ * The agency's report as a Markdown, CSV, HTML or JSON file to save, as the hub writes it.
+ */
+export function agencyReportExport(request: AgencyRequest, format: ReportFormat): Promise<ReportFile> {
+  return invoke<ReportFile>("agency_report_export", { request, format });
 }
 
 /**
