@@ -8,10 +8,13 @@
 //!
 //! Run: `cargo bench --bench archive` (the figures go in `docs/measurements.md`).
 
+#[path = "common/viewer.rs"]
+mod viewer;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use pandu::event::{Comment, EventKind, FollowRole, LiveEvent, User};
+use pandu::event::LiveEvent;
 use pandu::store::{Archive, ArchiveWriter};
 
 const WRITER_COMMENTS: usize = 200_000;
@@ -19,30 +22,7 @@ const BASELINE_COMMENTS: usize = 5_000;
 const ROUNDS: usize = 5;
 
 fn comments(count: usize) -> Vec<Arc<LiveEvent>> {
-    (0..count)
-        .map(|n| {
-            Arc::new(LiveEvent {
-                id: format!("m{n}"),
-                ts: 1_700_000_000_000 + n as i64,
-                source: "bench".into(),
-                kind: EventKind::Comment(Comment {
-                    user: User {
-                        id: format!("69{n:08}"),
-                        unique_id: format!("viewer{}", n % 5000),
-                        nickname: "Sari 🌸".into(),
-                        avatar_url: None,
-                        is_moderator: false,
-                        follow_role: FollowRole::Follower,
-                    },
-                    text: "kak ukuran L ready? mau checkout sekarang".into(),
-                    flags: vec![],
-                    suggested: None,
-                    banner: None,
-                    finding: None,
-                }),
-            })
-        })
-        .collect()
+    (0..count as i64).map(|n| Arc::new(viewer::comment(n, 1_700_000_000_000 + n, "bench"))).collect()
 }
 
 fn fresh_archive(dir: &tempfile::TempDir, round: usize, name: &str) -> (Archive, i64) {

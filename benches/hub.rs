@@ -22,12 +22,14 @@
 #[path = "../tests/common/postgres.rs"]
 #[allow(dead_code)] // the tests' fast server is not used here
 mod postgres;
+#[path = "common/viewer.rs"]
+mod viewer;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::{Duration, Instant};
 
-use pandu::event::{Comment, EventKind, FollowRole, LiveEvent, User};
+use pandu::event::LiveEvent;
 use pandu::hub::uploader::{Desk, HubSettings, HubState, HubStatus};
 use pandu::store::HubEvent;
 use postgres::Postgres;
@@ -305,28 +307,8 @@ fn main() {
             let mut archive = pandu::store::Archive::open(&path).unwrap();
             let session = archive.begin_session("tiktok:@bench", now_ms() - 3_600_000).unwrap();
             let start = now_ms() - 3_600_000;
-            let comments: Vec<LiveEvent> = (0..hour)
-                .map(|n| LiveEvent {
-                    id: format!("c{n}"),
-                    ts: start + n * 1000 / 30,
-                    source: "tiktok:@bench".into(),
-                    kind: EventKind::Comment(Comment {
-                        user: User {
-                            id: format!("69{n:08}"),
-                            unique_id: format!("viewer{}", n % 5000),
-                            nickname: "Sari 🌸".into(),
-                            avatar_url: None,
-                            is_moderator: false,
-                            follow_role: FollowRole::Follower,
-                        },
-                        text: "kak ukuran L ready? mau checkout sekarang".into(),
-                        flags: vec![],
-                        suggested: None,
-                        banner: None,
-                        finding: None,
-                    }),
-                })
-                .collect();
+            let comments: Vec<LiveEvent> =
+                (0..hour).map(|n| viewer::comment(n, start + n * 1000 / 30, "tiktok:@bench")).collect();
             for chunk in comments.chunks(4_000) {
                 archive.insert_batch(session, chunk).unwrap();
             }

@@ -563,30 +563,14 @@ fn hub(command: HubCommand) -> CliResult {
             out,
         } => {
             let now = pandu::event::now_ms();
-            let request = pandu::app::ReportRequest { session: None, week, from, to };
-            let period = pandu::report::resolve_period(&request.scope(now, &time_zone)?, &time_zone)?;
-            let scope = pandu::hub::report::AgencyScope {
-                label: period.label,
-                from: period.from,
-                to: period.to,
-                time_zone,
-                shop,
-                host,
-                product,
-            };
+            let request = pandu::hub::fetch::AgencyRequest { week, from, to, shop, host, product };
+            let scope = request.scope(now, &time_zone)?;
             let report = runtime.block_on(async {
                 pandu::hub::require_migrated(&postgres).await?;
                 let client = pandu::hub::connect(&postgres).await?;
                 pandu::hub::report::agency_report(&client, &postgres, scope, now).await
             })?;
-            let content = match format {
-                pandu::report::ReportFormat::Md => pandu::report::render::agency_markdown(&report),
-                pandu::report::ReportFormat::Html => pandu::report::render::agency_html(&report),
-                pandu::report::ReportFormat::Csv => pandu::report::render::agency_csv(&report),
-                pandu::report::ReportFormat::Json => {
-                    serde_json::to_string_pretty(&report).expect("reports always serialise") + "\n"
-                }
-            };
+            let content = pandu::report::render::agency_file(&report, format);
             match out {
                 Some(path) => std::fs::write(&path, content).map_err(|error| format!("{}: {error}", path.display()))?,
                 None => std::io::stdout().lock().write_all(content.as_bytes())?,

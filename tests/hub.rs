@@ -220,3 +220,48 @@ fn the_hub_serves_desktops_batches_over_http() {
     assert!(answers.iter().all(|status| [200, 503].contains(status)), "{answers:?}");
     hub.stop();
 }
+
+/// What `packaging/hub/docker-compose.yml` runs, without Docker (this machine has no engine):
+/// its `migrate` and `hub` services' commands, with the credentials its PostgreSQL service is
+/// given, against a PostgreSQL that asks for that password over TCP as the image's does, and
+/// with no home folder (the image runs Pandu as `nobody`). A wrong password is named.
+#[test]
+fn the_docker_compose_commands_run_the_hub_on_a_password_protected_postgres() {
+    let compose =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/packaging/hub/docker-compose.yml")).unwrap();
+    let value = |key: &str| {
+        let line = compose.lines().find(|line| line.trim_start().starts_with(&format!("{key}:"))).unwrap();
+        line.split_once(':').unwrap().1.trim().to_string()
+    };
+    let (user, password, database) = (value("POSTGRES_USER"), value("POSTGRES_PASSWORD"), value("POSTGRES_DB"));
+    let url = format!("host=postgres user={user} password={password} dbname={database}");
+    assert_eq!(compose.matches(&url).count(), 2, "`migrate` and `hub` connect as the database was made:\n{compose}");
+    assert!(compose.contains(r#"command: ["hub", "migrate", "--postgres", "#), "{compose}");
+    assert!(compose.contains("      - hub\n      - serve\n      - --postgres\n"), "{compose}");
+    assert!(compose.contains("      - --port\n      - \"47900\"\n      - --token\n"), "{compose}");
+
+    let (postgres, port) = Postgres::start_with_password(&password);
+    postgres.database(&database);
+    let scratch = tempfile::tempdir().unwrap();
+    let no_home = &scratch.path().join("nonexistent");
+    let over_tcp = url.replace("host=postgres", &format!("host=127.0.0.1 port={port}"));
+    let output = run(no_home, &["hub", "migrate", "--postgres", &over_tcp]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+
+    let hub = common::Served::start_hub(
+        no_home,
+        &["--postgres", &over_tcp, "--port", "0", "--token", "compose-token-0123456789"],
+    );
+    assert_eq!(hub.get("/hub/v1/health", None).1, serde_json::json!({"status": "ok", "schema": 3}));
+    let (status, report) = hub.get("/hub/v1/report?format=json", Some("compose-token-0123456789"));
+    assert_eq!((status, &report["totals"]["comments"]), (200, &serde_json::json!(0)), "{report}");
+    hub.stop();
+
+    let wrong = over_tcp.replace(&format!("password={password}"), "password=salah");
+    let output = run(no_home, &["hub", "migrate", "--postgres", &wrong]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("password authentication failed"), "{stderr}");
+    assert!(!stderr.contains("salah"), "the password is never printed: {stderr}");
+    assert!(!no_home.exists(), "the hub keeps nothing in a home folder");
+}

@@ -155,6 +155,8 @@ fn the_agency_report_is_the_sum_of_the_desktops_own_reports() {
     assert!(html.starts_with("HTTP/1.1 200"), "{html}");
     assert!(html.contains("<form") && html.contains("Novilla Official"), "{html}");
     assert!(html.contains("Batik &lt;Dewi&gt;") && !html.contains("<Dewi>"), "markup stays text");
+    assert!(html.contains("<figcaption>Komentar per toko</figcaption>\n<svg"), "the charts, drawn on the hub");
+    assert!(!html.contains("<script"), "the page runs no script");
     let one_shop = page(&format!("token={HUB_TOKEN}&from={day}&to={day}&shop=Novilla+Official"));
     assert!(one_shop.contains("Toko: Novilla Official") && !one_shop.contains("Batik &lt;Dewi&gt;"), "{one_shop}");
     hub.stop();

@@ -2,7 +2,7 @@
 //! stands with the hub (also pushed on the feed's channel as it changes); the agency's report
 //! from the hub.
 
-use pandu::app::{Agency, AppError};
+use pandu::app::{Agency, AppError, HostChoices};
 use pandu::hub::HubStatus;
 use pandu::hub::fetch::AgencyRequest;
 use pandu::hub::report::AgencyReport;
@@ -21,6 +21,12 @@ pub async fn agency_get(shell: State<'_, Shell>) -> Result<Agency, AppError> {
 #[tauri::command]
 pub async fn agency_set(agency: Agency, shell: State<'_, Shell>) -> Result<Agency, AppError> {
     shell.app()?.save_agency(agency).await
+}
+
+/// The hosts to pick from when a live starts: who hosts now, and who hosted here lately.
+#[tauri::command]
+pub async fn host_choices(shell: State<'_, Shell>) -> Result<HostChoices, AppError> {
+    shell.app()?.host_choices().await
 }
 
 /// Where this desktop stands with the hub.

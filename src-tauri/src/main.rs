@@ -111,6 +111,7 @@ fn main() {
             feedback::report_export,
             feedback::backup_now,
             agency::agency_get,
+            agency::host_choices,
             agency::agency_set,
             agency::hub_status,
             agency::agency_report_get,

@@ -6,10 +6,11 @@ use tauri::State;
 use crate::shell::Shell;
 
 /// Ends the current session and starts a new one on `spec` (`demo`, `tiktok:@shop`, several
-/// joined by ` + `, or `none`); resolves to the new session's id.
+/// joined by ` + `, or `none`), hosted by `host` when one is picked (remembered for the next
+/// lives); resolves to the new session's id.
 #[tauri::command]
-pub async fn start_source(spec: String, shell: State<'_, Shell>) -> Result<i64, AppError> {
-    shell.app()?.start_source_spec(&spec).await
+pub async fn start_source(spec: String, host: Option<String>, shell: State<'_, Shell>) -> Result<i64, AppError> {
+    shell.app()?.start_source_spec(&spec, host.as_deref()).await
 }
 
 /// Drops the source's connection and connects again at once ("sambung ulang"), in the same

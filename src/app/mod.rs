@@ -44,7 +44,7 @@ pub use clock::{ApiState, Preferences};
 pub use error::{AppError, ErrorCode};
 pub use feedback::ReportRequest;
 pub use host_view::HostLink;
-pub use hub::Agency;
+pub use hub::{Agency, HostChoices};
 pub use lexicon::{LexiconDocument, LexiconFile, LexiconSummary};
 pub use tokens::{Grant, Scope, token_of};
 
@@ -262,9 +262,13 @@ impl App {
         Ok(session)
     }
 
-    /// Parses `spec` and starts a session on it.
-    pub async fn start_source_spec(self: &Arc<Self>, spec: &str) -> Result<i64, AppError> {
+    /// Parses `spec` and starts a session on it, hosted by `host` when one is picked (then
+    /// remembered for the next lives); nothing starts when either is refused.
+    pub async fn start_source_spec(self: &Arc<Self>, spec: &str, host: Option<&str>) -> Result<i64, AppError> {
         let sources: SourceSet = spec.parse()?;
+        if let Some(host) = host {
+            self.pick_host(host).await?;
+        }
         self.start_source(&sources).await
     }
 

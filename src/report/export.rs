@@ -32,6 +32,18 @@ impl std::str::FromStr for ReportFormat {
     }
 }
 
+impl ReportFormat {
+    /// The file name's extension, which is also the format's name in the API and the CLI.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Md => "md",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Html => "html",
+            ReportFormat::Json => "json",
+        }
+    }
+}
+
 /// A report exported: the file's suggested name and its content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -42,19 +54,14 @@ pub struct ReportFile {
 
 /// `report` as a file: CSV rows are every tag in its scope (so the archive is read again).
 pub fn export(archive: &Archive, report: &Report, format: ReportFormat) -> Result<ReportFile, ReportError> {
-    let base = format!("laporan-pandu-{}", file_safe(&report.scope.label));
-    Ok(match format {
-        ReportFormat::Md => ReportFile { file_name: format!("{base}.md"), content: render::markdown(report) },
-        ReportFormat::Html => ReportFile { file_name: format!("{base}.html"), content: render::html(report) },
-        ReportFormat::Json => ReportFile {
-            file_name: format!("{base}.json"),
-            content: serde_json::to_string_pretty(report).expect("reports always serialise"),
-        },
-        ReportFormat::Csv => {
-            let entries = tagged_in(archive, &report.scope)?;
-            ReportFile { file_name: format!("{base}.csv"), content: render::csv(&entries, &report.scope.time_zone) }
-        }
-    })
+    let file_name = format!("laporan-pandu-{}.{}", file_safe(&report.scope.label), format.extension());
+    let content = match format {
+        ReportFormat::Md => render::markdown(report),
+        ReportFormat::Html => render::html(report),
+        ReportFormat::Json => serde_json::to_string_pretty(report).expect("reports always serialise"),
+        ReportFormat::Csv => render::csv(&tagged_in(archive, &report.scope)?, &report.scope.time_zone),
+    };
+    Ok(ReportFile { file_name, content })
 }
 
 /// `label` as part of a file name: letters, digits and dashes.

@@ -20,7 +20,7 @@ mod markdown;
 #[cfg(test)]
 mod tests;
 
-pub use agency::{AgencyFilters, agency_csv, agency_html, agency_markdown, agency_page};
+pub use agency::{AgencyFilters, agency_csv, agency_file, agency_html, agency_markdown, agency_page};
 pub use comments_csv::csv;
 pub use html::html;
 pub use markdown::markdown;

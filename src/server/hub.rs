@@ -29,8 +29,9 @@ use serde_json::json;
 use subtle::ConstantTimeEq;
 use tokio_postgres::NoTls;
 
+use crate::hub::fetch::AgencyRequest;
 use crate::hub::intake::{HubEvent, IntakeError, Partitions, accept};
-use crate::hub::report::{AgencyReport, AgencyScope};
+use crate::hub::report::AgencyReport;
 use crate::hub::{HubError, Redacted, SCHEMA_VERSION};
 use crate::report::ReportFormat;
 use crate::report::render::AgencyFilters;
@@ -163,25 +164,15 @@ fn given(value: &Option<String>) -> Option<String> {
 async fn agency_report(hub: &Hub, query: &ReportQuery) -> Result<AgencyReport, (StatusCode, String)> {
     let time_zone = given(&query.time_zone).unwrap_or_else(|| crate::report::DEFAULT_TIME_ZONE.to_string());
     let now = crate::event::now_ms();
-    let request = crate::app::ReportRequest {
-        session: None,
+    let request = AgencyRequest {
         week: given(&query.week),
         from: given(&query.from),
         to: given(&query.to),
-    };
-    let period = request
-        .scope(now, &time_zone)
-        .and_then(|scope| crate::report::resolve_period(&scope, &time_zone))
-        .map_err(|problem| (StatusCode::BAD_REQUEST, problem.to_string()))?;
-    let scope = AgencyScope {
-        label: period.label,
-        from: period.from,
-        to: period.to,
-        time_zone,
         shop: given(&query.shop),
         host: given(&query.host),
         product: given(&query.product),
     };
+    let scope = request.scope(now, &time_zone).map_err(|problem| (StatusCode::BAD_REQUEST, problem.message))?;
     let unavailable = |problem: String| (StatusCode::SERVICE_UNAVAILABLE, problem);
     let client = hub.pool.get().await.map_err(|problem| unavailable(format!("the hub's database: {problem}")))?;
     crate::hub::report::agency_report(&client, "the hub's database", scope, now)
@@ -215,13 +206,14 @@ async fn report(
     query: Result<Query<ReportQuery>, QueryRejection>,
 ) -> Response {
     answer_report(&hub, &headers, query, |query, report| {
-        let (content_type, body) = match query.format.unwrap_or(ReportFormat::Json) {
-            ReportFormat::Json => return Json(report).into_response(),
-            ReportFormat::Md => ("text/markdown; charset=utf-8", crate::report::render::agency_markdown(&report)),
-            ReportFormat::Csv => ("text/csv; charset=utf-8", crate::report::render::agency_csv(&report)),
-            ReportFormat::Html => ("text/html; charset=utf-8", crate::report::render::agency_html(&report)),
+        let format = query.format.unwrap_or(ReportFormat::Json);
+        let content_type = match format {
+            ReportFormat::Json => "application/json",
+            ReportFormat::Md => "text/markdown; charset=utf-8",
+            ReportFormat::Csv => "text/csv; charset=utf-8",
+            ReportFormat::Html => "text/html; charset=utf-8",
         };
-        ([(header::CONTENT_TYPE, content_type)], body).into_response()
+        ([(header::CONTENT_TYPE, content_type)], crate::report::render::agency_file(&report, format)).into_response()
     })
     .await
 }

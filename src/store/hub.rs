@@ -210,6 +210,22 @@ impl Archive {
             .context(&self.path, "recording who hosts the live")?;
         Ok(())
     }
+
+    /// Who hosted lives in this archive, the latest first, at most `limit`: the names the
+    /// console offers when a live starts.
+    pub fn recent_hosts(&self, limit: usize) -> Result<Vec<String>, StoreError> {
+        let what = "reading who hosted the lives";
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT host FROM live_sessions WHERE host <> '' \
+                 GROUP BY host ORDER BY MAX(started_at) DESC, host LIMIT ?1",
+            )
+            .context(&self.path, what)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let hosts = statement.query_map(params![limit], |row| row.get(0)).context(&self.path, what)?;
+        hosts.collect::<Result<_, _>>().context(&self.path, what)
+    }
 }
 
 #[cfg(test)]
@@ -221,6 +237,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let archive = Archive::open(dir.path().join("pandu.db")).unwrap();
         (dir, archive)
+    }
+
+    #[test]
+    fn the_hosts_who_went_live_here_come_latest_first_each_once() {
+        let (_dir, archive) = archive();
+        for (started, host) in [(1, "Sari"), (2, ""), (3, "Budi"), (4, "Sari"), (5, "Dewi")] {
+            let session = archive.begin_session("demo", started).unwrap();
+            archive.set_session_host(session, host).unwrap();
+        }
+        assert_eq!(archive.recent_hosts(10).unwrap(), ["Dewi", "Sari", "Budi"], "no empty name, Sari once");
+        assert_eq!(archive.recent_hosts(2).unwrap(), ["Dewi", "Sari"]);
     }
 
     #[test]

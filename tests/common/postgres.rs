@@ -13,6 +13,10 @@ pub struct Postgres {
     as_postgres: bool,
     /// Writes reach the disk (`fsync`): for benches. Tests run without, for speed.
     durable: bool,
+    /// The port of the socket (and of 127.0.0.1 when [`Postgres::start_with_password`]).
+    port: u16,
+    /// `listen_addresses`: none but the socket, unless a test asks for TCP.
+    listen: &'static str,
 }
 
 /// The package's binaries: Debian keeps them under /usr/lib/postgresql/VERSION/bin.
@@ -50,7 +54,7 @@ impl Postgres {
             let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir.path()).status().unwrap();
             assert!(status.success(), "chown the cluster's folder to postgres");
         }
-        let postgres = Postgres { dir, bin: bin_dir(), as_postgres, durable };
+        let postgres = Postgres { dir, bin: bin_dir(), as_postgres, durable, port: 5432, listen: "" };
         let data = postgres.data();
         postgres.run(
             "initdb",
@@ -58,6 +62,23 @@ impl Postgres {
         );
         postgres.pg_ctl_start();
         postgres
+    }
+
+    /// A server that also listens on 127.0.0.1, on a port of its own, and asks TCP clients for
+    /// `user`'s `password` (SCRAM), as the docker-compose file's PostgreSQL does; its port.
+    pub fn start_with_password(password: &str) -> (Postgres, u16) {
+        let mut postgres = Postgres::start();
+        let socket = postgres.socket_dir().display().to_string();
+        let set = format!("ALTER ROLE pandu PASSWORD '{password}'");
+        postgres.run("psql", &["-h", &socket, "-p", "5432", "-U", "pandu", "-d", "postgres", "-c", &set]);
+        let hba = postgres.dir.path().join("data/pg_hba.conf");
+        std::fs::write(&hba, "local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n").unwrap();
+        postgres.run("pg_ctl", &["-D", &postgres.data(), "-m", "fast", "-w", "stop"]);
+        postgres.port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        postgres.listen = "127.0.0.1";
+        postgres.pg_ctl_start();
+        let port = postgres.port;
+        (postgres, port)
     }
 
     fn data(&self) -> String {
@@ -70,19 +91,24 @@ impl Postgres {
 
     /// The connection string a test hands Pandu, for `database`.
     pub fn url(&self, database: &str) -> String {
-        format!("host={} port=5432 user=pandu dbname={database}", self.socket_dir().display())
+        format!("host={} port={} user=pandu dbname={database}", self.socket_dir().display(), self.port)
     }
 
     /// Creates `database` and returns its connection string.
     pub fn database(&self, database: &str) -> String {
         let socket = self.socket_dir().display().to_string();
-        self.run("createdb", &["-h", &socket, "-p", "5432", "-U", "pandu", database]);
+        self.run("createdb", &["-h", &socket, "-p", &self.port.to_string(), "-U", "pandu", database]);
         self.url(database)
     }
 
     fn pg_ctl_start(&self) {
         let fsync = if self.durable { "on" } else { "off" };
-        let options = format!("-k {} -p 5432 -c listen_addresses='' -c fsync={fsync}", self.socket_dir().display());
+        let options = format!(
+            "-k {} -p {} -c listen_addresses='{}' -c fsync={fsync}",
+            self.socket_dir().display(),
+            self.port,
+            self.listen
+        );
         let log = self.dir.path().join("server.log").display().to_string();
         self.run("pg_ctl", &["-D", &self.data(), "-o", &options, "-l", &log, "-w", "start"]);
     }

@@ -148,7 +148,7 @@ fn setup() -> crate::engine::Check {
     };
     let app = runtime.block_on(async {
         let app = pandu::app::App::open(&options).unwrap();
-        app.start_source_spec("none").await.unwrap();
+        app.start_source_spec("none", None).await.unwrap();
         app
     });
     let json_routes: Vec<(String, String)> = seeds::api_routes()

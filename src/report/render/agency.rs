@@ -1,20 +1,35 @@
 //! The agency report ([`AgencyReport`], from the hub's summaries) as Markdown, HTML and CSV, in
 //! the same words and layout as a desktop's own report.
 
+use super::charts;
 use super::comments_csv::{BOM, guard};
 use super::doc::{Block, Doc, Section, Table, num, table_or_empty, text};
 use super::{LocalTime, decimal, hour_range, number};
 use crate::event::Category;
 use crate::hub::report::{AgencyReport, AgencyTotals};
+use crate::report::ReportFormat;
+
+/// Bars a chart shows at most: fifty shops would make a chart taller than a page.
+const CHART_ROWS: usize = 15;
 
 /// The agency report as Markdown.
 pub fn agency_markdown(report: &AgencyReport) -> String {
-    super::markdown::write(&build(report))
+    super::markdown::write(&build(report, false))
 }
 
 /// The agency report as one self-contained HTML file.
 pub fn agency_html(report: &AgencyReport) -> String {
-    super::html::write(&build(report))
+    super::html::write(&build(report, true))
+}
+
+/// The agency report in `format`, as `pandu hub report` writes it and the hub serves it.
+pub fn agency_file(report: &AgencyReport, format: ReportFormat) -> String {
+    match format {
+        ReportFormat::Md => agency_markdown(report),
+        ReportFormat::Html => agency_html(report),
+        ReportFormat::Csv => agency_csv(report),
+        ReportFormat::Json => serde_json::to_string_pretty(report).expect("reports always serialise") + "\n",
+    }
 }
 
 /// The filters of the hub's report page, as the manager last set them.
@@ -69,7 +84,7 @@ pub fn agency_page(report: &AgencyReport, filters: &AgencyFilters) -> String {
         let _ = write!(form, " <a href=\"/hub/v1/report?{}\">{label}</a>", escape(&query.finish()));
     }
     form.push_str("</p>\n");
-    super::html::write_page(&build(report), &form)
+    super::html::write_page(&build(report, true), &form)
 }
 
 /// The figures for a spreadsheet, in the desktop CSV's form (UTF-8 with a BOM, CRLF, RFC 4180,
@@ -125,7 +140,8 @@ pub fn agency_csv(report: &AgencyReport) -> String {
     format!("{BOM}{}", String::from_utf8(bytes).expect("UTF-8 cells"))
 }
 
-fn build(report: &AgencyReport) -> Doc {
+/// Lays the report out; `charts` draws the HTML's charts (the Markdown has none).
+fn build(report: &AgencyReport, charts: bool) -> Doc {
     let local = LocalTime::new(&report.scope.time_zone);
     let mut meta = vec![
         format!("Periode: {} – {}", local.long(report.scope.from), local.long(report.scope.to.saturating_sub(1))),
@@ -143,6 +159,22 @@ fn build(report: &AgencyReport) -> Doc {
         summary.push(Block::Paragraph("Belum ada data untuk periode ini.".to_owned()));
     }
     summary.push(Block::Table(totals(&report.totals)));
+    let shops: Vec<_> = report.shops.iter().map(|shop| (named(&shop.shop), &shop.totals)).collect();
+    let hosts: Vec<_> = report.hosts.iter().map(|host| (named(&host.name), &host.totals)).collect();
+    let products: Vec<_> = report.products.iter().map(|product| (product.name.clone(), &product.totals)).collect();
+    let flagged = flagged_counts(report);
+    let best_hours: Vec<_> = report
+        .best_hours
+        .iter()
+        .map(|hour| (format!("{} · {}", hour.shop, hour_range(hour.hour)), hour.comments_per_hour))
+        .collect();
+    let chart = |caption: &str, rows: Vec<(String, f64)>, show: fn(f64) -> String| {
+        charts.then(|| top_chart(caption, rows, show)).flatten()
+    };
+    let count = |value: f64| number(value as u64);
+    let comments = |rows: &[(String, &AgencyTotals)]| {
+        rows.iter().map(|(name, totals)| (name.clone(), totals.comments as f64)).collect::<Vec<_>>()
+    };
     Doc {
         title: format!("Laporan Agensi — {}", report.scope.label),
         meta,
@@ -150,17 +182,59 @@ fn build(report: &AgencyReport) -> Doc {
             Section { heading: "Ringkasan", blocks: summary },
             Section {
                 heading: "Per toko",
-                blocks: vec![rows(report.shops.iter().map(|shop| (&shop.shop, &shop.totals)), "Toko")],
+                blocks: chart("Komentar per toko", comments(&shops), count)
+                    .into_iter()
+                    .chain([figures(&shops, "Toko", PER_PERSON)])
+                    .collect(),
             },
             Section {
                 heading: "Per host",
-                blocks: vec![rows(report.hosts.iter().map(|host| (&host.name, &host.totals)), "Host")],
+                blocks: chart("Komentar per host", comments(&hosts), count)
+                    .into_iter()
+                    .chain([figures(&hosts, "Host", PER_PERSON)])
+                    .collect(),
             },
-            Section { heading: "Per produk", blocks: vec![products(report)] },
-            Section { heading: "Komentar yang ditandai moderasi", blocks: vec![flagged(report)] },
-            Section { heading: "Kapan sebaiknya live", blocks: vec![best_hours(report)] },
+            Section { heading: "Per produk", blocks: vec![figures(&products, "Produk", PER_PRODUCT)] },
+            Section {
+                heading: "Komentar yang ditandai moderasi",
+                blocks: chart(
+                    "Komentar ditandai per kategori",
+                    flagged.iter().map(|(label, comments)| (label.clone(), *comments as f64)).collect(),
+                    count,
+                )
+                .into_iter()
+                .chain([table_or_empty(
+                    vec![text("Kategori"), num("Komentar")],
+                    flagged.iter().map(|(label, comments)| vec![label.clone(), number(*comments)]).collect(),
+                )])
+                .collect(),
+            },
+            Section {
+                heading: "Kapan sebaiknya live",
+                blocks: chart("Komentar per jam menurut toko dan jam live", best_hours, decimal)
+                    .into_iter()
+                    .chain([best_hours_table(report)])
+                    .collect(),
+            },
         ],
     }
+}
+
+/// Bars for the first [`CHART_ROWS`] rows (they come most first); the caption says when the
+/// table under the chart has more.
+fn top_chart(caption: &str, mut rows: Vec<(String, f64)>, show: fn(f64) -> String) -> Option<Block> {
+    let caption = if rows.len() > CHART_ROWS {
+        rows.truncate(CHART_ROWS);
+        format!("{caption} ({CHART_ROWS} teratas)")
+    } else {
+        caption.to_owned()
+    };
+    charts::bars(&rows, show).map(|svg| Block::Chart { caption, svg })
+}
+
+/// A shop or a host with no name set (a desktop that never said) reads as such.
+fn named(name: &str) -> String {
+    if name.is_empty() { "(belum diisi)".to_owned() } else { name.to_owned() }
 }
 
 fn totals(totals: &AgencyTotals) -> Table {
@@ -183,67 +257,45 @@ fn totals(totals: &AgencyTotals) -> Table {
     }
 }
 
-fn rows<'a>(rows: impl Iterator<Item = (&'a String, &'a AgencyTotals)>, name: &'static str) -> Block {
+/// A figure column of the per-shop, per-host and per-product tables.
+type Figure = (&'static str, fn(&AgencyTotals) -> u64);
+
+/// What a shop's or a host's row shows: its lives and what they drew.
+const PER_PERSON: &[Figure] = &[
+    ("Live", |t| t.lives),
+    ("Menit", |t| t.minutes),
+    ("Komentar", |t| t.comments),
+    ("Ditandai", |t| t.flagged),
+    ("Pertanyaan", |t| t.questions),
+    ("Keluhan", |t| t.complaints),
+    ("Flash sale", |t| t.flash_sales),
+    ("Habis waktu", |t| t.lapsed),
+];
+
+/// What a product's row shows: the feedback tagged to it and its flash sales.
+const PER_PRODUCT: &[Figure] = &[
+    ("Pertanyaan", |t| t.questions),
+    ("Keluhan", |t| t.complaints),
+    ("Permintaan", |t| t.requests),
+    ("Pujian", |t| t.praise),
+    ("Flash sale", |t| t.flash_sales),
+    ("Habis waktu", |t| t.lapsed),
+];
+
+fn figures(rows: &[(String, &AgencyTotals)], name: &'static str, figures: &[Figure]) -> Block {
+    let columns = std::iter::once(text(name)).chain(figures.iter().map(|(column, _)| num(column))).collect();
     let rows = rows
-        .map(|(who, totals)| {
-            vec![
-                if who.is_empty() { "(belum diisi)".to_owned() } else { who.clone() },
-                number(totals.lives),
-                number(totals.minutes),
-                number(totals.comments),
-                number(totals.flagged),
-                number(totals.questions),
-                number(totals.complaints),
-                number(totals.flash_sales),
-                number(totals.lapsed),
-            ]
-        })
-        .collect();
-    let columns = vec![
-        text(name),
-        num("Live"),
-        num("Menit"),
-        num("Komentar"),
-        num("Ditandai"),
-        num("Pertanyaan"),
-        num("Keluhan"),
-        num("Flash sale"),
-        num("Habis waktu"),
-    ];
-    table_or_empty(columns, rows)
-}
-
-fn products(report: &AgencyReport) -> Block {
-    let rows = report
-        .products
         .iter()
-        .map(|product| {
-            let totals = &product.totals;
-            vec![
-                product.name.clone(),
-                number(totals.questions),
-                number(totals.complaints),
-                number(totals.requests),
-                number(totals.praise),
-                number(totals.flash_sales),
-                number(totals.lapsed),
-            ]
+        .map(|(who, totals)| {
+            std::iter::once(who.clone()).chain(figures.iter().map(|(_, figure)| number(figure(totals)))).collect()
         })
         .collect();
-    let columns = vec![
-        text("Produk"),
-        num("Pertanyaan"),
-        num("Keluhan"),
-        num("Permintaan"),
-        num("Pujian"),
-        num("Flash sale"),
-        num("Habis waktu"),
-    ];
     table_or_empty(columns, rows)
 }
 
-fn flagged(report: &AgencyReport) -> Block {
-    let rows = report
+/// Flagged comments per category.
+fn flagged_counts(report: &AgencyReport) -> Vec<(String, u64)> {
+    report
         .flagged
         .iter()
         .map(|count| {
@@ -251,13 +303,12 @@ fn flagged(report: &AgencyReport) -> Block {
             // (a newer desktop's) shows as it came.
             let label = serde_json::from_value::<Category>(serde_json::Value::String(count.category.clone()))
                 .map_or_else(|_| count.category.clone(), |category| category.label().to_owned());
-            vec![label, number(count.comments)]
+            (label, count.comments)
         })
-        .collect();
-    table_or_empty(vec![text("Kategori"), num("Komentar")], rows)
+        .collect()
 }
 
-fn best_hours(report: &AgencyReport) -> Block {
+fn best_hours_table(report: &AgencyReport) -> Block {
     let rows = report
         .best_hours
         .iter()

@@ -464,3 +464,73 @@ fn gap_lengths_and_shares_read_as_people_say_them() {
     assert_eq!(percent(0.004), "0,4%");
     assert_eq!(percent(0.0), "0%");
 }
+
+/// An agency of `shops` shops, one host each, the first one named by a stranger.
+fn agency_report(shops: usize) -> crate::hub::report::AgencyReport {
+    use crate::hub::report::{AgencyCategory, AgencyReport, AgencyRow, AgencyScope, AgencyTotals, BestHour, ShopRow};
+    let totals =
+        |comments: u64| AgencyTotals { lives: 1, minutes: 60, comments, flagged: comments / 10, ..Default::default() };
+    let name = |index: usize| if index == 0 { XSS.to_owned() } else { format!("Toko {index}") };
+    let shop_rows: Vec<ShopRow> =
+        (0..shops).map(|index| ShopRow { shop: name(index), totals: totals(1_000 - index as u64) }).collect();
+    AgencyReport {
+        scope: AgencyScope {
+            label: "2026-W49".into(),
+            from: START,
+            to: START + 7 * 24 * 60 * MINUTE,
+            time_zone: "Asia/Jakarta".into(),
+            ..Default::default()
+        },
+        generated_at: START,
+        totals: totals(shop_rows.iter().map(|row| row.totals.comments).sum()),
+        hosts: (0..shops).map(|index| AgencyRow { name: format!("Host {index}"), totals: totals(900) }).collect(),
+        products: vec![AgencyRow {
+            name: "Gamis Novilla".into(),
+            totals: AgencyTotals { questions: 4, ..Default::default() },
+        }],
+        flagged: vec![
+            AgencyCategory { category: "competitor".into(), comments: 30 },
+            AgencyCategory { category: "from-a-newer-desktop".into(), comments: 2 },
+        ],
+        best_hours: vec![BestHour { shop: name(0), hour: 19, comments_per_hour: 1_234.5, hours: 3 }],
+        shops: shop_rows,
+    }
+}
+
+#[test]
+fn the_agency_html_charts_shops_hosts_flags_and_best_hours_with_names_as_text() {
+    let html = agency_html(&agency_report(3));
+    assert_eq!(html.matches("<svg").count(), 4, "comments per shop and per host, flags, best hours");
+    for caption in ["Komentar per toko", "Komentar per host", "Komentar ditandai per kategori", "Komentar per jam"] {
+        assert!(html.contains(&format!("<figcaption>{caption}")), "{caption}");
+    }
+    let shops = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+    assert!(shops.contains("&lt;img src=x onerror=alert(1)&gt;") && shops.contains("Toko 2"), "{shops}");
+    assert!(!html.contains(XSS) && !html.contains("&amp;lt;"), "text, escaped once");
+    assert!(
+        html.contains("competitor") && html.contains("from-a-newer-desktop"),
+        "categories as the desktops sent them"
+    );
+    assert!(html.contains("1.234,5"), "comments per hour as the report writes decimals");
+    assert!(!agency_markdown(&agency_report(3)).contains("<svg"), "the Markdown has tables only");
+}
+
+#[test]
+fn a_chart_of_fifty_shops_shows_the_top_fifteen_and_the_table_has_them_all() {
+    let html = agency_html(&agency_report(50));
+    assert!(html.contains("<figcaption>Komentar per toko (15 teratas)</figcaption>"));
+    let shops = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+    assert!(shops.contains("Toko 14") && !shops.contains("Toko 15"), "the fifteen with the most comments");
+    assert!(html.contains("<td>Toko 49</td>"), "the table has every shop");
+}
+
+#[test]
+fn an_agency_report_in_each_format_is_what_its_own_renderer_writes() {
+    let report = agency_report(2);
+    assert_eq!(agency_file(&report, crate::report::ReportFormat::Csv), agency_csv(&report));
+    assert_eq!(agency_file(&report, crate::report::ReportFormat::Md), agency_markdown(&report));
+    let json: serde_json::Value =
+        serde_json::from_str(&agency_file(&report, crate::report::ReportFormat::Json)).unwrap();
+    assert_eq!(json["totals"]["comments"], 1_999);
+    assert_eq!(json["shops"][1]["shop"], "Toko 1");
+}

@@ -20,6 +20,7 @@ import type { FrameFields } from "./FrameFields";
 import type { FramePreview } from "./FramePreview";
 import type { FrameTemplateEntry } from "./FrameTemplateEntry";
 import type { FrameView } from "./FrameView";
+import type { HostChoices } from "./HostChoices";
 import type { HostLink } from "./HostLink";
 import type { HostScript } from "./HostScript";
 import type { HubStatus } from "./HubStatus";
@@ -78,10 +79,11 @@ export function subscribeFeed(onUpdate: Channel<Outbound>): Promise<void> {
 
 /**
  * Ends the current session and starts a new one on `spec` (`demo`, `tiktok:@shop`, several
- * joined by ` + `, or `none`); resolves to the new session's id.
+ * joined by ` + `, or `none`), hosted by `host` when one is picked (remembered for the next
+ * lives); resolves to the new session's id.
  */
-export function startSource(spec: string): Promise<number> {
-  return invoke<number>("start_source", { spec });
+export function startSource(spec: string, host: string | null): Promise<number> {
+  return invoke<number>("start_source", { spec, host });
 }
 
 /**
@@ -497,6 +499,13 @@ export function agencyGet(): Promise<Agency> {
  */
 export function agencySet(agency: Agency): Promise<Agency> {
   return invoke<Agency>("agency_set", { agency });
+}
+
+/**
+ * The hosts to pick from when a live starts: who hosts now, and who hosted here lately.
+ */
+export function hostChoices(): Promise<HostChoices> {
+  return invoke<HostChoices>("host_choices");
 }
 
 /**
