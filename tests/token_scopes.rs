@@ -2,8 +2,9 @@
 //! one, the host token and the control token (the routes read from docs/api.md, which
 //! tests/docs_reference.rs holds to the router, so a new route cannot be left out); the host
 //! view's QR code read back as a phone would and what its token opens; rotation from the API and
-//! from `pandu token rotate`, ending at once the WebSockets that held the old token; and no token
-//! in the server's output even at the most verbose logging.
+//! from `pandu token rotate`, ending at once the WebSockets that held the old token; no token
+//! in the server's output even at the most verbose logging; and no folder of the user's in what
+//! the token-free routes answer.
 
 mod common;
 
@@ -436,4 +437,47 @@ fn common_stop(child: &mut Child) {
     let status = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
     assert!(child.wait().unwrap().success());
+}
+
+/// The overlay's routes need no token (streaming software only takes a URL), so their errors
+/// name the template, never a folder: the templates folder's path holds the user's name. The
+/// log keeps the whole path.
+#[test]
+fn errors_on_the_token_free_routes_name_the_template_not_the_users_folders() {
+    let home = tempfile::tempdir().unwrap();
+    let served = Served::start_bare(home.path(), CONTROL);
+    let home_path = home.path().display().to_string();
+    let said = |path: &str| {
+        let (status, body) = served.get(path, None);
+        let message = body["error"].as_str().unwrap_or_else(|| panic!("{path}: {body}")).to_string();
+        assert!(!message.contains(&home_path), "{path} answered the user's folder: {message}");
+        (status, message)
+    };
+    for path in ["/overlay/frame.png?template=x", "/overlay/frame.json?template=x"] {
+        let (status, message) = said(path);
+        assert_eq!(status, 400, "{path}: {message}");
+        assert!(message.contains("no template 'x'"), "{path}: {message}");
+    }
+
+    let templates = walk(home.path()).into_iter().find(|path| path.ends_with("templates/novilla")).unwrap();
+    let broken = templates.parent().unwrap().join("rusak");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(broken.join("template.toml"), "name = \"Rusak\"\n[canvas\n").unwrap();
+    let (status, message) = said("/overlay/frame.png?template=rusak");
+    assert_eq!(status, 400, "{message}");
+    let file = Path::new("rusak").join("template.toml").display().to_string();
+    assert!(message.starts_with(&file), "the template's own file, named inside the folder: {message}");
+    assert_eq!(served.get("/overlay/frame.json", None).1["problem"], Value::Null, "not the frame on air's problem");
+}
+
+/// Every folder under `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = vec![];
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        if entry.file_type().unwrap().is_dir() {
+            found.push(entry.path());
+            found.extend(walk(&entry.path()));
+        }
+    }
+    found
 }

@@ -96,7 +96,10 @@ impl App {
     /// What the overlay needs to show template `id` (the one on air by default).
     pub fn frame_view(&self, id: Option<&str>) -> Result<FrameView, AppError> {
         let id = id.map_or_else(|| self.active_frame(), str::to_string);
-        let template = self.frames.library.on_air(&id).map_err(LibraryError::from)?;
+        let template = self.frames.library.on_air(&id).map_err(|error| {
+            tracing::warn!("frame overlay: {error}");
+            self.overlay_error(error.into())
+        })?;
         let version = self.frames.version.load(Ordering::Relaxed);
         let problem = self.frames.problem.lock().unwrap_or_else(|p| p.into_inner()).clone();
         Ok(FrameView::of(id, &template, version, self.settings().frame.safe_zones, problem))
@@ -127,30 +130,46 @@ impl App {
     pub async fn frame_png(self: &Arc<Self>, id: Option<String>) -> Result<Arc<Vec<u8>>, AppError> {
         let app = Arc::clone(self);
         blocking(move || {
-            let id = id.unwrap_or_else(|| app.active_frame());
+            let active = app.active_frame();
+            let id = id.unwrap_or_else(|| active.clone());
+            // Only the template on air is the frame's problem: a page asking for another one
+            // (anyone may, with no token) cannot put an error on the console.
+            let on_air = id == active;
             let options = RenderOptions { safe_zones: app.settings().frame.safe_zones, ..Default::default() };
             match app.frames.library.png(&id, &app.frame_fields(), &options) {
                 OnAir::Fresh(png) => {
-                    app.set_frame_problem(None);
+                    if on_air {
+                        app.set_frame_problem(None);
+                    }
                     Ok(png)
                 }
                 OnAir::LastGood { png, problem } => {
-                    app.frame_failed(&problem);
+                    app.frame_failed(&problem, on_air);
                     Ok(png)
                 }
                 OnAir::Nothing(problem) => {
-                    app.frame_failed(&problem);
-                    Err(problem.into())
+                    app.frame_failed(&problem, on_air);
+                    Err(app.overlay_error(problem))
                 }
             }
         })
         .await
     }
 
-    /// Logs why the frame cannot be rendered now and publishes it as the frame's problem.
-    fn frame_failed(&self, problem: &LibraryError) {
+    /// Logs why a frame cannot be rendered now and, for the one on air, publishes it as the
+    /// frame's problem (without the folder: the overlay pages show it).
+    fn frame_failed(&self, problem: &LibraryError, on_air: bool) {
         tracing::error!("{problem}");
-        self.set_frame_problem(Some(problem.to_string()));
+        if on_air {
+            self.set_frame_problem(Some(self.frames.library.without_folder(problem)));
+        }
+    }
+
+    /// An error for the overlay's routes, which need no token: without the templates folder's
+    /// path (the caller logs it whole).
+    fn overlay_error(&self, error: LibraryError) -> AppError {
+        let message = self.frames.library.without_folder(&error);
+        AppError { message, ..AppError::from(error) }
     }
 
     fn set_frame_problem(&self, problem: Option<String>) {

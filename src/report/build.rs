@@ -152,7 +152,7 @@ pub fn build(archive: &Archive, scope: ReportScope, now: Timestamp) -> Result<Re
     let muted = archive.muted_between(scope.from, muted_to)?;
     let best_until = scope.to.min(now.saturating_add(1));
     let best_times = best_times(&archive.live_summaries(best_until)?, &zone);
-    Ok(shape(raw, scope, now, muted, best_times))
+    Ok(shape(raw, scope, now, &zone, muted, best_times))
 }
 
 /// What the aggregates say, as a report.
@@ -160,6 +160,7 @@ fn shape(
     raw: RawReport,
     scope: ReportScope,
     now: Timestamp,
+    zone: &TimeZone,
     muted: Vec<crate::store::MutedUser>,
     best_times: Vec<TimeSlot>,
 ) -> Report {
@@ -196,7 +197,7 @@ fn shape(
                 viewers_peak: live.viewers_peak,
                 viewers_average: live.viewers_average,
                 feedback: live.feedback,
-                axis: TimeAxis::of(&timeline, &markers).map(|axis| axis.taking_in(&live.gaps, now)),
+                axis: TimeAxis::of(&timeline, &markers, &live.gaps, now, zone),
                 timeline,
                 markers,
                 gap_total: GapTotal::of(&live.gaps, live_ms, now),

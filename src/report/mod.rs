@@ -185,31 +185,61 @@ pub struct LiveReport {
     pub axis: Option<TimeAxis>,
 }
 
-/// A time axis, in Unix milliseconds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+/// A time axis, in Unix milliseconds, and where it is labelled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct TimeAxis {
     #[ts(type = "number")]
     pub from: Timestamp,
     #[ts(type = "number")]
     pub to: Timestamp,
+    /// The instants to label, oldest first: whole minutes on a step a clock reads easily (see
+    /// [`clock_ticks`]), so no two labels read the same, whatever the live's length.
+    #[ts(type = "number[]")]
+    pub ticks: Vec<Timestamp>,
 }
 
 impl TimeAxis {
-    /// The axis of a live with these minutes and markers.
-    pub fn of(timeline: &[MinuteCount], markers: &[Marker]) -> Option<TimeAxis> {
+    /// The axis of a live with these minutes and markers, widened to take in `gaps` (an open
+    /// one up to `now`), labelled on the clock of `zone`.
+    pub fn of(
+        timeline: &[MinuteCount],
+        markers: &[Marker],
+        gaps: &[Gap],
+        now: Timestamp,
+        zone: &jiff::tz::TimeZone,
+    ) -> Option<TimeAxis> {
         let (first, last) = (timeline.first()?.minute, timeline.last()?.minute);
-        let marked = markers.iter().map(|marker| marker.at);
-        Some(TimeAxis { from: marked.clone().fold(first, i64::min), to: marked.fold(last + 60_000, i64::max) })
+        let starts = markers.iter().map(|marker| marker.at).chain(gaps.iter().map(|gap| gap.start));
+        let ends = markers.iter().map(|marker| marker.at).chain(gaps.iter().map(|gap| gap.end.unwrap_or(now)));
+        let (from, to) = (starts.fold(first, i64::min), ends.fold(last + MINUTE_MS, i64::max));
+        let offset = jiff::Timestamp::from_millisecond(from)
+            .map_or(0, |instant| i64::from(zone.to_offset(instant).seconds()) * 1000);
+        Some(TimeAxis { from, to, ticks: clock_ticks(from, to, offset) })
     }
+}
 
-    /// This axis widened to take in `gaps` (an open one up to `now`).
-    pub fn taking_in(self, gaps: &[Gap], now: Timestamp) -> TimeAxis {
-        gaps.iter().fold(self, |axis, gap| TimeAxis {
-            from: axis.from.min(gap.start),
-            to: axis.to.max(gap.end.unwrap_or(now)),
-        })
-    }
+const MINUTE_MS: i64 = 60_000;
+/// The steps a time axis is labelled at, in minutes: those a clock reads easily.
+const TICK_STEPS: [i64; 10] = [1, 2, 5, 10, 15, 30, 60, 120, 180, 240];
+/// Labels along an axis, at most: more crowd each other at a chart's width.
+const MAX_TICKS: i64 = 10;
+
+/// Where to label an axis from `from` to `to` whose clock is `offset_ms` ahead of UTC: whole
+/// minutes, every step of [`TICK_STEPS`] (the smallest that keeps at most [`MAX_TICKS`]), at the
+/// clock's multiples of the step (19.00, 19.15, 19.30), so no two labels read the same whether
+/// the live lasted a minute or eight hours. An axis within one minute gets its start.
+pub fn clock_ticks(from: Timestamp, to: Timestamp, offset_ms: i64) -> Vec<Timestamp> {
+    let span = to.saturating_sub(from).max(0);
+    let step_minutes = TICK_STEPS
+        .into_iter()
+        .find(|step| span / (step * MINUTE_MS) < MAX_TICKS)
+        .unwrap_or(TICK_STEPS[TICK_STEPS.len() - 1]);
+    let step = step_minutes * MINUTE_MS;
+    let first = (from + offset_ms).div_euclid(step) * step - offset_ms;
+    let ticks: Vec<Timestamp> =
+        (0..).map(|n| first + n * step).skip_while(|at| *at < from).take_while(|at| *at <= to).collect();
+    if ticks.is_empty() { vec![from] } else { ticks }
 }
 
 /// Comments in the minute starting at `minute`.
@@ -327,24 +357,56 @@ pub struct TimeSlot {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_time_axis_takes_in_the_last_minute_whole_and_every_marker() {
-        let minute = |at: i64| MinuteCount { minute: at * 60_000, comments: 1 };
-        let marker = |at: i64| Marker { at, kind: MarkerKind::FlashSale, label: String::new() };
-        let timeline = [minute(10), minute(11), minute(12)];
-        assert_eq!(TimeAxis::of(&timeline, &[]), Some(TimeAxis { from: 600_000, to: 780_000 }));
-        let axis = TimeAxis::of(&timeline, &[marker(540_000), marker(900_000)]);
-        assert_eq!(axis, Some(TimeAxis { from: 540_000, to: 900_000 }), "a drop before the first comment");
-        assert_eq!(TimeAxis::of(&[], &[marker(1)]), None, "no comment, no chart");
+    fn bounds(axis: Option<TimeAxis>) -> Option<(i64, i64)> {
+        axis.map(|axis| (axis.from, axis.to))
     }
 
     #[test]
-    fn gaps_widen_the_axis_and_are_totalled_against_the_live() {
+    fn the_time_axis_takes_in_the_last_minute_whole_every_marker_and_every_gap() {
+        let utc = jiff::tz::TimeZone::UTC;
+        let minute = |at: i64| MinuteCount { minute: at * 60_000, comments: 1 };
+        let marker = |at: i64| Marker { at, kind: MarkerKind::FlashSale, label: String::new() };
+        let timeline = [minute(10), minute(11), minute(12)];
+        assert_eq!(bounds(TimeAxis::of(&timeline, &[], &[], 0, &utc)), Some((600_000, 780_000)));
+        let axis = TimeAxis::of(&timeline, &[marker(540_000), marker(900_000)], &[], 0, &utc);
+        assert_eq!(bounds(axis), Some((540_000, 900_000)), "a drop before the first comment");
+        assert_eq!(TimeAxis::of(&[], &[marker(1)], &[], 0, &utc), None, "no comment, no chart");
+
         let reason = crate::ingest::SourceReason::TiktokDropped;
         let gap = |start, end| Gap::new(1, "tiktok:@toko".into(), start, end, reason.clone());
-        let axis = TimeAxis { from: 600_000, to: 780_000 };
-        assert_eq!(axis.taking_in(&[gap(500_000, Some(530_000))], 0), TimeAxis { from: 500_000, to: 780_000 });
-        assert_eq!(axis.taking_in(&[gap(700_000, None)], 900_000).to, 900_000, "open: up to now");
+        let axis = TimeAxis::of(&timeline, &[], &[gap(500_000, Some(530_000))], 0, &utc);
+        assert_eq!(bounds(axis), Some((500_000, 780_000)));
+        let axis = TimeAxis::of(&timeline, &[], &[gap(700_000, None)], 900_000, &utc);
+        assert_eq!(bounds(axis), Some((600_000, 900_000)), "open: up to now");
+    }
+
+    /// Issue 25: a short live's axis read "15.00, 15.00, 15.01, 15.01, 15.02".
+    #[test]
+    fn the_axis_is_labelled_at_distinct_clock_times_for_a_live_of_a_minute_to_eight_hours() {
+        // 19.00 in Jakarta, and a start off the minute in a zone off the hour (Nepal, +05:45).
+        let jakarta = 1_796_040_000_000;
+        for (start, offset) in [(jakarta, 7 * 3_600_000), (jakarta + 37_000 + 13 * MINUTE_MS, 20_700_000)] {
+            for minutes in [1, 2, 3, 5, 7, 13, 30, 45, 60, 90, 150, 240, 365, 480] {
+                let end = start + minutes * MINUTE_MS;
+                let ticks = clock_ticks(start, end, offset);
+                let label = |at: i64| (at + offset).div_euclid(MINUTE_MS);
+                let fewest = if minutes < 2 { 1 } else { 2 };
+                assert!((fewest..=MAX_TICKS as usize).contains(&ticks.len()), "{minutes} min: {ticks:?}");
+                assert!(ticks.iter().all(|at| (start..=end).contains(at)), "{minutes} min: inside the axis");
+                assert!(ticks.iter().all(|at| (at + offset) % MINUTE_MS == 0), "{minutes} min: whole minutes");
+                assert!(ticks.windows(2).all(|pair| label(pair[0]) < label(pair[1])), "{minutes} min: distinct");
+                let step = ticks.get(1).map_or(1, |second| (second - ticks[0]) / MINUTE_MS);
+                assert!(TICK_STEPS.contains(&step), "{minutes} min: a step of {step}");
+                assert!(ticks.iter().all(|at| label(*at) % step == 0), "{minutes} min: on the clock's multiples");
+            }
+        }
+        assert_eq!(clock_ticks(1_000, 31_000, 0), [1_000], "within a minute: its start");
+    }
+
+    #[test]
+    fn gaps_are_totalled_against_the_live() {
+        let reason = crate::ingest::SourceReason::TiktokDropped;
+        let gap = |start, end| Gap::new(1, "tiktok:@toko".into(), start, end, reason.clone());
         let total = GapTotal::of(&[gap(0, Some(42_000)), gap(100_000, Some(130_000))], 3_600_000, 0);
         assert_eq!((total.count, total.total_ms), (2, 72_000));
         assert!((total.share - 0.02).abs() < 1e-9, "{}", total.share);

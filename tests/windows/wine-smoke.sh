@@ -8,7 +8,8 @@
 # removed at the end along with the wineserver. Checks: --version; scan flags an evasion and
 # passes an ordinary line; serve answers /api/health, takes a pushed comment on /api/ingest,
 # stops on Ctrl-C (SIGINT, which Wine turns into a console CTRL_C_EVENT) and archives first;
-# export prints the pushed comment; the settings went to %APPDATA%\pandu\config\; the TikTok
+# export prints the pushed comment; serve started through a wrapper script like Debian's `wine`
+# command stops on Ctrl-C too; the settings went to %APPDATA%\pandu\config\; the TikTok
 # sessionid goes to the Windows Credential Manager (advapi32's Cred* functions, as Wine has them):
 # a plain-text one is moved there by serve's start, a new one by `settings sessionid set`, and it
 # reads back from another process. Where Wine's Cred* refuse, the script says what it could not
@@ -17,9 +18,14 @@ set -uo pipefail
 
 target_dir=${1:?usage: wine-smoke.sh TARGET_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
-wine=${WINE:-$(command -v wine64 || command -v wine || echo /usr/lib/wine/wine64)}
+# The loader itself where Debian puts it: the `wine` command of Debian's `wine` package is a
+# script that runs the loader as its child and does not pass SIGINT on. Ctrl-C below goes to the
+# program's whole process group anyway, so a wrapper given as WINE works too.
+wine=${WINE:-$(for loader in /usr/lib/wine/wine64 "$(command -v wine64)" "$(command -v wine)"; do
+	[ -x "$loader" ] && { echo "$loader"; break; }
+done)}
 wineserver=${WINESERVER:-$(command -v wineserver || echo /usr/lib/wine/wineserver)}
-[ -x "$wine" ] || { echo "wine: no wine64 found (apt-get install wine64)" >&2; exit 1; }
+[ -n "$wine" ] && [ -x "$wine" ] || { echo "wine: no wine64 found (apt-get install wine64)" >&2; exit 1; }
 [ -f "$target_dir/pandu.exe" ] || { echo "wine: $target_dir/pandu.exe missing (build it first)" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/pandu-wine.XXXXXX)
@@ -30,7 +36,7 @@ export DISPLAY=
 mkdir -p "$HOME" "$work/bin"
 server_pid=
 cleanup() {
-	[ -n "$server_pid" ] && kill -KILL "$server_pid" 2>/dev/null
+	[ -n "$server_pid" ] && kill -KILL -- "-$server_pid" 2>/dev/null
 	"$wineserver" -k 2>/dev/null
 	timeout 20 "$wineserver" -w 2>/dev/null
 	rm -rf "$work"
@@ -51,6 +57,36 @@ finish() {
 # A Unix path as Wine's Z: drive sees it.
 winpath() { printf 'Z:%s' "${1//\//\\}"; }
 run() { timeout "${TIMEOUT:-90}" "$wine" "$work/bin/pandu.exe" "$@"; }
+# `pandu.exe serve ARGS` through LOADER in the background, in a process group of its own (whose
+# id is server_pid), its output in $work/NAME.out and .err; sets port, or fails.
+serve() {
+	local loader=$1 name=$2
+	shift 2
+	setsid "$loader" "$work/bin/pandu.exe" serve "$@" >"$work/$name.out" 2>"$work/$name.err" &
+	server_pid=$!
+	port=
+	for _ in $(seq 120); do
+		port=$(sed -n 's|^pandu serving on http://127.0.0.1:\([0-9]*\).*|\1|p' "$work/$name.out")
+		[ -n "$port" ] && return 0
+		kill -0 "$server_pid" 2>/dev/null || break
+		sleep 0.5
+	done
+	return 1
+}
+# Ctrl-C to the server's whole process group, as a terminal sends it; true when it stopped
+# within 30 s (else it is killed).
+interrupt() {
+	kill -INT -- "-$server_pid"
+	for _ in $(seq 60); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
+	if kill -0 "$server_pid" 2>/dev/null; then
+		kill -KILL -- "-$server_pid" 2>/dev/null
+		wait "$server_pid" 2>/dev/null
+		server_pid=
+		return 1
+	fi
+	wait "$server_pid" 2>/dev/null
+	server_pid=
+}
 
 # Rust's std needs bcryptprimitives.dll's ProcessPrng, which Wine 8 lacks: see bcryptprimitives.c.
 x86_64-w64-mingw32-gcc -shared -O2 -s -o "$work/bin/bcryptprimitives.dll" \
@@ -95,17 +131,7 @@ shop  =  'Toko Wine'
 mkdir -p "$roaming/pandu/config"
 printf '%s' "$settings_before" >"$roaming/pandu/config/config.toml"
 db="$work/live.db"
-"$wine" "$work/bin/pandu.exe" serve --source demo --port 0 --token T --db "$(winpath "$db")" \
-	>"$work/serve.out" 2>"$work/serve.err" &
-server_pid=$!
-port=
-for _ in $(seq 120); do
-	port=$(sed -n 's|^pandu serving on http://127.0.0.1:\([0-9]*\).*|\1|p' "$work/serve.out")
-	[ -n "$port" ] && break
-	kill -0 "$server_pid" 2>/dev/null || break
-	sleep 0.5
-done
-if [ -z "$port" ]; then
+if ! serve "$wine" serve --source demo --port 0 --token T --db "$(winpath "$db")"; then
 	fail "pandu.exe serve did not say it was serving within 60 s" "$work/serve.out" "$work/serve.err"
 	finish
 fi
@@ -137,14 +163,7 @@ if grep -q '"kind":"complaint"' <<<"$tagged"; then
 else
 	fail "POST /api/feedback -> $tagged" "$work/serve.err"
 fi
-kill -INT "$server_pid"
-for _ in $(seq 60); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
-if kill -0 "$server_pid" 2>/dev/null; then
-	fail "pandu.exe serve still running 30 s after Ctrl-C" "$work/serve.err"
-	kill -KILL "$server_pid" 2>/dev/null
-fi
-wait "$server_pid" 2>/dev/null
-server_pid=
+interrupt || fail "pandu.exe serve still running 30 s after Ctrl-C" "$work/serve.err"
 stopped=$(grep 'stopped;' "$work/serve.err")
 run export --db "$(winpath "$db")" >"$work/export.out" 2>"$work/export.err"
 if [ -n "$stopped" ] && grep '"id":"wine-smoke-1"' "$work/export.out" | grep -q '"matched":"sh0pee"'; then
@@ -232,6 +251,24 @@ if [ "$(wc -l <"$work/pipe.out")" = 1 ] && grep -q '"term":"shopee"' "$work/pipe
 	pass "pandu.exe scan | head -1: ends ${took} s after its reader left, quietly (exit ${pipe_status[0]})"
 else
 	fail "pandu.exe scan | head -1 (exit ${pipe_status[0]}, ${took} s)" "$work/pipe.out" "$work/pipe.err"
+fi
+
+# 9. Ctrl-C through a wrapper that runs the loader as its child, as the `wine` command of Debian's
+# `wine` package does: a SIGINT to the wrapper alone ends the wrapper and leaves Pandu serving.
+printf '#!/bin/sh\n# As Debian'"'"'s wine command: the loader is a child of this shell.\n"%s" "$@"\n' "$wine" \
+	>"$work/wine-wrapper"
+chmod +x "$work/wine-wrapper"
+if serve "$work/wine-wrapper" wrapped --source demo --port 0 --token T --db "$(winpath "$work/wrapped.db")"; then
+	wrapped=$port
+	if interrupt && grep -q 'stopped;' "$work/wrapped.err" \
+		&& ! curl -s --max-time 3 "http://127.0.0.1:$wrapped/api/health" >/dev/null; then
+		pass "pandu.exe serve through a wrapper like Debian's wine command: stops on Ctrl-C, archived first"
+	else
+		fail "pandu.exe serve through a wrapper like Debian's wine command: still serving after Ctrl-C" \
+			"$work/wrapped.err"
+	fi
+else
+	fail "pandu.exe serve through a wrapper did not say it was serving within 60 s" "$work/wrapped.out" "$work/wrapped.err"
 fi
 
 for what in "${not_checked[@]}"; do echo "wine: NOT CHECKED $what"; done

@@ -138,6 +138,18 @@ impl Library {
         }
     }
 
+    /// `error` as said to anyone who can reach the overlay pages, which need no token: the
+    /// template's files by their names inside the folder, never the folder itself, whose path
+    /// holds the user's name. The log keeps the whole message.
+    pub fn without_folder(&self, error: &dyn std::fmt::Display) -> String {
+        let dir = self.dir.display().to_string();
+        error
+            .to_string()
+            .replace(&format!(" in {dir}"), "")
+            .replace(&format!("{dir}{}", std::path::MAIN_SEPARATOR), "")
+            .replace(&dir, "the templates folder")
+    }
+
     /// Whether `id` names a template in the folder.
     pub fn contains(&self, id: &str) -> bool {
         self.folder(id).is_ok()

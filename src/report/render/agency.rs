@@ -4,7 +4,7 @@
 use super::charts;
 use super::comments_csv::{BOM, guard};
 use super::doc::{Block, Doc, Section, Table, num, table_or_empty, text};
-use super::{LocalTime, decimal, hour_range, number};
+use super::{LocalTime, category_name, decimal, hour_range, number};
 use crate::event::Category;
 use crate::hub::report::{AgencyReport, AgencyTotals};
 use crate::report::ReportFormat;
@@ -298,13 +298,9 @@ fn flagged_counts(report: &AgencyReport) -> Vec<(String, u64)> {
     report
         .flagged
         .iter()
-        .map(|count| {
-            // The hub keeps the category as the desktop named it; one this Pandu does not know
-            // (a newer desktop's) shows as it came.
-            let label = serde_json::from_value::<Category>(serde_json::Value::String(count.category.clone()))
-                .map_or_else(|_| count.category.clone(), |category| category.label().to_owned());
-            (label, count.comments)
-        })
+        // The hub keeps the category as the desktop named it; one this Pandu does not know (a
+        // shop's own, or a newer desktop's) shows as it came.
+        .map(|count| (category_name(&Category::from_label(&count.category)).to_owned(), count.comments))
         .collect()
 }
 

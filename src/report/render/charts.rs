@@ -10,6 +10,8 @@
 //! font file is embedded or fetched.
 
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -64,7 +66,7 @@ fn font(size: u32) -> TextStyle<'static> {
 /// run-sheet slot, and each gap (no source delivering) shaded. `None` when the live has no
 /// comments.
 pub(super) fn timeline(live: &LiveReport, local: &LocalTime) -> Option<String> {
-    let axis = live.axis?;
+    let axis = live.axis.as_ref()?;
     let first = live.timeline.first()?.minute;
     // x is minutes since the first minute, so the axis reads as local clock times.
     let minutes = |at: i64| (at - first) as f64 / 60_000.0;
@@ -73,20 +75,22 @@ pub(super) fn timeline(live: &LiveReport, local: &LocalTime) -> Option<String> {
     // Head room above the peak for the marker labels.
     let top = f64::from(peak) * 1.3 + 1.0;
     let axis_time = |x: &f64| local.time(first + (x * 60_000.0).round() as i64);
+    // Labelled where the report says (whole minutes, each read once), not where plotters would
+    // put round numbers of minutes ("19.00, 19.00, 19.01" on a short live).
+    let x_axis = ClockAxis { minutes: (start..end).into(), ticks: axis.ticks.iter().map(|at| minutes(*at)).collect() };
     svg(320, |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(12)
             .margin_right(32)
             .x_label_area_size(36)
             .y_label_area_size(48)
-            .build_cartesian_2d(start..end, 0.0..top)?;
+            .build_cartesian_2d(x_axis, 0.0..top)?;
         chart
             .configure_mesh()
             .light_line_style(WHITE)
             .bold_line_style(GRID)
             .axis_style(INK)
             .label_style(font(13))
-            .x_labels(10)
             .y_labels(6)
             .x_label_formatter(&axis_time)
             .y_label_formatter(&|y| format!("{}", y.round() as i64))
@@ -116,6 +120,33 @@ pub(super) fn timeline(live: &LiveReport, local: &LocalTime) -> Option<String> {
         }
         Ok(())
     })
+}
+
+/// The timeline's x axis, in minutes since its first minute, labelled at the report's ticks
+/// only. plotters' own `WithKeyPoints` over an `f64` range keeps that range's "no default
+/// formatting", which its mesh refuses; this is the same idea with default formatting (the
+/// labels come from `x_label_formatter` anyway).
+struct ClockAxis {
+    minutes: RangedCoordf64,
+    ticks: Vec<f64>,
+}
+
+impl Ranged for ClockAxis {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.minutes.map(value, limit)
+    }
+
+    /// The ticks as the bold points (grid line and label); no light grid lines.
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.weight().allow_light_points() { vec![] } else { self.ticks.clone() }
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.minutes.range()
+    }
 }
 
 fn shorten(label: &str) -> String {

@@ -4,8 +4,8 @@
 //! hold untrusted text and is escaped by the renderer.
 
 use super::{
-    LocalTime, charts, clock_duration, decimal, duration, end_name, fact_name, gap_line, gap_reason, hour_range,
-    kind_name, marker_name, number, question_kind_name, weekday_name,
+    LocalTime, category_name, charts, clock_duration, decimal, duration, end_name, fact_name, gap_line, gap_reason,
+    hour_range, kind_name, marker_name, number, question_kind_name, weekday_name,
 };
 use crate::event::FeedbackKind;
 use crate::feedback::FeedbackEntry;
@@ -228,8 +228,11 @@ fn gaps(live: &LiveReport, local: &LocalTime) -> Vec<Block> {
 }
 
 fn flagged(report: &Report) -> Vec<Block> {
-    let rows =
-        report.flagged.iter().map(|count| vec![count.category.label().to_owned(), number(count.comments)]).collect();
+    let rows = report
+        .flagged
+        .iter()
+        .map(|count| vec![category_name(&count.category).to_owned(), number(count.comments)])
+        .collect();
     vec![table_or_empty(vec![text("Kategori"), num("Komentar")], rows)]
 }
 

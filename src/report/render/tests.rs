@@ -1,6 +1,6 @@
 use super::*;
 use crate::answers::{Fact, QuestionKind};
-use crate::event::FeedbackKind;
+use crate::event::{Category, FeedbackKind};
 use crate::feedback::FeedbackEntry;
 use crate::report::{
     AskedCount, CategoryCount, FlashSaleOutcome, KindCount, LiveReport, Marker, MarkerKind, MinuteCount, MissingFact,
@@ -95,7 +95,13 @@ fn report() -> Report {
         viewers_peak: Some(1_250),
         viewers_average: Some(812.4),
         feedback: 5,
-        axis: crate::report::TimeAxis::of(&timeline, &markers),
+        axis: crate::report::TimeAxis::of(
+            &timeline,
+            &markers,
+            &[],
+            START,
+            &jiff::tz::TimeZone::get("Asia/Jakarta").unwrap(),
+        ),
         timeline,
         markers,
         gap_total: crate::report::GapTotal::of(&gaps, 20 * MINUTE, START + 20 * MINUTE),
@@ -507,10 +513,8 @@ fn the_agency_html_charts_shops_hosts_flags_and_best_hours_with_names_as_text() 
     let shops = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
     assert!(shops.contains("&lt;img src=x onerror=alert(1)&gt;") && shops.contains("Toko 2"), "{shops}");
     assert!(!html.contains(XSS) && !html.contains("&amp;lt;"), "text, escaped once");
-    assert!(
-        html.contains("competitor") && html.contains("from-a-newer-desktop"),
-        "categories as the desktops sent them"
-    );
+    assert!(html.contains("<td>Pesaing</td>") && !html.contains(">competitor<"), "the console's name for it");
+    assert!(html.contains("<td>from-a-newer-desktop</td>"), "one this Pandu does not know, as it came");
     assert!(html.contains("1.234,5"), "comments per hour as the report writes decimals");
     assert!(!agency_markdown(&agency_report(3)).contains("<svg"), "the Markdown has tables only");
 }
@@ -533,4 +537,49 @@ fn an_agency_report_in_each_format_is_what_its_own_renderer_writes() {
         serde_json::from_str(&agency_file(&report, crate::report::ReportFormat::Json)).unwrap();
     assert_eq!(json["totals"]["comments"], 1_999);
     assert_eq!(json["shops"][1]["shop"], "Toko 1");
+}
+
+/// Categories read in the report's language, by the names the console gives them, never by the
+/// ids lexicons and JSON use (issue 25: `spam`, `competitor` in an Indonesian page).
+#[test]
+fn the_reports_name_categories_as_the_console_does() {
+    let mut report = report();
+    report.flagged = Category::NAMED
+        .into_iter()
+        .chain([Category::Custom("kata_toko".into())])
+        .map(|category| CategoryCount { category, comments: 2 })
+        .collect();
+    let (html, markdown) = (html(&report), markdown(&report));
+    let i18n = include_str!("../../../ui/src/lib/i18n.svelte.ts");
+    let console = &i18n[..i18n.find("const en").expect("the English strings follow the Indonesian")];
+    for category in Category::NAMED {
+        let id = category.label();
+        let key = format!("category{}{}: '", id[..1].to_uppercase(), &id[1..]);
+        let start = console.find(&key).unwrap_or_else(|| panic!("no {key} in the console's strings")) + key.len();
+        let label = &console[start..start + console[start..].find('\'').unwrap()];
+        assert_eq!(category_name(&category), label, "{id}");
+        assert!(html.contains(&format!("<td>{label}</td>")), "{id} in the HTML");
+        assert!(markdown.contains(&format!("| {label} |")), "{id} in the Markdown");
+        if label.to_lowercase() != id {
+            assert!(!html.contains(&format!("<td>{id}</td>")) && !markdown.contains(&format!("| {id} |")), "{id}");
+        }
+    }
+    assert!(html.contains("<td>kata_toko</td>"), "a shop's own category keeps its name");
+}
+
+/// Issue 25: a short live's axis read "19.00, 19.00, 19.01, 19.01, 19.02".
+#[test]
+fn a_short_lives_timeline_labels_each_minute_once() {
+    let mut report = report();
+    let live = &mut report.lives[0];
+    live.timeline.truncate(3);
+    live.markers.clear();
+    live.gaps.clear();
+    let jakarta = jiff::tz::TimeZone::get("Asia/Jakarta").unwrap();
+    live.axis = crate::report::TimeAxis::of(&live.timeline, &[], &[], START, &jakarta);
+    let html = html(&report);
+    let timeline = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
+    for label in ["19.00", "19.01", "19.02", "19.03"] {
+        assert_eq!(timeline.matches(&format!(">\n{label}\n</text>")).count(), 1, "{label} once:\n{timeline}");
+    }
 }

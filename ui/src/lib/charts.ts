@@ -132,8 +132,13 @@ export function timelineConfig(
           type: 'linear',
           min: live.axis?.from,
           max: live.axis?.to,
+          // Labelled where the core says (whole minutes, each read once), never at Chart.js's
+          // round numbers of milliseconds ("15.00, 15.00, 15.01" on a short live).
+          afterBuildTicks: (scale) => {
+            scale.ticks = (live.axis?.ticks ?? []).map((value) => ({ value }));
+          },
           ticks: {
-            maxTicksLimit: 8,
+            autoSkip: false,
             callback: (value) => formatTime(Number(value), lang, timeZone),
           },
           grid: { display: false },

@@ -8,6 +8,7 @@ import type { Report } from '../bindings/Report';
 import type { SessionState } from '../bindings/SessionState';
 import { kindConfig, markerPlugin, shortLabel, timelineConfig } from '../charts';
 import { FeedStore } from '../feed.svelte';
+import { formatTime } from '../report';
 import { translate, type MessageKey, type Params } from '../i18n.svelte';
 import { feedbackEntry, session, textOf, visibleText } from '../test-fixtures';
 import ReportPanel from './ReportPanel.svelte';
@@ -60,7 +61,7 @@ function report(overrides: Partial<Report> = {}): Report {
           { minute: START + 60_000, comments: 9 },
         ],
         markers: [{ at: START + 60_000, kind: 'flash_sale', label: XSS }],
-        axis: { from: START, to: START + 120_000 },
+        axis: { from: START, to: START + 120_000, ticks: [START, START + 60_000, START + 120_000] },
         gaps: [
           {
             session: 12,
@@ -213,6 +214,25 @@ describe('the charts', () => {
     expect(config.plugins).toHaveLength(1);
     const dataset = config.data.datasets[0] as { pointRadius?: number };
     expect(dataset.pointRadius).toBe(0);
+  });
+
+  it('label the time axis at the core’s ticks only, each minute once', () => {
+    const live = report().lives[0]!;
+    const x = timelineConfig(live, 'id', 'Asia/Jakarta', t).options?.scales?.x as {
+      afterBuildTicks: (scale: { ticks: { value: number }[] }) => void;
+      ticks: { autoSkip: boolean; callback: (value: number) => string };
+    };
+    // What Chart.js would put on a two-minute axis by itself: round numbers of milliseconds.
+    const scale = {
+      ticks: [0, 20, 40, 60, 80, 100, 120].map((s) => ({ value: START + s * 1000 })),
+    };
+    x.afterBuildTicks(scale);
+    const labels = scale.ticks.map((tick) => x.ticks.callback(tick.value));
+    expect(labels).toEqual(
+      [START, START + 60_000, START + 120_000].map((at) => formatTime(at, 'id', 'Asia/Jakarta')),
+    );
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(x.ticks.autoSkip).toBe(false);
   });
 
   it('show a one-minute live as its one point', () => {
