@@ -158,20 +158,26 @@ export function timelineConfig(
   return config as unknown as ChartConfiguration;
 }
 
-/** Tags by kind as bars, each in its kind's colour. */
-export function kindConfig(
-  counts: readonly KindCount[],
-  t: (key: MessageKey, params?: Params) => string,
-): ChartConfiguration {
+/**
+ * Counts as horizontal bars, one a row with its label on the axis and whole numbers from zero
+ * along it: the layout every bar chart of the reports shares.
+ */
+function horizontalBars(bars: {
+  title: string;
+  labels: string[];
+  counts: number[];
+  /** One colour for every bar, or one a bar. */
+  colour: string | string[];
+}): ChartConfiguration {
   const config: ChartConfiguration<'bar'> = {
     type: 'bar',
     data: {
-      labels: counts.map((each) => t(kindLabel(each.kind))),
+      labels: bars.labels,
       datasets: [
         {
-          label: t('reportByKind'),
-          data: counts.map((each) => each.count),
-          backgroundColor: counts.map((each) => KIND_COLOURS[each.kind] ?? '#9a9fa8'),
+          label: bars.title,
+          data: bars.counts,
+          backgroundColor: bars.colour,
           borderRadius: 4,
         },
       ],
@@ -190,34 +196,28 @@ export function kindConfig(
   return config as unknown as ChartConfiguration;
 }
 
+/** Tags by kind as bars, each in its kind's colour. */
+export function kindConfig(
+  counts: readonly KindCount[],
+  t: (key: MessageKey, params?: Params) => string,
+): ChartConfiguration {
+  return horizontalBars({
+    title: t('reportByKind'),
+    labels: counts.map((each) => t(kindLabel(each.kind))),
+    counts: counts.map((each) => each.count),
+    colour: counts.map((each) => KIND_COLOURS[each.kind] ?? '#9a9fa8'),
+  });
+}
+
 /** The agency's comments per shop, as horizontal bars (the names painted on the canvas, cut short). */
 export function shopConfig(
   shops: readonly ShopRow[],
   t: (key: MessageKey, params?: Params) => string,
 ): ChartConfiguration {
-  const config: ChartConfiguration<'bar'> = {
-    type: 'bar',
-    data: {
-      labels: shops.map((each) => shortLabel(each.shop)),
-      datasets: [
-        {
-          label: t('agencyCommentsByShop'),
-          data: shops.map((each) => each.comments),
-          backgroundColor: KIND_COLOURS.question,
-          borderRadius: 4,
-        },
-      ],
-    },
-    options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      indexAxis: 'y',
-      scales: {
-        x: { beginAtZero: true, ticks: { precision: 0 } },
-        y: { grid: { display: false } },
-      },
-    },
-  };
-  return config as unknown as ChartConfiguration;
+  return horizontalBars({
+    title: t('agencyCommentsByShop'),
+    labels: shops.map((each) => shortLabel(each.shop)),
+    counts: shops.map((each) => each.comments),
+    colour: KIND_COLOURS.question,
+  });
 }

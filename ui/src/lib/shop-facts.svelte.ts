@@ -2,9 +2,9 @@
 // every product's answer card falls back on. The core checks and saves them (`[shop_facts]` in
 // config.toml); this reads them into a form and back.
 
-import { errorText, shopFactsGet, shopFactsSet } from './api';
+import { shopFactsGet, shopFactsSet } from './api';
 import type { ShopFacts } from './bindings/ShopFacts';
-import { locale } from './i18n.svelte';
+import { SettingsEditor } from './settings-editor.svelte';
 
 export type { ShopFacts };
 
@@ -50,45 +50,15 @@ export function factsOf(form: ShopFactsForm): ShopFacts {
   };
 }
 
-export class ShopFactsEditor {
-  /** Null until the core's facts are read. */
-  form = $state<ShopFactsForm | null>(null);
-  loadError = $state<string | null>(null);
-  saveError = $state<string | null>(null);
-  saving = $state(false);
-  /** The last save went through, until the form changes again. */
-  saved = $state(false);
-
-  async load(): Promise<void> {
-    try {
-      this.form = formOf(await shopFactsGet());
-      this.loadError = null;
-    } catch (failure) {
-      this.loadError = locale.t('shopFactsLoadFailed', { error: errorText(failure, locale.t) });
-    }
-  }
-
-  /** The form changed: the last "saved" no longer holds. */
-  touched(): void {
-    this.saved = false;
-  }
-
-  /** Saves the form; the core's answer (what it keeps) is shown. True once saved. */
-  async save(): Promise<boolean> {
-    const form = this.form;
-    if (form === null || this.saving) return false;
-    this.saving = true;
-    this.saveError = null;
-    this.saved = false;
-    try {
-      this.form = formOf(await shopFactsSet(factsOf(form)));
-      this.saved = true;
-      return true;
-    } catch (failure) {
-      this.saveError = locale.t('shopFactsSaveFailed', { error: errorText(failure, locale.t) });
-      return false;
-    } finally {
-      this.saving = false;
-    }
+export class ShopFactsEditor extends SettingsEditor<ShopFacts, ShopFactsForm> {
+  constructor() {
+    super({
+      get: shopFactsGet,
+      set: shopFactsSet,
+      formOf,
+      settingsOf: factsOf,
+      loadFailed: 'shopFactsLoadFailed',
+      saveFailed: 'shopFactsSaveFailed',
+    });
   }
 }
